@@ -1,0 +1,80 @@
+# bdlc — build, test, bench.  `make` leaves the compiler at build/bdlc;
+# every generated file goes under build/.
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+WARN     := -std=c11 -Wall -Wextra -Wpedantic -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L
+FLEX     ?= flex
+BISON    ?= bison
+B        := build
+
+ifeq ($(SANITIZE),1)
+CFLAGS   := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS  += -fsanitize=address,undefined
+B        := build/san
+endif
+
+SRC      := src/memory.c src/source.c src/diag.c src/money.c src/load.c src/symtab.c src/check.c
+GEN      := $(B)/gen/lexer.c $(B)/gen/parser.c $(B)/gen/stdlib_data.c
+OBJ      := $(SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/lexer.o $(B)/obj/parser.o $(B)/obj/stdlib_data.o
+STDLIB   := $(sort $(wildcard stdlib/*/*/*.bdl))
+INC      := -Isrc -I$(B)/gen
+
+.PHONY: all test unit cases clean bench fuzz install
+all: $(B)/bdlc
+ifeq ($(SANITIZE),1)
+all: build/bdlc-san
+build/bdlc-san: $(B)/bdlc
+	cp $< $@
+endif
+
+$(B)/gen/parser.c $(B)/gen/parser.h: grammar/parser.y
+	@mkdir -p $(B)/gen
+	$(BISON) -Wall -Werror --defines=$(B)/gen/parser.h -o $(B)/gen/parser.c $<
+
+$(B)/gen/lexer.c: grammar/lexer.l
+	@mkdir -p $(B)/gen
+	$(FLEX) -o $@ $<
+
+# The stdlib is compiled into the binary so bdlc works from any folder.
+$(B)/gen/stdlib_data.c: $(STDLIB) stdlib/embed.sh
+	@mkdir -p $(B)/gen
+	sh stdlib/embed.sh $(STDLIB) > $@.tmp && mv $@.tmp $@
+
+$(B)/obj/%.o: src/%.c src/bdl.h $(B)/gen/parser.h
+	@mkdir -p $(B)/obj
+	$(CC) $(WARN) $(CFLAGS) $(INC) -c -o $@ $<
+
+# Generated code is compiled without -Wpedantic noise it cannot help.
+$(B)/obj/lexer.o: $(B)/gen/lexer.c $(B)/gen/parser.h src/bdl.h
+	@mkdir -p $(B)/obj
+	$(CC) $(WARN) -Wno-unused-function -Wno-sign-compare $(CFLAGS) $(INC) -c -o $@ $<
+$(B)/obj/parser.o: $(B)/gen/parser.c src/bdl.h
+	@mkdir -p $(B)/obj
+	$(CC) $(WARN) $(CFLAGS) $(INC) -c -o $@ $<
+$(B)/obj/stdlib_data.o: $(B)/gen/stdlib_data.c src/bdl.h
+	@mkdir -p $(B)/obj
+	$(CC) $(WARN) -Wno-overlength-strings $(CFLAGS) $(INC) -c -o $@ $<
+
+$(B)/libbdl.a: $(OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(B)/bdlc: $(B)/obj/main.o $(B)/libbdl.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
+
+# ------------------------------------------------------------------ tests
+UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
+
+$(B)/tests/%: tests/unit/%.c $(B)/libbdl.a
+	@mkdir -p $(B)/tests
+	$(CC) $(WARN) $(CFLAGS) $(INC) $(LDFLAGS) -o $@ $< $(B)/libbdl.a -lcmocka
+
+$(B)/tests/case_runner: tests/case_runner.c $(B)/libbdl.a
+	@mkdir -p $(B)/tests
+	$(CC) $(WARN) $(CFLAGS) $(INC) $(LDFLAGS) -o $@ $< $(B)/libbdl.a -lcmocka
+
+test: $(B)/bdlc $(UNIT_TESTS) $(B)/tests/case_runner
+	sh tests/run.sh $(B)
+
+clean:
+	rm -rf build

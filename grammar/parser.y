@@ -1,0 +1,805 @@
+/*
+ * parser.y — the BDL grammar (spec §3).
+ *
+ * A pure parser with locations.  Statements are built as they are parsed:
+ * a block's statement is created when its keyword line is recognised
+ * (mid-rule action) and rows are appended to it, so whatever was parsed
+ * before an error is kept and the checker can still look at it.
+ *
+ * Line structure lives in the grammar: NL is a token.  Between the scanner
+ * and bison sits a small token filter (yylex below) that
+ *   - joins adjacent strings, also across one line break (spec §2),
+ *   - ends the file with NL,
+ *   - after an error skips the rest of the line, or the whole block when the
+ *     line opened one, and hands the parser a SYNC token to resume on.
+ * Error productions exist only at top level and in row blocks, so after
+ * recovery the parser is either at top level or inside the row block that
+ * was open; the filter knows which from p->in_rows.
+ *
+ * Semantic values live in the unit's arena (or point into the source), so
+ * discarding them during error recovery can't leak: no %destructor needs to
+ * free anything.
+ */
+%code requires {
+#include "bdl.h"
+
+typedef struct Tok {
+    int kind;
+    Loc loc;
+    Str s;
+    int flags; /* NL: 1 when its line ended in a comment */
+} Tok;
+
+/* The scanner's state (grammar/lexer.l). */
+typedef struct Lexer {
+    void *scanner;
+    SrcFile *file;
+    Diags *diags;
+    Arena *arena;
+    int line;
+    bool comment_on_line;
+    bool quiet_line;      /* a lexical error was reported on this line */
+    bool last_error;      /* the last lex_error call did report */
+    uint32_t last_ident_end;
+    bool last_ident_digit;
+    int *error_lines;     /* lines holding an E001–E010, ascending */
+    int nerror_lines, cap_error_lines;
+} Lexer;
+
+void lexer_open(Lexer *lx, Unit *u, SrcFile *f);
+void lexer_close(Lexer *lx);
+int lex_next(Lexer *lx, Tok *tok);
+void lex_note_error_line(Lexer *lx, int line);
+
+typedef struct Parser {
+    Unit *u;
+    SrcFile *file;
+    Lexer lx;
+    Vec *out;          /* statements of this file */
+    Stmt *cur;         /* the statement being built */
+    LevelGroup *group; /* indicator-levels: the level-1 group being built */
+    Indicator *ind;    /* the indicator being built */
+    /* token filter */
+    Tok ahead[4];      /* raw tokens read ahead */
+    int nahead;
+    Tok queue[8];      /* tokens to deliver before reading more */
+    int nqueue;
+    int nest;          /* braces delivered and not yet closed */
+    bool in_rows;      /* inside a row block (where errors recover) */
+    Loc rows_open;     /* the keyword of that block */
+    int last_kind;     /* kind of the last token delivered */
+    Loc last_loc;
+    bool skip;         /* an error was reported: resynchronise */
+    int eof_errors;
+} Parser;
+
+#define YYLTYPE Loc
+#define YYLTYPE_IS_DECLARED 1
+#define YYLTYPE_IS_TRIVIAL 1
+}
+
+%code {
+#include <stdio.h>
+#include <string.h>
+
+static int yylex(YYSTYPE *lval, Loc *lloc, Parser *p);
+static void yyerror(Loc *lloc, Parser *p, const char *msg);
+
+/* A Loc spanning the rule: first token's start, extended over the line. */
+#define YYLLOC_DEFAULT(Cur, Rhs, N)                                   \
+    do {                                                              \
+        if (N) { (Cur) = YYRHSLOC(Rhs, 1); }                          \
+        else { (Cur) = YYRHSLOC(Rhs, 0); (Cur).len = 0; }             \
+    } while (0)
+
+static Stmt *begin(Parser *p, StmtKind kind, Loc loc);
+static void end(Parser *p, Loc last);
+static Name name_of(Str s, Loc loc);
+static Code code_of(Str s, Loc loc);
+static Amount amount_of(Str s, Loc loc);
+static Row *new_row(Parser *p, Loc loc);
+static void set_cell(Parser *p, Row *r, int cell, Str s, Loc loc);
+static void clause(Parser *p, Clause *c, Loc loc, const char *what);
+static void *new0(Parser *p, size_t n);
+static void rows_begin(Parser *p);
+static void rows_end(Parser *p);
+static void eco_mark(Parser *p, Row *r, int mark, Loc loc);
+#define U (p->cur->u)
+#define APUSH(v, x) vec_apush(&p->u->arena, (v), (x))
+}
+
+%define api.pure full
+%define parse.error custom
+%locations
+%param {Parser *p}
+%expect 0
+
+%union {
+    Str str;
+    Row *row;
+    int n;
+}
+
+%token <str> IDENT STRING INTEGER DECIMAL CODE
+%token NL SYNC GE LE
+%token KW_IMPORT KW_INCLUDE KW_BUDGET KW_DEPARTMENT KW_AGENCY KW_UNIT KW_DECIMALS
+%token KW_PROJECTS KW_PARTIAL KW_ALLOW KW_INCOME KW_CARRYOVER KW_EXPENDITURE
+%token KW_ECONOMIC KW_TOTAL KW_BASIC KW_PROJECT KW_PERSONNEL KW_PUBLIC
+%token KW_THREE_PUBLIC KW_OVERSEAS KW_VEHICLE_PURCHASE KW_VEHICLE_OPERATION
+%token KW_RECEPTION KW_PROCUREMENT KW_CATEGORY KW_PERFORMANCE KW_GOAL
+%token KW_INDICATOR KW_WEIGHT KW_CORE KW_QUALITATIVE KW_AMOUNT KW_SUPERIOR
+%token KW_OWNER KW_FUNCTION KW_EXECUTION_WEIGHT KW_SUMMARY KW_BASIS
+%token KW_CLASSIFICATION KW_SOURCE KW_FISCAL KW_LABELS KW_COLUMN
+%token KW_INDICATOR_LEVELS KW_THREE_PUBLIC_CODES KW_LINKS
+
+%type <str> name text code amount number
+%type <row> exp_head eco_head
+%type <n> tp_key exp_cell_key eco_cell_key
+
+%%
+
+file
+    : %empty
+    | file NL
+    | file stmt NL
+    | file error SYNC { yyerrok; }
+    ;
+
+stmt
+    : KW_IMPORT STRING   { begin(p, ST_IMPORT, @1); U.inc.path = $2; U.inc.path_loc = @2; end(p, @2); }
+    | KW_INCLUDE STRING  { begin(p, ST_INCLUDE, @1); U.inc.path = $2; U.inc.path_loc = @2; end(p, @2); }
+    | budget | income | carryover | expenditure | economic | three_public
+    | procurement | performance | project | classification | source | levels
+    | tp_codes | links
+    ;
+
+/* ------------------------------------------------------------ budget */
+
+budget
+    : KW_BUDGET INTEGER { begin(p, ST_BUDGET, @1); U.budget.year = $2; U.budget.year_loc = @2; }
+      '{' b_body '}'    { end(p, @5); }
+    ;
+b_body : %empty | NL { rows_begin(p); } b_rows { rows_end(p); } ;
+b_rows : %empty | b_rows NL | b_rows b_row NL | b_rows error SYNC { yyerrok; } ;
+b_row
+    : KW_DEPARTMENT code name {
+          clause(p, &U.budget.department_clause, @1, "department");
+          U.budget.department = code_of($2, @2); U.budget.department_name = name_of($3, @3); }
+    | KW_AGENCY code name {
+          ClassEntry *a = new0(p, sizeof *a);
+          a->code = code_of($2, @2); a->name = name_of($3, @3);
+          APUSH(&U.budget.agencies, a); }
+    | KW_UNIT name { clause(p, &U.budget.unit_clause, @1, "unit"); U.budget.unit = name_of($2, @2); }
+    | KW_DECIMALS INTEGER {
+          clause(p, &U.budget.decimals_clause, @1, "decimals");
+          U.budget.decimals = $2; U.budget.decimals_loc = @2; }
+    | KW_PROJECTS KW_PARTIAL { clause(p, &U.budget.partial, @1, "projects partial"); }
+    | KW_ALLOW allow_list
+    ;
+allow_list
+    : IDENT             { Name *n = new0(p, sizeof *n); *n = name_of($1, @1); APUSH(&U.budget.allow, n); }
+    | allow_list IDENT  { Name *n = new0(p, sizeof *n); *n = name_of($2, @2); APUSH(&U.budget.allow, n); }
+    ;
+
+/* ------------------------------------------- income, carryover, rows */
+
+income    : KW_INCOME    { begin(p, ST_INCOME, @1); }    src_block { end(p, @3); } ;
+carryover : KW_CARRYOVER { begin(p, ST_CARRYOVER, @1); } src_block { end(p, @3); } ;
+src_block : '{' '}' | '{' NL { rows_begin(p); } src_rows '}' { rows_end(p); } ;
+src_rows  : %empty | src_rows NL | src_rows src_row NL | src_rows error SYNC { yyerrok; } ;
+src_row
+    : name amount {
+          SrcRow *r = new0(p, sizeof *r);
+          r->source = name_of($1, @1); r->amount = amount_of($2, @2);
+          APUSH(&U.block.rows, r); }
+    ;
+
+expenditure
+    : KW_EXPENDITURE { begin(p, ST_EXPENDITURE, @1); } opt_source exp_block { end(p, @4); }
+    ;
+opt_source : %empty | name { U.block.source = name_of($1, @1); } ;
+exp_block  : '{' '}' | '{' NL { rows_begin(p); } exp_rows '}' { rows_end(p); } ;
+exp_rows   : %empty | exp_rows NL | exp_rows exp_row NL | exp_rows error SYNC { yyerrok; } ;
+exp_row    : exp_head exp_cells ;
+exp_head
+    : code        { $$ = new_row(p, @1); $$->code = code_of($1, @1); }
+    | code name   { $$ = new_row(p, @1); $$->code = code_of($1, @1); $$->name = name_of($2, @2); }
+    | KW_TOTAL    { $$ = new_row(p, @1); $$->is_total = true; }
+    ;
+exp_cells
+    : exp_cell_key amount           { set_cell(p, p->cur->u.block.rows.v[p->cur->u.block.rows.n - 1], $1, $2, @2); }
+    | exp_cells exp_cell_key amount { set_cell(p, p->cur->u.block.rows.v[p->cur->u.block.rows.n - 1], $2, $3, @3); }
+    ;
+exp_cell_key : KW_BASIC { $$ = CELL_BASIC; } | KW_PROJECT { $$ = CELL_PROJECT; } | KW_TOTAL { $$ = CELL_TOTAL; } ;
+
+economic
+    : KW_ECONOMIC { begin(p, ST_ECONOMIC, @1); } opt_source eco_block { end(p, @4); }
+    ;
+eco_block : '{' '}' | '{' NL { rows_begin(p); } eco_rows '}' { rows_end(p); } ;
+eco_rows  : %empty | eco_rows NL | eco_rows eco_row NL | eco_rows error SYNC { yyerrok; } ;
+eco_row
+    : eco_head amount { $1->bare = amount_of($2, @2); } eco_items
+    | eco_head eco_cells
+    ;
+eco_head
+    : code        { $$ = new_row(p, @1); $$->code = code_of($1, @1); }
+    | code name   { $$ = new_row(p, @1); $$->code = code_of($1, @1); $$->name = name_of($2, @2); }
+    | KW_TOTAL    { $$ = new_row(p, @1); $$->is_total = true; }
+    ;
+eco_items
+    : %empty
+    | eco_items KW_PERSONNEL { eco_mark(p, p->cur->u.block.rows.v[p->cur->u.block.rows.n - 1], CELL_PERSONNEL, @2); }
+    | eco_items KW_PUBLIC    { eco_mark(p, p->cur->u.block.rows.v[p->cur->u.block.rows.n - 1], CELL_PUBLIC, @2); }
+    | eco_items eco_cell_key amount { set_cell(p, p->cur->u.block.rows.v[p->cur->u.block.rows.n - 1], $2, $3, @3); }
+    ;
+eco_cells
+    : eco_cell_key amount           { set_cell(p, p->cur->u.block.rows.v[p->cur->u.block.rows.n - 1], $1, $2, @2); }
+    | eco_cells eco_cell_key amount { set_cell(p, p->cur->u.block.rows.v[p->cur->u.block.rows.n - 1], $2, $3, @3); }
+    ;
+eco_cell_key : KW_PERSONNEL { $$ = CELL_PERSONNEL; } | KW_PUBLIC { $$ = CELL_PUBLIC; } | KW_TOTAL { $$ = CELL_TOTAL; } ;
+
+/* --------------------------------------------------------- three-public */
+
+three_public
+    : KW_THREE_PUBLIC { begin(p, ST_THREE_PUBLIC, @1); } '{' tp_items '}' { end(p, @5); }
+    ;
+tp_items : %empty | tp_items NL | tp_items tp_key amount {
+          if (U.tp.item[$2].present) {
+              diag_at(&p->u->diags, @2, "E105", "this 三公 item is already written in this block");
+              diag_note(&p->u->diags, &U.tp.item_loc[$2], "first written here");
+          }
+          U.tp.item[$2] = amount_of($3, @3); U.tp.item_loc[$2] = @2; } ;
+tp_key
+    : KW_OVERSEAS { $$ = 0; } | KW_VEHICLE_PURCHASE { $$ = 1; }
+    | KW_VEHICLE_OPERATION { $$ = 2; } | KW_RECEPTION { $$ = 3; }
+    ;
+
+/* ---------------------------------------------------------- procurement */
+
+procurement
+    : KW_PROCUREMENT code name {
+          begin(p, ST_PROCUREMENT, @1); U.proc.code = code_of($2, @2); U.proc.name = name_of($3, @3); }
+      proc_block { end(p, @5); }
+    ;
+proc_block : '{' '}' | '{' NL { rows_begin(p); } proc_rows '}' { rows_end(p); } ;
+proc_rows  : %empty | proc_rows NL | proc_rows proc_row NL | proc_rows error SYNC { yyerrok; } ;
+proc_row
+    : KW_CATEGORY name { clause(p, &U.proc.category_clause, @1, "category"); U.proc.category = name_of($2, @2); }
+    | name amount {
+          SrcRow *r = new0(p, sizeof *r);
+          r->source = name_of($1, @1); r->amount = amount_of($2, @2);
+          APUSH(&U.proc.rows, r); }
+    ;
+
+/* ---------------------------------------------------------- performance */
+
+performance
+    : KW_PERFORMANCE { begin(p, ST_PERFORMANCE, @1); } perf_block { end(p, @3); }
+    ;
+perf_block : '{' '}' | '{' NL { rows_begin(p); } perf_rows '}' { rows_end(p); } ;
+perf_rows  : %empty | perf_rows NL | perf_rows perf_row NL | perf_rows error SYNC { yyerrok; } ;
+perf_row
+    : KW_GOAL text { Name *n = new0(p, sizeof *n); *n = name_of($2, @2); APUSH(&U.perf.goals, n); }
+    | indicator    { APUSH(&U.perf.indicators, p->ind); }
+    ;
+
+indicator
+    : KW_INDICATOR name '/' name '/' name {
+          p->ind = new0(p, sizeof *p->ind); p->ind->loc = @1;
+          p->ind->level[0] = name_of($2, @2); p->ind->level[1] = name_of($4, @4);
+          p->ind->level[2] = name_of($6, @6); }
+      target opt_weight opt_core
+    ;
+target
+    : op number opt_unit { p->ind->value = $2; p->ind->value_loc = @2; }
+    | KW_QUALITATIVE text { p->ind->op = OP_QUAL; p->ind->op_loc = @1; p->ind->value = $2; p->ind->value_loc = @2; }
+    ;
+op
+    : GE  { p->ind->op = OP_GE; p->ind->op_loc = @1; }
+    | LE  { p->ind->op = OP_LE; p->ind->op_loc = @1; }
+    | '=' { p->ind->op = OP_EQ; p->ind->op_loc = @1; }
+    | '>' { p->ind->op = OP_GT; p->ind->op_loc = @1; }
+    | '<' { p->ind->op = OP_LT; p->ind->op_loc = @1; }
+    ;
+opt_unit
+    : %empty
+    | name { p->ind->unit = name_of($1, @1); }
+    | '%'  { p->ind->unit = name_of(str_c("%"), @1); }
+    ;
+opt_weight : %empty | KW_WEIGHT number { p->ind->has_weight = true; p->ind->weight = $2; p->ind->weight_loc = @2; } ;
+opt_core   : %empty | KW_CORE { p->ind->core = true; } ;
+
+/* -------------------------------------------------------------- project */
+
+project
+    : KW_PROJECT code name {
+          begin(p, ST_PROJECT, @1); U.proj.code = code_of($2, @2); U.proj.name = name_of($3, @3); }
+      proj_block { end(p, @5); }
+    ;
+proj_block : '{' '}' | '{' NL { rows_begin(p); } proj_rows '}' { rows_end(p); } ;
+proj_rows  : %empty | proj_rows NL | proj_rows proj_row NL | proj_rows error SYNC { yyerrok; } ;
+proj_row
+    : KW_AMOUNT amount   { clause(p, &U.proj.amount_clause, @1, "amount"); U.proj.amount = amount_of($2, @2); }
+    | KW_SUPERIOR amount { clause(p, &U.proj.superior_clause, @1, "superior"); U.proj.superior = amount_of($2, @2); }
+    | KW_AGENCY code     { clause(p, &U.proj.agency_clause, @1, "agency"); U.proj.agency = code_of($2, @2); }
+    | KW_OWNER name      { clause(p, &U.proj.owner_clause, @1, "owner"); U.proj.owner = name_of($2, @2); }
+    | KW_CATEGORY name   { clause(p, &U.proj.category_clause, @1, "category"); U.proj.category = name_of($2, @2); }
+    | KW_FUNCTION code   {
+          ProjFunc *f = new0(p, sizeof *f); f->code = code_of($2, @2); APUSH(&U.proj.functions, f); }
+    | KW_FUNCTION code amount {
+          ProjFunc *f = new0(p, sizeof *f); f->code = code_of($2, @2); f->amount = amount_of($3, @3);
+          APUSH(&U.proj.functions, f); }
+    | KW_ECONOMIC code amount {
+          ProjFunc *f = new0(p, sizeof *f); f->code = code_of($2, @2); f->amount = amount_of($3, @3);
+          APUSH(&U.proj.economics, f); }
+    | KW_EXECUTION_WEIGHT number {
+          clause(p, &U.proj.exec_clause, @1, "execution-weight");
+          U.proj.exec_weight = $2; U.proj.exec_weight_loc = @2; }
+    | KW_SUMMARY text    { clause(p, &U.proj.summary_clause, @1, "summary"); U.proj.summary = name_of($2, @2); }
+    | KW_BASIS text      { clause(p, &U.proj.basis_clause, @1, "basis"); U.proj.basis = name_of($2, @2); }
+    | KW_GOAL text       { clause(p, &U.proj.goal_clause, @1, "goal");
+                           Name *n = new0(p, sizeof *n); *n = name_of($2, @2); APUSH(&U.proj.goals, n); }
+    | indicator          { APUSH(&U.proj.indicators, p->ind); }
+    ;
+
+/* ------------------------------------------------------ stdlib statements */
+
+classification
+    : KW_CLASSIFICATION cls_kind opt_title cls_block { end(p, @4); }
+    ;
+cls_kind
+    : KW_FUNCTION { begin(p, ST_CLASSIFICATION, @$); }
+    | KW_ECONOMIC { begin(p, ST_CLASSIFICATION, @$); U.cls.economic = true; }
+    ;
+opt_title : %empty | STRING { U.cls.title = name_of($1, @1); } ;
+cls_block : '{' '}' | '{' NL { rows_begin(p); } cls_rows '}' { rows_end(p); } ;
+cls_rows  : %empty | cls_rows NL | cls_rows cls_row NL | cls_rows error SYNC { yyerrok; } ;
+cls_row
+    : code name          { ClassEntry *e = new0(p, sizeof *e); e->code = code_of($1, @1); e->name = name_of($2, @2); APUSH(&U.cls.entries, e); }
+    | code name KW_PERSONNEL { ClassEntry *e = new0(p, sizeof *e); e->code = code_of($1, @1); e->name = name_of($2, @2); e->mark = CELL_PERSONNEL; e->mark_loc = @3; APUSH(&U.cls.entries, e); }
+    | code name KW_PUBLIC    { ClassEntry *e = new0(p, sizeof *e); e->code = code_of($1, @1); e->name = name_of($2, @2); e->mark = CELL_PUBLIC; e->mark_loc = @3; APUSH(&U.cls.entries, e); }
+    ;
+
+source
+    : KW_SOURCE IDENT name {
+          begin(p, ST_SOURCE, @1); U.source.key = name_of($2, @2); U.source.name = name_of($3, @3); }
+      opt_fiscal opt_labels { end(p, @$); }
+    ;
+opt_fiscal : %empty | KW_FISCAL { U.source.fiscal = true; } ;
+opt_labels : %empty | KW_LABELS '{' label_items '}' ;
+label_items
+    : %empty | label_items NL
+    | label_items KW_COLUMN STRING      { U.source.label[0] = name_of($3, @3); }
+    | label_items KW_CARRYOVER STRING   { U.source.label[1] = name_of($3, @3); }
+    | label_items KW_PROCUREMENT STRING { U.source.label[2] = name_of($3, @3); }
+    ;
+
+levels
+    : KW_INDICATOR_LEVELS { begin(p, ST_LEVELS, @1); } '{' lv_items '}' { end(p, @5); }
+    ;
+lv_items
+    : %empty | lv_items NL
+    | lv_items name {
+          p->group = new0(p, sizeof *p->group); p->group->level1 = name_of($2, @2);
+          APUSH(&U.levels.groups, p->group); }
+      '{' lv_names '}'
+    ;
+lv_names
+    : %empty | lv_names NL
+    | lv_names name { Name *n = new0(p, sizeof *n); *n = name_of($2, @2); APUSH(&p->group->level2, n); }
+    ;
+
+tp_codes
+    : KW_THREE_PUBLIC_CODES { begin(p, ST_TP_CODES, @1); } '{' tpc_items '}' { end(p, @5); }
+    ;
+tpc_items : %empty | tpc_items NL | tpc_items tp_key code { U.tpcodes.code[$2] = code_of($3, @3); } ;
+
+links
+    : KW_LINKS { begin(p, ST_LINKS, @1); } '{' link_items '}' { end(p, @5); }
+    ;
+link_items
+    : %empty | link_items NL
+    | link_items code code {
+          Code *c = new0(p, 2 * sizeof *c); c[0] = code_of($2, @2); c[1] = code_of($3, @3);
+          APUSH(&U.links.pairs, c); }
+    ;
+
+/* ---------------------------------------------------------------- atoms */
+
+name   : IDENT | STRING ;
+text   : STRING ;
+code   : CODE | INTEGER ;
+amount : INTEGER | DECIMAL ;
+number : INTEGER | DECIMAL ;
+
+%%
+
+/* ------------------------------------------------------------- builders */
+
+static void *new0(Parser *p, size_t n) { return arena_alloc(&p->u->arena, n); }
+
+static Stmt *begin(Parser *p, StmtKind kind, Loc loc)
+{
+    Stmt *s = new0(p, sizeof *s);
+    s->kind = kind;
+    s->loc = loc;
+    s->end_line = 0; /* set by end(); a statement cut short by an error keeps 0 */
+    APUSH(p->out, s);
+    p->cur = s;
+    return s;
+}
+
+static void end(Parser *p, Loc last)
+{
+    p->cur->end_line = last.line;
+}
+
+static Name name_of(Str s, Loc loc) { return (Name){ .loc = loc, .s = s, .present = true }; }
+static Code code_of(Str s, Loc loc) { return (Code){ .loc = loc, .s = s, .present = true }; }
+static Amount amount_of(Str s, Loc loc) { return (Amount){ .loc = loc, .text = s, .present = true }; }
+
+static Row *new_row(Parser *p, Loc loc)
+{
+    Row *r = new0(p, sizeof *r);
+    r->loc = loc;
+    APUSH(&p->cur->u.block.rows, r);
+    return r;
+}
+
+static const char *cell_word(int cell)
+{
+    static const char *w[] = { "basic", "project", "total", "personnel", "public" };
+    return w[cell];
+}
+
+static void set_cell(Parser *p, Row *r, int cell, Str s, Loc loc)
+{
+    if (r->cell[cell].present) {
+        diag_at(&p->u->diags, loc, "E105", "the %s column is written twice in this row", cell_word(cell));
+        diag_note(&p->u->diags, &r->cell[cell].loc, "first written here");
+        return;
+    }
+    r->cell[cell] = amount_of(s, loc);
+}
+
+static void eco_mark(Parser *p, Row *r, int mark, Loc loc)
+{
+    if (r->mark || r->cell[CELL_PERSONNEL].present || r->cell[CELL_PUBLIC].present || r->cell[CELL_TOTAL].present) {
+        diag_at(&p->u->diags, loc, "E010",
+                "the class marker '%s' must come directly after the row's amount", cell_word(mark));
+        diag_help(&p->u->diags, "write it as: CODE NAME AMOUNT %s", cell_word(mark));
+        lex_note_error_line(&p->lx, loc.line);
+        return;
+    }
+    r->mark = mark;
+    r->mark_loc = loc;
+}
+
+static void clause(Parser *p, Clause *c, Loc loc, const char *what)
+{
+    if (c->present) {
+        diag_at(&p->u->diags, loc, "E105", "'%s' is written twice in this block; it may appear only once", what);
+        diag_note(&p->u->diags, &c->loc, "first written here");
+        return;
+    }
+    c->present = true;
+    c->loc = loc;
+}
+
+static void rows_begin(Parser *p) { p->in_rows = true; p->rows_open = p->cur->loc; }
+static void rows_end(Parser *p) { p->in_rows = false; }
+
+/* ---------------------------------------------------------- token filter */
+
+static Tok raw(Parser *p)
+{
+    if (p->nahead) {
+        Tok t = p->ahead[0];
+        memmove(p->ahead, p->ahead + 1, sizeof(Tok) * (size_t)--p->nahead);
+        return t;
+    }
+    Tok t;
+    memset(&t, 0, sizeof t);
+    t.kind = lex_next(&p->lx, &t);
+    return t;
+}
+
+static Tok *peek(Parser *p, int i)
+{
+    while (p->nahead <= i) {
+        Tok *t = &p->ahead[p->nahead++];
+        memset(t, 0, sizeof *t);
+        t->kind = lex_next(&p->lx, t);
+    }
+    return &p->ahead[i];
+}
+
+static void push_queue(Parser *p, int kind, Loc loc)
+{
+    Tok t;
+    memset(&t, 0, sizeof t);
+    t.kind = kind;
+    t.loc = loc;
+    p->queue[p->nqueue++] = t;
+}
+
+/* Join "a" "b" and "a"⏎"b" (no comment, no blank line between) into one. */
+static void join_strings(Parser *p, Tok *t)
+{
+    for (;;) {
+        Tok *n = peek(p, 0);
+        int take = 0;
+        if (n->kind == STRING) take = 1;
+        else if (n->kind == NL && !n->flags && peek(p, 1)->kind == STRING) take = 2;
+        if (!take) return;
+        Tok s = p->ahead[take - 1];
+        char *buf = arena_alloc(&p->u->arena, (size_t)t->s.n + s.s.n + 1);
+        memcpy(buf, t->s.s, t->s.n);
+        memcpy(buf + t->s.n, s.s.s, s.s.n);
+        t->s.s = buf;
+        t->s.n += s.s.n;
+        while (take--) raw(p);
+    }
+}
+
+/* After an error: drop tokens until the parser's recovery point — the end
+ * of the line at the nesting of the row block (or top level) it resumes
+ * in, which skips a whole block when the bad line opened one — then hand
+ * it SYNC.  A `}` that closes the row block is delivered after SYNC. */
+static void resync(Parser *p)
+{
+    int target = p->in_rows ? 1 : 0;
+    Loc at = p->last_loc;
+    p->skip = false;
+    if (p->last_kind == YYEOF) {
+        if (p->eof_errors++ > 0) { push_queue(p, YYEOF, at); return; }
+        push_queue(p, SYNC, at);
+        for (int i = p->nest; i > 0; i--) push_queue(p, '}', at);
+        p->nest = 0;
+        push_queue(p, NL, at);
+        push_queue(p, YYEOF, at);
+        return;
+    }
+    if (p->last_kind == NL && p->nest <= target) {
+        push_queue(p, SYNC, at);
+        return;
+    }
+    for (;;) {
+        Tok t = raw(p);
+        if (t.kind == YYEOF) {
+            push_queue(p, SYNC, t.loc);
+            for (int i = p->nest; i > target; i--) push_queue(p, '}', t.loc);
+            if (p->nest > target) p->nest = target;
+            push_queue(p, YYEOF, t.loc);
+            return;
+        }
+        if (t.kind == '{') p->nest++;
+        else if (t.kind == '}') {
+            if (p->nest <= target) {
+                if (target == 0) continue; /* a stray } at top level: skip it too */
+                push_queue(p, SYNC, t.loc);
+                p->queue[p->nqueue++] = t;
+                p->nest--;
+                return;
+            }
+            p->nest--;
+        } else if (t.kind == NL && p->nest <= target) {
+            push_queue(p, SYNC, t.loc);
+            p->queue[p->nqueue++] = t;
+            return;
+        }
+    }
+}
+
+static int deliver(Parser *p, Tok *t, YYSTYPE *lval, Loc *lloc)
+{
+    lval->str = t->s;
+    *lloc = t->loc;
+    if (t->kind == '{') p->nest++;
+    else if (t->kind == '}' && p->nest > 0) p->nest--;
+    p->last_kind = t->kind;
+    p->last_loc = t->loc;
+    return t->kind;
+}
+
+static int yylex(YYSTYPE *lval, Loc *lloc, Parser *p)
+{
+    if (p->skip) resync(p);
+    if (p->nqueue) {
+        Tok t = p->queue[0];
+        memmove(p->queue, p->queue + 1, sizeof(Tok) * (size_t)--p->nqueue);
+        /* queued braces were already counted (or are synthetic) */
+        lval->str = t.s;
+        *lloc = t.loc;
+        p->last_kind = t.kind;
+        p->last_loc = t.loc;
+        return t.kind;
+    }
+    Tok t = raw(p);
+    if (t.kind == YYerror) {
+        p->skip = true;
+        p->last_kind = YYerror;
+        p->last_loc = t.loc;
+        *lloc = t.loc;
+        return YYerror;
+    }
+    if (t.kind == YYEOF && p->last_kind != NL && p->last_kind != 0 && p->last_kind != YYEOF) {
+        /* end the last line */
+        p->ahead[p->nahead++] = t;
+        t.kind = NL;
+        t.s.n = 0;
+    }
+    if (t.kind == STRING) join_strings(p, &t);
+    return deliver(p, &t, lval, lloc);
+}
+
+/* ------------------------------------------------------- error messages */
+
+/* Token kinds in a budget officer's words. */
+static const char *describe(yysymbol_kind_t k)
+{
+    switch (k) {
+    case YYSYMBOL_YYEOF: return "the end of the file";
+    case YYSYMBOL_NL: return "the end of the line";
+    case YYSYMBOL_IDENT: return "a name";
+    case YYSYMBOL_STRING: return "a quoted text";
+    case YYSYMBOL_INTEGER: return "a number";
+    case YYSYMBOL_DECIMAL: return "an amount";
+    case YYSYMBOL_CODE: return "a code";
+    case YYSYMBOL_GE: return "'>=' (or ≥)";
+    case YYSYMBOL_LE: return "'<=' (or ≤)";
+    default: break;
+    }
+    const char *n = yysymbol_name(k);
+    return n;
+}
+
+/* Tokens that are really keywords: yysymbol_name gives "KW_FOO"; print 'foo'. */
+static void word(char *buf, size_t len, yysymbol_kind_t k)
+{
+    const char *n = yysymbol_name(k);
+    if (strncmp(n, "KW_", 3) == 0) {
+        size_t j = 0;
+        buf[j++] = '\'';
+        for (const char *c = n + 3; *c && j + 2 < len; c++)
+            buf[j++] = *c == '_' ? '-' : (char)(*c | 0x20);
+        buf[j++] = '\'';
+        buf[j] = 0;
+    } else if (n[0] == '"' && n[1] == '\'') { /* "'{'" */
+        snprintf(buf, len, "%.3s", n + 1);
+    } else {
+        snprintf(buf, len, "%s", describe(k));
+    }
+}
+
+static void found(char *buf, size_t len, const yypcontext_t *ctx, Parser *p)
+{
+    yysymbol_kind_t k = yypcontext_token(ctx);
+    const Loc *l = yypcontext_location(ctx);
+    const char *src = p->file->text + l->off;
+    int n = (int)(l->len > 40 ? 40 : l->len);
+    switch (k) {
+    case YYSYMBOL_YYEOF: case YYSYMBOL_NL:
+        snprintf(buf, len, "%s", describe(k));
+        break;
+    case YYSYMBOL_STRING:
+        snprintf(buf, len, "the text %.*s", n, src);
+        break;
+    case YYSYMBOL_IDENT:
+        snprintf(buf, len, "the name '%.*s'", n, src);
+        break;
+    case YYSYMBOL_INTEGER: case YYSYMBOL_DECIMAL:
+        snprintf(buf, len, "the number %.*s", n, src);
+        break;
+    case YYSYMBOL_CODE:
+        snprintf(buf, len, "the code %.*s", n, src);
+        break;
+    default: {
+        char w[64];
+        word(w, sizeof w, k);
+        snprintf(buf, len, "%s", w);
+    }
+    }
+}
+
+static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *p)
+{
+    Diags *ds = &p->u->diags;
+    yysymbol_kind_t expected[24];
+    int n = yypcontext_expected_tokens(ctx, expected, 24);
+    yysymbol_kind_t tok = yypcontext_token(ctx);
+    Loc loc = *yypcontext_location(ctx);
+    p->skip = true;
+    if (tok == YYSYMBOL_YYEOF) {
+        if (p->eof_errors > 0) return 0;
+        /* at end of file: report on the last line */
+        loc.len = 0;
+        if (loc.off > 0 && p->file->text[loc.off - 1] == '\n') {
+            loc.off--;
+            loc.line = loc.line > 1 ? loc.line - 1 : 1;
+            while (loc.line > 1 && loc.off > 0 && p->file->text[loc.off - 1] == '\n') {
+                loc.off--;
+                loc.line--;
+            }
+            if (loc.off > 0 && p->file->text[loc.off - 1] == '\r') loc.off--;
+        }
+    }
+    if (tok == YYSYMBOL_NL) loc.len = 0;
+    lex_note_error_line(&p->lx, loc.line);
+
+    char what[128], list[512] = "";
+    found(what, sizeof what, ctx, p);
+    /* drop SYNC/error from the list; join the rest in words */
+    int m = 0;
+    yysymbol_kind_t keep[24];
+    for (int i = 0; i < n && i < 24; i++)
+        if (expected[i] != YYSYMBOL_SYNC && expected[i] != YYSYMBOL_YYerror && expected[i] != YYSYMBOL_NL)
+            keep[m++] = expected[i];
+    bool nl_ok = false;
+    for (int i = 0; i < n && i < 24; i++) if (expected[i] == YYSYMBOL_NL) nl_ok = true;
+    if (n == 0 || m > 8) {
+        diag_at(ds, loc, "E010", "unexpected %s here", what);
+    } else {
+        size_t o = 0;
+        for (int i = 0; i < m; i++) {
+            char w[64];
+            word(w, sizeof w, keep[i]);
+            o += (size_t)snprintf(list + o, sizeof list - o, "%s%s",
+                                  i == 0 ? "" : (i == m - 1 && !nl_ok) ? " or " : ", ", w);
+            if (o >= sizeof list) break;
+        }
+        if (nl_ok && o < sizeof list)
+            snprintf(list + o, sizeof list - o, "%s", m ? " or the end of the line" : "the end of the line");
+        diag_at(ds, loc, "E010", "expected %s, but found %s", list, what);
+    }
+    /* hints for the usual slips */
+    bool want_cell = false, want_amount = false, want_brace = false, want_name = false;
+    for (int i = 0; i < m; i++) {
+        if (keep[i] == YYSYMBOL_KW_BASIC) want_cell = true;
+        if (keep[i] == YYSYMBOL_DECIMAL) want_amount = true;
+        if (strcmp(yysymbol_name(keep[i]), "'}'") == 0) want_brace = true;
+        if (keep[i] == YYSYMBOL_IDENT) want_name = true;
+    }
+    if (want_cell && (tok == YYSYMBOL_INTEGER || tok == YYSYMBOL_DECIMAL))
+        diag_help(ds, "say which column the amount is for: basic %.*s or project %.*s",
+                  (int)loc.len, p->file->text + loc.off, (int)loc.len, p->file->text + loc.off);
+    else if (want_amount && tok == YYSYMBOL_NL)
+        diag_help(ds, "an amount is missing at the end of this line");
+    else if (want_brace && tok == YYSYMBOL_YYEOF && p->in_rows)
+        diag_help(ds, "the block opened at line %d is never closed: add '}' on a line of its own",
+                  p->rows_open.line);
+    else if (want_name && tok >= YYSYMBOL_KW_IMPORT)
+        diag_help(ds, "this word is a BDL keyword; to use it as a name, put it in double quotes");
+    return 0;
+}
+
+static void yyerror(Loc *lloc, Parser *p, const char *msg)
+{
+    /* only reached for "memory exhausted": bison's stack limit */
+    diag_at(&p->u->diags, *lloc, "E010", "%s (the file nests too deeply)", msg);
+    lex_note_error_line(&p->lx, lloc->line);
+}
+
+/* ------------------------------------------------------------ entry point */
+
+void parse_file(Unit *u, SrcFile *f, Vec *out)
+{
+    Parser *p = xmalloc(sizeof *p);
+    memset(p, 0, sizeof *p);
+    p->u = u;
+    p->file = f;
+    p->out = out;
+    int first = out->n;
+    lexer_open(&p->lx, u, f);
+    yyparse(p);
+    /* Mark statements that hold an E001–E010 as broken (spec §1.5). */
+    int *lines = p->lx.error_lines, nl = p->lx.nerror_lines, k = 0;
+    for (int i = first; i < out->n; i++) {
+        Stmt *s = out->v[i];
+        if (s->end_line == 0) { s->broken = true; continue; }
+        while (k < nl && lines[k] < s->loc.line) k++;
+        for (int j = k; j < nl && lines[j] <= s->end_line; j++) { s->broken = true; break; }
+    }
+    lexer_close(&p->lx);
+    xfree(p);
+}

@@ -1,0 +1,428 @@
+/*
+ * bdl.h — the data structures every phase of bdlc shares.
+ *
+ * The pipeline is: source (load bytes, UTF-8) → lexer/parser (grammar/) →
+ * load (import/include splicing) → check (symbols, sums, performance) →
+ * back ends.  Everything a unit allocates lives in its arena and is freed at
+ * once, so no error path can leak (the parser needs no %destructor that
+ * frees anything).
+ *
+ * Module prefixes: arena_, src_, diag_, money_, load_, sym_, check_.
+ */
+#ifndef BDL_H
+#define BDL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define BDL_VERSION "0.1.0"
+
+/* ---------------------------------------------------------------- memory */
+
+/* One allocator hook for the whole program (Lua style): tests can count or
+ * fail allocations by replacing it.  Out of memory is fatal. */
+extern void *(*bdl_realloc_hook)(void *ptr, size_t size);
+void *xrealloc(void *ptr, size_t size);
+void *xmalloc(size_t size);
+void xfree(void *ptr);
+char *xstrdup(const char *s);
+
+typedef struct ArenaBlock ArenaBlock;
+typedef struct Arena {
+    ArenaBlock *head;
+    char *cur, *end;
+} Arena;
+
+void *arena_alloc(Arena *a, size_t size); /* zeroed, 8-byte aligned */
+char *arena_strndup(Arena *a, const char *s, size_t n);
+void arena_free(Arena *a);
+
+/* A growable array of pointers, in the arena or the heap. */
+typedef struct Vec {
+    void **v;
+    int n, cap;
+} Vec;
+void vec_push(Vec *vec, void *item); /* heap storage; free with vec_free */
+void vec_free(Vec *vec);
+void vec_apush(Arena *a, Vec *vec, void *item); /* arena storage */
+
+/* ------------------------------------------------------------ text, files */
+
+/* A byte slice: points into a source buffer or the arena.  Not
+ * NUL-terminated in general. */
+typedef struct Str {
+    const char *s;
+    uint32_t n;
+} Str;
+
+bool str_eq(Str a, Str b);
+bool str_eqc(Str a, const char *c);
+Str str_c(const char *c);
+
+/* A hash map from byte strings to pointers (open addressing, symtab.c). */
+typedef struct Map {
+    Str *keys;
+    void **vals;
+    int n, cap;
+} Map;
+void *map_get(const Map *m, Str key);
+void map_put(Map *m, Str key, void *val); /* replaces */
+void map_free(Map *m);
+
+typedef struct SrcFile {
+    int id;
+    char *path;       /* as shown in diagnostics */
+    char *real;       /* canonical path, for cycle/duplicate detection */
+    char *text;       /* whole file, NUL-terminated */
+    size_t len;
+    size_t start;     /* 3 when the file starts with a BOM, else 0 */
+    bool builtin;     /* from the stdlib compiled into the binary */
+} SrcFile;
+
+/* A place in a source file.  Columns are not stored: they are computed from
+ * the byte offset only when a diagnostic is printed (that keeps the lexer's
+ * hot path free of UTF-8 decoding). */
+typedef struct Loc {
+    int32_t file;
+    int32_t line;
+    uint32_t off; /* byte offset of the first byte */
+    uint32_t len; /* length in bytes (0 = a point) */
+} Loc;
+
+/* UTF-8 helpers (source.c) */
+int utf8_decode(const char *s, size_t n, uint32_t *cp); /* bytes used, 0 on invalid */
+int char_width(uint32_t cp);                            /* display columns: 0, 1 or 2 */
+int src_column(const SrcFile *f, uint32_t off);         /* 1-based code point column */
+Str src_line(const SrcFile *f, uint32_t off);           /* the whole line holding off */
+
+/* ------------------------------------------------------------ diagnostics */
+
+typedef enum { SEV_ERROR, SEV_WARNING, SEV_NOTE } Severity;
+
+typedef struct DiagNote {
+    bool has_loc;
+    Loc loc;
+    char *kind; /* "note" or "help" */
+    char *msg;
+} DiagNote;
+
+typedef struct Diag {
+    Severity sev;
+    char code[5]; /* "E110", "W104" */
+    Loc loc;
+    char *msg;
+    DiagNote *notes;
+    int nnotes;
+    long seq; /* emission order, for a stable sort */
+    bool dup; /* already reported through another root */
+} Diag;
+
+typedef enum { FMT_TEXT, FMT_JSON, FMT_SARIF } DiagFormat;
+
+typedef struct Diags {
+    Diag *d;
+    int n, cap;
+    int nerrors, nwarnings;
+    Vec *files;      /* SrcFile*, shared with the Unit */
+    const char *allowed[64]; /* warning codes silenced by `allow` */
+    int nallowed;
+    bool quiet;      /* drop diagnostics (used while skipping a bad line) */
+    bool last_dropped; /* the last diagnostic was an allowed warning: drop its notes */
+} Diags;
+
+void diag_init(Diags *ds, Vec *files);
+void diag_free(Diags *ds);
+/* Report a problem.  The code's first letter decides the severity. */
+void diag_at(Diags *ds, Loc loc, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Attach a note or help line to the last diagnostic. */
+void diag_note(Diags *ds, const Loc *loc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void diag_help(Diags *ds, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+bool diag_is_known(const char *code); /* a code listed in spec §5 */
+const char *diag_title(const char *code); /* one-line description of a code */
+
+typedef struct DiagOptions {
+    DiagFormat format;
+    int max_errors;
+    bool color;
+    bool werror;
+} DiagOptions;
+/* Sort by place. */
+void diag_sort(Diags *ds);
+/* Print the diagnostics of several units as one report (a problem two roots
+ * share is printed once).  Returns how many there were. */
+int diag_print(Diags **list, int nlist, DiagOptions *o, void *out /* FILE* */);
+
+/* ------------------------------------------------------------------ money */
+
+/* An amount as written: digits kept until `decimals` is known. */
+typedef struct Amount {
+    Loc loc;
+    Str text;      /* as written, e.g. "1,529.94" */
+    int64_t v;     /* scaled to 10^-decimals once checked */
+    bool present;  /* written at all */
+    bool bad;      /* E102/E103: its value must not be used in sums */
+    bool scaled;   /* money_parse already ran (report once) */
+} Amount;
+
+/* Parse `text` into units of 10^-decimals.  Returns 0 on success, 102 when
+ * it has more fractional digits than decimals, 103 on overflow/negative. */
+int money_parse(Str text, int decimals, int64_t *out);
+/* Format `v` (10^-decimals units) with exactly `decimals` fractional digits,
+ * with or without thousands separators.  buf needs 32 bytes. */
+char *money_format(int64_t v, int decimals, bool grouping, char *buf);
+bool money_add(int64_t *acc, int64_t v); /* false on overflow */
+/* A decimal (weights): scaled by 10^6; false when malformed or too precise. */
+bool decimal_parse(Str text, int64_t *out);
+char *decimal_format(int64_t v, char *buf);
+
+/* -------------------------------------------------------------------- AST */
+
+typedef enum {
+    ST_IMPORT, ST_INCLUDE, ST_BUDGET, ST_INCOME, ST_CARRYOVER, ST_EXPENDITURE,
+    ST_ECONOMIC, ST_THREE_PUBLIC, ST_PROCUREMENT, ST_PERFORMANCE, ST_PROJECT,
+    ST_CLASSIFICATION, ST_SOURCE, ST_LEVELS, ST_TP_CODES, ST_LINKS
+} StmtKind;
+
+/* A name as written: an identifier or a string. */
+typedef struct Name {
+    Loc loc;
+    Str s;
+    bool present;
+} Name;
+
+typedef struct Code {
+    Loc loc;
+    Str s;
+    bool present;
+} Code;
+
+/* income / carryover / procurement row: SOURCE AMOUNT */
+typedef struct SrcRow {
+    Name source;
+    Amount amount;
+} SrcRow;
+
+/* Cells of expenditure and economic rows. */
+enum { CELL_BASIC, CELL_PROJECT, CELL_TOTAL, CELL_PERSONNEL, CELL_PUBLIC, NCELLS };
+
+typedef struct Row {
+    Loc loc;          /* the whole row's first token */
+    bool is_total;    /* the `total` (合计) row */
+    Code code;
+    Name name;
+    Amount bare;      /* economic rows: the bare amount (the row's total) */
+    int mark;         /* economic: 0, CELL_PERSONNEL or CELL_PUBLIC after the bare amount */
+    Loc mark_loc;
+    Amount cell[NCELLS];
+} Row;
+
+typedef enum { OP_GE, OP_LE, OP_EQ, OP_GT, OP_LT, OP_QUAL } IndOp;
+
+typedef struct Indicator {
+    Loc loc;
+    Name level[3];
+    IndOp op;
+    Loc op_loc;
+    Str value;       /* number as written, or the qualitative text */
+    Loc value_loc;
+    Name unit;       /* may be absent; "%" is stored as a name */
+    bool has_weight;
+    Str weight;
+    Loc weight_loc;
+    bool core;
+} Indicator;
+
+typedef struct ProjFunc {
+    Code code;
+    Amount amount; /* optional */
+} ProjFunc;
+
+typedef struct ClassEntry {
+    Code code;
+    Name name;
+    int mark; /* 0, CELL_PERSONNEL, CELL_PUBLIC */
+    Loc mark_loc;
+} ClassEntry;
+
+typedef struct LevelGroup {
+    Name level1;
+    Vec level2; /* Name* */
+} LevelGroup;
+
+/* A clause keyword with its place, for E105 on repeated clauses. */
+typedef struct Clause {
+    Loc loc;
+    bool present;
+} Clause;
+
+typedef struct Stmt {
+    StmtKind kind;
+    Loc loc;          /* the statement's keyword */
+    int32_t end_line; /* last line, for "is this block broken" */
+    bool broken;      /* holds an E001–E010 */
+    union {
+        struct { Str path; Loc path_loc; } inc; /* import, include */
+        struct {
+            Str year; Loc year_loc;
+            Code department; Name department_name;
+            Vec agencies; /* ClassEntry* (code + name) */
+            Name unit; Clause unit_clause;
+            Str decimals; Loc decimals_loc; Clause decimals_clause;
+            Clause department_clause;
+            Clause partial;
+            Vec allow; /* Name* */
+        } budget;
+        struct {
+            Name source; /* expenditure/economic: optional source */
+            Vec rows;    /* Row* or SrcRow* */
+        } block;
+        struct {
+            Amount item[4]; /* overseas, vehicle-purchase, vehicle-operation, reception */
+            Loc item_loc[4];
+        } tp;
+        struct {
+            Code code; Name name;
+            Name category; Clause category_clause;
+            Vec rows; /* SrcRow* */
+        } proc;
+        struct {
+            Vec goals;      /* Name* (TEXT) */
+            Vec indicators; /* Indicator* */
+        } perf;
+        struct {
+            Code code; Name name;
+            Amount amount; Clause amount_clause;
+            Amount superior; Clause superior_clause;
+            Code agency; Clause agency_clause;
+            Name owner; Clause owner_clause;
+            Name category; Clause category_clause;
+            Vec functions;  /* ProjFunc* */
+            Vec economics;  /* ProjFunc* */
+            Str exec_weight; Loc exec_weight_loc; Clause exec_clause;
+            Name summary; Clause summary_clause;
+            Name basis; Clause basis_clause;
+            Vec goals;      /* Name* */ Clause goal_clause;
+            Vec indicators; /* Indicator* */
+        } proj;
+        struct {
+            bool economic; /* else function */
+            Name title;
+            Vec entries; /* ClassEntry* */
+        } cls;
+        struct {
+            Name key; Name name; bool fiscal;
+            Name label[3]; /* column, carryover, procurement */
+        } source;
+        struct { Vec groups; } levels; /* LevelGroup* */
+        struct { Code code[4]; } tpcodes;
+        struct { Vec pairs; } links;   /* Code* pairs: economic, function */
+    } u;
+} Stmt;
+
+/* ------------------------------------------------------------------ units */
+
+typedef struct LoadOptions {
+    const char **include_dirs; /* -I */
+    int ninclude_dirs;
+} LoadOptions;
+
+/* A compilation unit: a root file and everything it imports and includes,
+ * statements in spliced order. */
+typedef struct Unit {
+    Arena arena;
+    Vec files;  /* SrcFile*; files[0] is the root */
+    Vec stmts;  /* Stmt*, includes expanded */
+    Diags diags;
+    const LoadOptions *opts;
+} Unit;
+
+/* Parse one file's statements (grammar/parser.y).  Appends to *out. */
+void parse_file(Unit *u, SrcFile *f, Vec *out);
+
+SrcFile *src_load(Unit *u, const char *path, char *errbuf, size_t errlen);
+SrcFile *src_from_memory(Unit *u, const char *path, const char *text, size_t len, bool builtin);
+
+Unit *unit_new(const LoadOptions *opts);
+void unit_free(Unit *u);
+/* Load a root file and splice its imports/includes.  False on I/O error
+ * of the root itself (message in errbuf); everything else is a diagnostic. */
+bool load_unit(Unit *u, const char *root, char *errbuf, size_t errlen);
+/* Does the file (without includes) have a top-level budget block? */
+bool load_is_root(const char *path);
+
+/* The stdlib compiled into the binary (build/stdlib_data.c). */
+typedef struct BuiltinFile {
+    const char *path; /* e.g. "cn/2026/function.bdl" */
+    const char *text;
+    size_t len;
+} BuiltinFile;
+extern const BuiltinFile bdl_builtin_stdlib[];
+extern const int bdl_builtin_stdlib_count;
+
+
+/* ----------------------------------------------------------- symbol table */
+
+
+/* One code of a classification. */
+typedef struct ClassCode {
+    Str code;
+    Str name;
+    struct ClassCode *parent;
+    int nchildren;
+    int mark;      /* economic: CELL_PERSONNEL or CELL_PUBLIC, inherited from the 类 */
+    bool builtin;  /* declared in a stdlib module */
+    Loc loc;
+    const void *block; /* the classification statement */
+} ClassCode;
+
+typedef struct Classification {
+    Map map;     /* code → ClassCode* */
+    Vec codes;   /* ClassCode*, sorted by code once built */
+    Str title;
+    bool present;
+} Classification;
+
+typedef struct Source {
+    Str key, name;
+    bool fiscal;
+    Str label[3]; /* expenditure column, carry-over row, procurement column */
+    int index;    /* declaration order */
+} Source;
+
+typedef struct Symtab {
+    Classification cls[2]; /* 0: function, 1: economic */
+    Vec sources;           /* Source*, in declaration order */
+    Map levels;            /* "level1/level2" → non-NULL */
+    bool has_levels;
+    Str tp_code[4];        /* overseas, vehicle-purchase, vehicle-operation, reception */
+    bool has_tp_codes;
+    Vec links;             /* Code* pairs: [0] economic, [1] function */
+} Symtab;
+
+enum { CLS_FUNCTION = 0, CLS_ECONOMIC = 1 };
+
+/* Build the symbol table from the unit's declarations (E105 on clashes). */
+void sym_build(Symtab *st, Unit *u, bool verbose);
+void sym_free(Symtab *st);
+ClassCode *sym_code(const Symtab *st, int cls, Str code);
+Source *sym_source(const Symtab *st, Str name_or_key);
+/* Name folding of spec §3, into buf (returns its length). */
+size_t name_fold(Str s, char *buf, size_t cap);
+
+/* ----------------------------------------------------------------- checks */
+
+typedef struct CheckOptions {
+    bool verbose;
+} CheckOptions;
+
+/* Run every check of spec §5 over a loaded unit. */
+void check_unit(Unit *u, const CheckOptions *o);
+
+/* Name comparison of spec §3: fold （）/() and drop spaces. */
+bool name_equiv(Str a, Str b);
+
+#endif

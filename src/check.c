@@ -1,0 +1,1192 @@
+/*
+ * check.c — every check of spec §5.
+ *
+ * The order: the budget block (decimals, allow), the symbol table, then each
+ * block on its own (codes, names, amounts, parent sums), then the
+ * cross-checks between blocks.  A broken block (one holding an E001–E010)
+ * is skipped, and so is every cross-check that reads it; a row whose amount
+ * or code is already wrong "poisons" the sums it is part of, so one mistake
+ * gives one message, not a cascade.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bdl.h"
+
+static const char *col_name[NCELLS] = { "basic", "project", "total", "personnel", "public" };
+static const char *tp_name[4] = { "overseas (因公出国（境）费)", "vehicle-purchase (公务用车购置费)",
+                                  "vehicle-operation (公务用车运行费)", "reception (公务接待费)" };
+
+/* What the checker knows about one row of an expenditure or economic block. */
+typedef struct RowInfo {
+    Row *row;
+    ClassCode *cc;     /* NULL for the total row or an unknown code */
+    bool skip;         /* unknown or duplicate code: take no part in sums */
+    bool parent;       /* the code has children in the classification */
+    int64_t val[NCELLS];
+    bool bad[NCELLS];  /* written but unusable (E102/E103/E106/E111) */
+    bool desc[NCELLS]; /* some descendant row writes this column */
+    int64_t sum[NCELLS];
+    bool poison[NCELLS];
+} RowInfo;
+
+typedef struct Block {
+    Stmt *s;
+    Source *src;
+    RowInfo *ri;
+    int n;
+    bool ok;             /* usable by cross-checks */
+    int64_t tot[NCELLS]; /* derived totals over the leaves */
+    bool poison[NCELLS];
+    Row *total_row;
+    Map by_code;         /* code → RowInfo* */
+} Block;
+
+typedef struct Ctx {
+    Unit *u;
+    Diags *ds;
+    Symtab st;
+    int decimals;
+    bool decimals_ok;
+    Stmt *budget;
+    Stmt *income, *carryover, *three_public, *performance;
+    bool income_ok, carryover_ok;
+    Block exp[32], eco[32];
+    int nexp, neco;
+    bool exp_broken, eco_broken; /* some block of that kind is broken */
+    Vec projects;
+    bool partial;
+} Ctx;
+
+/* ------------------------------------------------------------ helpers */
+
+static char *fmt_amt(Ctx *c, int64_t v, char *buf)
+{
+    return money_format(v, c->decimals, true, buf);
+}
+
+/* Scale an amount to the unit's decimals; E102/E103 when it can't be. */
+static bool scale(Ctx *c, Amount *a)
+{
+    if (!a->present) return false;
+    if (a->scaled) return !a->bad;
+    a->scaled = true;
+    if (!c->decimals_ok) { a->bad = true; return false; } /* E103 on decimals already said it */
+    int r = money_parse(a->text, c->decimals, &a->v);
+    if (r == 102) {
+        diag_at(c->ds, a->loc, "E102", "%.*s has more digits after the point than this budget's %d decimal%s",
+                (int)a->text.n, a->text.s, c->decimals, c->decimals == 1 ? "" : "s");
+        diag_help(c->ds, "round it to %d decimal place%s, or raise `decimals` in the budget block", c->decimals,
+                  c->decimals == 1 ? "" : "s");
+        a->bad = true;
+    } else if (r == 103) {
+        if (a->text.n && a->text.s[0] == '-')
+            diag_at(c->ds, a->loc, "E103", "amounts cannot be negative in BDL 1 (found %.*s)", (int)a->text.n,
+                    a->text.s);
+        else
+            diag_at(c->ds, a->loc, "E103", "%.*s is too large to be an amount", (int)a->text.n, a->text.s);
+        a->bad = true;
+    }
+    return !a->bad;
+}
+
+static void diff_note(Ctx *c, int64_t written, int64_t derived)
+{
+    char b[40];
+    int64_t d = written - derived;
+    diag_note(c->ds, NULL, "difference %s", fmt_amt(c, d, b));
+}
+
+static void report_sum(Ctx *c, Loc at, const char *code, const char *what, int64_t written, int64_t derived,
+                       const char *derived_as)
+{
+    char w[40], d[40];
+    diag_at(c->ds, at, code, "%s is written as %s, but %s %s", what, fmt_amt(c, written, w), derived_as,
+            fmt_amt(c, derived, d));
+    diff_note(c, written, derived);
+}
+
+static Str code_label(Str code, ClassCode *cc, char *buf, size_t cap)
+{
+    if (cc) snprintf(buf, cap, "%.*s %.*s", (int)code.n, code.s, (int)cc->name.n, cc->name.s);
+    else snprintf(buf, cap, "%.*s", (int)code.n, code.s);
+    return str_c(buf);
+}
+
+/* Levenshtein distance, for "did you mean". */
+static int distance(Str a, Str b)
+{
+    if (a.n > 40 || b.n > 40) return 99;
+    int d[41][41];
+    for (uint32_t i = 0; i <= a.n; i++) d[i][0] = (int)i;
+    for (uint32_t j = 0; j <= b.n; j++) d[0][j] = (int)j;
+    for (uint32_t i = 1; i <= a.n; i++)
+        for (uint32_t j = 1; j <= b.n; j++) {
+            int x = d[i - 1][j] + 1, y = d[i][j - 1] + 1, z = d[i - 1][j - 1] + (a.s[i - 1] != b.s[j - 1]);
+            d[i][j] = x < y ? (x < z ? x : z) : (y < z ? y : z);
+        }
+    return d[a.n][b.n];
+}
+
+/* E101 with the nearest codes as help. */
+static void unknown_code(Ctx *c, int cls, Code code)
+{
+    Classification *k = &c->st.cls[cls];
+    const char *kind = cls == CLS_ECONOMIC ? "economic classification (经济分类)" : "function classification (功能分类)";
+    diag_at(c->ds, code.loc, "E101", "%.*s is not a code of the %s", (int)code.s.n, code.s.s, kind);
+    ClassCode *best[3] = { 0 };
+    int bd[3] = { 99, 99, 99 };
+    for (int i = 0; i < k->codes.n; i++) {
+        ClassCode *cc = k->codes.v[i];
+        int dd = distance(code.s, cc->code);
+        if (cc->code.n != code.s.n) dd += 1;
+        for (int j = 0; j < 3; j++)
+            if (dd < bd[j]) {
+                for (int m = 2; m > j; m--) { bd[m] = bd[m - 1]; best[m] = best[m - 1]; }
+                bd[j] = dd;
+                best[j] = cc;
+                break;
+            }
+    }
+    char buf[512];
+    size_t o = 0;
+    for (int j = 0; j < 3 && best[j] && bd[j] <= 2; j++)
+        o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%.*s %.*s", j ? ", " : "", (int)best[j]->code.n,
+                              best[j]->code.s, (int)best[j]->name.n, best[j]->name.s);
+    if (o) diag_help(c->ds, "did you mean %s?", buf);
+    if (!k->present)
+        diag_help(c->ds, "no %s is loaded: add `import \"cn/2026\"`", kind);
+    else
+        diag_help(c->ds, "if the code is real but missing from the stdlib (its list is partial), declare it: "
+                         "classification %s { %.*s NAME }",
+                  cls == CLS_ECONOMIC ? "economic" : "function", (int)code.s.n, code.s.s);
+}
+
+static void check_name(Ctx *c, Name *n, ClassCode *cc)
+{
+    if (!n->present || !cc) return;
+    if (name_equiv(n->s, cc->name)) return;
+    diag_at(c->ds, n->loc, "W104", "'%.*s' is not the standard name of %.*s", (int)n->s.n, n->s.s,
+            (int)cc->code.n, cc->code.s);
+    diag_help(c->ds, "the standard name is '%.*s'; outputs print the standard name", (int)cc->name.n, cc->name.s);
+}
+
+static Source *resolve_source(Ctx *c, Name *n)
+{
+    if (!n->present) {
+        Source *s = sym_source(&c->st, str_c("一般公共预算资金"));
+        return s ? s : sym_source(&c->st, str_c("general"));
+    }
+    Source *s = sym_source(&c->st, n->s);
+    if (!s) {
+        diag_at(c->ds, n->loc, "E130", "'%.*s' is not a funding source", (int)n->s.n, n->s.s);
+        if (c->st.sources.n) {
+            char buf[600];
+            size_t o = 0;
+            for (int i = 0; i < c->st.sources.n && o < sizeof buf - 80; i++) {
+                Source *x = c->st.sources.v[i];
+                o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%.*s", i ? ", " : "", (int)x->name.n, x->name.s);
+            }
+            diag_help(c->ds, "the sources are: %s", buf);
+        } else {
+            diag_help(c->ds, "no sources are declared: add `import \"cn/2026\"`");
+        }
+    }
+    return s;
+}
+
+static bool is_descendant(Str code, Str of)
+{
+    return code.n > of.n && memcmp(code.s, of.s, of.n) == 0;
+}
+
+/* ------------------------------------------------------------ budget */
+
+static void check_budget(Ctx *c)
+{
+    Unit *u = c->u;
+    c->decimals = 2;
+    c->decimals_ok = true;
+    for (int i = 0; i < u->stmts.n; i++) {
+        Stmt *s = u->stmts.v[i];
+        if (s->kind != ST_BUDGET) continue;
+        if (c->budget) {
+            diag_at(c->ds, s->loc, "E030", "a budget has one `budget` block; this is a second one");
+            diag_note(c->ds, &c->budget->loc, "the first `budget` block is here");
+            continue;
+        }
+        c->budget = s;
+    }
+    if (!c->budget) {
+        SrcFile *root = u->files.v[0];
+        Loc at = { 0, 1, (uint32_t)root->start, 0 };
+        diag_at(c->ds, at, "E030", "this file has no `budget` block, so it is not a budget");
+        diag_help(c->ds, "a root file declares `budget YEAR { department CODE NAME ... }`; "
+                         "a file meant to be included must be included by one");
+        return;
+    }
+    Stmt *b = c->budget;
+    if (b->broken) return;
+    if (b->u.budget.decimals_clause.present) {
+        Str d = b->u.budget.decimals;
+        int v = 0;
+        bool big = d.n > 2;
+        for (uint32_t i = 0; i < d.n && !big; i++) v = v * 10 + (d.s[i] - '0');
+        if (big || v > 6) {
+            diag_at(c->ds, b->u.budget.decimals_loc, "E103", "decimals is %.*s, but at most 6 are supported",
+                    (int)d.n, d.s);
+            c->decimals_ok = false;
+        } else {
+            c->decimals = v;
+        }
+    }
+    c->partial = b->u.budget.partial.present;
+    /* allow: warnings only, and real ones */
+    for (int i = 0; i < b->u.budget.allow.n; i++) {
+        Name *n = b->u.budget.allow.v[i];
+        char code[8];
+        snprintf(code, sizeof code, "%.*s", (int)(n->s.n < 7 ? n->s.n : 7), n->s.s);
+        if (n->s.n != 4 || !diag_is_known(code)) {
+            diag_at(c->ds, n->loc, "E132", "'%.*s' is not a diagnostic code of BDL", (int)n->s.n, n->s.s);
+            diag_help(c->ds, "warnings that can be allowed: W104 W123 W124 W125 W126");
+        } else if (code[0] == 'E') {
+            diag_at(c->ds, n->loc, "E132", "%s is an error; only warnings can be allowed", code);
+            diag_help(c->ds, "fix the problem instead; warnings that can be allowed: W104 W123 W124 W125 W126");
+        } else if (c->ds->nallowed < 64) {
+            c->ds->allowed[c->ds->nallowed++] = arena_strndup(&u->arena, code, 4);
+        }
+    }
+    /* agencies: each code once */
+    Vec *ag = &b->u.budget.agencies;
+    for (int i = 0; i < ag->n; i++) {
+        ClassEntry *a = ag->v[i];
+        for (int j = 0; j < i; j++) {
+            ClassEntry *x = ag->v[j];
+            if (str_eq(x->code.s, a->code.s)) {
+                diag_at(c->ds, a->code.loc, "E105", "agency %.*s is declared twice", (int)a->code.s.n, a->code.s.s);
+                diag_note(c->ds, &x->code.loc, "first declared here");
+                break;
+            }
+        }
+    }
+}
+
+/* ------------------------------------------------- once-per-unit blocks */
+
+static Stmt *once(Ctx *c, Stmt **slot, Stmt *s, const char *what)
+{
+    if (*slot) {
+        diag_at(c->ds, s->loc, "E105", "a budget has one `%s` block; this is a second one", what);
+        diag_note(c->ds, &(*slot)->loc, "the first one is here");
+        return NULL;
+    }
+    *slot = s;
+    return s;
+}
+
+/* ------------------------------------------------ income, carryover, … */
+
+static void check_src_rows(Ctx *c, Vec *rows)
+{
+    for (int i = 0; i < rows->n; i++) {
+        SrcRow *r = rows->v[i];
+        scale(c, &r->amount);
+        Source *s = resolve_source(c, &r->source);
+        if (!s) continue;
+        for (int j = 0; j < i; j++) {
+            SrcRow *x = rows->v[j];
+            if (sym_source(&c->st, x->source.s) == s) {
+                diag_at(c->ds, r->source.loc, "E105", "the source '%.*s' is written twice in this block",
+                        (int)s->name.n, s->name.s);
+                diag_note(c->ds, &x->source.loc, "first written here");
+                r->amount.bad = true;
+                break;
+            }
+        }
+    }
+}
+
+static bool src_rows_amount(Ctx *c, Vec *rows, Source *only, int64_t *out)
+{
+    int64_t t = 0;
+    bool ok = true;
+    for (int i = 0; i < rows->n; i++) {
+        SrcRow *r = rows->v[i];
+        Source *s = sym_source(&c->st, r->source.s);
+        if (only && s != only) continue;
+        if (!s || r->amount.bad) { ok = false; continue; }
+        if (!money_add(&t, r->amount.v)) ok = false;
+    }
+    *out = t;
+    return ok;
+}
+
+/* ------------------------------------------------------- expenditure */
+
+static void init_block(Ctx *c, Block *bk, Stmt *s, int cls)
+{
+    memset(bk, 0, sizeof *bk);
+    bk->s = s;
+    bk->n = s->u.block.rows.n;
+    bk->ri = arena_alloc(&c->u->arena, sizeof(RowInfo) * (size_t)(bk->n ? bk->n : 1));
+    for (int i = 0; i < bk->n; i++) {
+        RowInfo *ri = &bk->ri[i];
+        Row *r = s->u.block.rows.v[i];
+        ri->row = r;
+        for (int k = 0; k < NCELLS; k++) {
+            if (r->cell[k].present && !scale(c, &r->cell[k])) ri->bad[k] = true;
+            ri->val[k] = r->cell[k].present && !r->cell[k].bad ? r->cell[k].v : 0;
+        }
+        if (r->bare.present) scale(c, &r->bare);
+        if (r->is_total) {
+            if (bk->total_row) {
+                diag_at(c->ds, r->loc, "E105", "this block already has a `total` row");
+                diag_note(c->ds, &bk->total_row->loc, "first written here");
+                ri->skip = true;
+            } else {
+                bk->total_row = r;
+            }
+            continue;
+        }
+        ri->cc = sym_code(&c->st, cls, r->code.s);
+        if (!ri->cc) {
+            unknown_code(c, cls, r->code);
+            ri->skip = true;
+            continue;
+        }
+        check_name(c, &r->name, ri->cc);
+        RowInfo *dup = map_get(&bk->by_code, r->code.s);
+        if (dup) {
+            diag_at(c->ds, r->code.loc, "E105", "code %.*s is written twice in this block", (int)r->code.s.n,
+                    r->code.s.s);
+            diag_note(c->ds, &dup->row->code.loc, "first written here");
+            ri->skip = true;
+            continue;
+        }
+        map_put(&bk->by_code, r->code.s, ri);
+        ri->parent = ri->cc->nchildren > 0;
+    }
+}
+
+/* Mark on every ancestor row which columns its descendants write. */
+static void mark_descendants(Block *bk, const int *cols, int ncols)
+{
+    for (int i = 0; i < bk->n; i++) {
+        RowInfo *ri = &bk->ri[i];
+        if (ri->skip || !ri->cc) continue;
+        for (ClassCode *a = ri->cc->parent; a; a = a->parent) {
+            RowInfo *anc = map_get(&bk->by_code, a->code);
+            if (!anc) continue;
+            for (int k = 0; k < ncols; k++)
+                if (ri->row->cell[cols[k]].present || (cols[k] == CELL_TOTAL && ri->row->bare.present))
+                    anc->desc[cols[k]] = true;
+        }
+    }
+}
+
+/* Add a leaf's value for column k to every ancestor row and to the block. */
+static void add_up(Block *bk, RowInfo *ri, int k, int64_t v, bool bad)
+{
+    for (ClassCode *a = ri->cc ? ri->cc->parent : NULL; a; a = a->parent) {
+        RowInfo *anc = map_get(&bk->by_code, a->code);
+        if (!anc) continue;
+        if (bad || !money_add(&anc->sum[k], v)) anc->poison[k] = true;
+    }
+    if (bad || !money_add(&bk->tot[k], v)) bk->poison[k] = true;
+}
+
+static void check_expenditure(Ctx *c, Block *bk, Stmt *s)
+{
+    init_block(c, bk, s, CLS_FUNCTION);
+    static const int cols[] = { CELL_BASIC, CELL_PROJECT };
+    mark_descendants(bk, cols, 2);
+    char lab[256];
+    /* leaves and wrong-level rows */
+    for (int i = 0; i < bk->n; i++) {
+        RowInfo *ri = &bk->ri[i];
+        Row *r = ri->row;
+        if (ri->skip) {
+            if (!r->is_total) { bk->poison[CELL_BASIC] = bk->poison[CELL_PROJECT] = true; }
+            continue;
+        }
+        if (r->is_total) continue;
+        if (!ri->parent) {
+            if (!r->cell[CELL_BASIC].present && !r->cell[CELL_PROJECT].present) {
+                diag_at(c->ds, r->loc, "E107", "the row %s has no amount: write `basic AMOUNT` and/or `project AMOUNT`",
+                        code_label(r->code.s, ri->cc, lab, sizeof lab).s);
+            }
+            for (int k = 0; k < 2; k++) add_up(bk, ri, cols[k], ri->val[cols[k]], ri->bad[cols[k]]);
+            if (r->cell[CELL_TOTAL].present && !ri->bad[CELL_TOTAL] && !ri->bad[CELL_BASIC] && !ri->bad[CELL_PROJECT]) {
+                int64_t t = ri->val[CELL_BASIC];
+                if (money_add(&t, ri->val[CELL_PROJECT]) && t != ri->val[CELL_TOTAL]) {
+                    char what[300];
+                    snprintf(what, sizeof what, "the total of %s", lab[0] ? lab : "this row");
+                    code_label(r->code.s, ri->cc, lab, sizeof lab);
+                    snprintf(what, sizeof what, "the total of %s", lab);
+                    report_sum(c, r->cell[CELL_TOTAL].loc, "E111", what, ri->val[CELL_TOTAL], t,
+                               "its basic + project is");
+                }
+            }
+            continue;
+        }
+        /* a parent code: every written column needs a descendant row */
+        bool wrong = false;
+        for (int k = 0; k < 2; k++)
+            if (r->cell[cols[k]].present && !ri->desc[cols[k]]) wrong = true;
+        if (wrong) {
+            code_label(r->code.s, ri->cc, lab, sizeof lab);
+            diag_at(c->ds, r->code.loc, "E106", "%s is a heading with sub-codes; amounts are written on its "
+                    "leaf codes, and this block has none under it", lab);
+            ClassCode *first = NULL;
+            for (int j = 0; j < c->st.cls[CLS_FUNCTION].codes.n && !first; j++) {
+                ClassCode *x = c->st.cls[CLS_FUNCTION].codes.v[j];
+                if (x->parent && is_descendant(x->code, ri->cc->code) && x->nchildren == 0) first = x;
+            }
+            if (first)
+                diag_help(c->ds, "write the amount on a leaf code such as %.*s %.*s", (int)first->code.n,
+                          first->code.s, (int)first->name.n, first->name.s);
+            for (int k = 0; k < 2; k++)
+                if (r->cell[cols[k]].present && !ri->desc[cols[k]]) {
+                    ri->bad[cols[k]] = true;
+                    add_up(bk, ri, cols[k], 0, true);
+                }
+        }
+    }
+    /* parent rows: assertions */
+    for (int i = 0; i < bk->n; i++) {
+        RowInfo *ri = &bk->ri[i];
+        Row *r = ri->row;
+        if (ri->skip || r->is_total || !ri->parent) continue;
+        code_label(r->code.s, ri->cc, lab, sizeof lab);
+        int64_t eff[2];
+        bool effok = true;
+        for (int k = 0; k < 2; k++) {
+            int col = cols[k];
+            eff[k] = ri->sum[col];
+            if (ri->poison[col]) effok = false;
+            if (!r->cell[col].present || ri->bad[col] || ri->poison[col]) continue;
+            if (ri->val[col] != ri->sum[col]) {
+                char what[300];
+                snprintf(what, sizeof what, "%s of %s", col_name[col], lab);
+                report_sum(c, r->cell[col].loc, "E110", what, ri->val[col], ri->sum[col], "its rows sum to");
+            }
+            eff[k] = ri->val[col];
+        }
+        if (r->cell[CELL_TOTAL].present && !ri->bad[CELL_TOTAL] && effok && !ri->bad[0] && !ri->bad[1]) {
+            int64_t t = eff[0];
+            if (money_add(&t, eff[1]) && t != ri->val[CELL_TOTAL]) {
+                char what[300];
+                snprintf(what, sizeof what, "the total of %s", lab);
+                report_sum(c, r->cell[CELL_TOTAL].loc, "E111", what, ri->val[CELL_TOTAL], t, "its basic + project is");
+            }
+        }
+    }
+    /* the total row */
+    for (int i = 0; i < bk->n; i++) {
+        RowInfo *ri = &bk->ri[i];
+        Row *r = ri->row;
+        if (!r->is_total || ri->skip) continue;
+        int64_t eff[2];
+        bool effok = true;
+        for (int k = 0; k < 2; k++) {
+            int col = cols[k];
+            eff[k] = bk->tot[col];
+            if (bk->poison[col]) effok = false;
+            if (!r->cell[col].present || ri->bad[col] || bk->poison[col]) continue;
+            if (ri->val[col] != bk->tot[col]) {
+                char what[80];
+                snprintf(what, sizeof what, "the %s total (合计)", col_name[col]);
+                report_sum(c, r->cell[col].loc, "E111", what, ri->val[col], bk->tot[col], "the rows sum to");
+            }
+            eff[k] = ri->val[col];
+        }
+        if (r->cell[CELL_TOTAL].present && !ri->bad[CELL_TOTAL] && effok && !ri->bad[0] && !ri->bad[1]) {
+            int64_t t = eff[0];
+            if (money_add(&t, eff[1]) && t != ri->val[CELL_TOTAL])
+                report_sum(c, r->cell[CELL_TOTAL].loc, "E111", "the grand total (合计)", ri->val[CELL_TOTAL], t,
+                           "basic + project is");
+        }
+    }
+    bk->ok = !bk->poison[CELL_BASIC] && !bk->poison[CELL_PROJECT];
+}
+
+/* ---------------------------------------------------------- economic */
+
+/* Split a leaf economic row into personnel and public (spec §3, ecoRow). */
+static bool split_leaf(Ctx *c, RowInfo *ri)
+{
+    Row *r = ri->row;
+    Amount *P = &r->cell[CELL_PERSONNEL], *Q = &r->cell[CELL_PUBLIC], *T = &r->cell[CELL_TOTAL];
+    if ((P->present && P->bad) || (Q->present && Q->bad) || (T->present && T->bad) || (r->bare.present && r->bare.bad))
+        return false;
+    int cls = r->mark ? r->mark : (ri->cc ? ri->cc->mark : CELL_PUBLIC);
+    int64_t total;
+    bool has_total = true;
+    if (r->bare.present) {
+        total = r->bare.v;
+        if (T->present && T->v != total) {
+            report_sum(c, T->loc, "E111", "the total cell", T->v, total, "the row's amount is");
+            return false;
+        }
+    } else if (T->present) {
+        total = T->v;
+    } else {
+        has_total = false;
+        total = 0;
+    }
+    if (!has_total) { /* cells only */
+        ri->val[CELL_PERSONNEL] = P->present ? P->v : 0;
+        ri->val[CELL_PUBLIC] = Q->present ? Q->v : 0;
+        ri->val[CELL_TOTAL] = ri->val[CELL_PERSONNEL];
+        return money_add(&ri->val[CELL_TOTAL], ri->val[CELL_PUBLIC]);
+    }
+    ri->val[CELL_TOTAL] = total;
+    if (P->present && Q->present) {
+        int64_t s = P->v;
+        if (!money_add(&s, Q->v) || s != total) {
+            char w[40], a[40], b[40];
+            diag_at(c->ds, Q->loc, "E111", "personnel %s + public %s do not add up to the row's amount %s",
+                    fmt_amt(c, P->v, a), fmt_amt(c, Q->v, b), fmt_amt(c, total, w));
+            diff_note(c, s, total);
+            return false;
+        }
+        ri->val[CELL_PERSONNEL] = P->v;
+        ri->val[CELL_PUBLIC] = Q->v;
+    } else if (P->present || Q->present) {
+        Amount *one = P->present ? P : Q;
+        if (one->v > total) {
+            char w[40], a[40];
+            diag_at(c->ds, one->loc, "E111", "%s %s is more than the row's amount %s",
+                    P->present ? "personnel" : "public", fmt_amt(c, one->v, a), fmt_amt(c, total, w));
+            diff_note(c, one->v, total);
+            return false;
+        }
+        ri->val[P->present ? CELL_PERSONNEL : CELL_PUBLIC] = one->v;
+        ri->val[P->present ? CELL_PUBLIC : CELL_PERSONNEL] = total - one->v;
+    } else {
+        ri->val[cls] = total;
+        ri->val[cls == CELL_PERSONNEL ? CELL_PUBLIC : CELL_PERSONNEL] = 0;
+    }
+    return true;
+}
+
+static void check_economic(Ctx *c, Block *bk, Stmt *s)
+{
+    init_block(c, bk, s, CLS_ECONOMIC);
+    static const int cols[] = { CELL_TOTAL, CELL_PERSONNEL, CELL_PUBLIC };
+    mark_descendants(bk, cols, 3);
+    char lab[256];
+    for (int i = 0; i < bk->n; i++) {
+        RowInfo *ri = &bk->ri[i];
+        Row *r = ri->row;
+        if (ri->skip) {
+            if (!r->is_total) for (int k = 0; k < 3; k++) bk->poison[cols[k]] = true;
+            continue;
+        }
+        if (r->is_total) continue;
+        bool any_desc = ri->desc[CELL_TOTAL] || ri->desc[CELL_PERSONNEL] || ri->desc[CELL_PUBLIC];
+        if (ri->parent && !any_desc) {
+            code_label(r->code.s, ri->cc, lab, sizeof lab);
+            diag_at(c->ds, r->code.loc, "E106", "%s is a heading with sub-codes; amounts are written on its "
+                    "款 codes, and this block has none under it", lab);
+            for (int k = 0; k < 3; k++) add_up(bk, ri, cols[k], 0, true);
+            ri->skip = true;
+            continue;
+        }
+        if (ri->parent) continue;
+        bool ok = split_leaf(c, ri);
+        for (int k = 0; k < 3; k++) add_up(bk, ri, cols[k], ri->val[cols[k]], !ok);
+    }
+    for (int i = 0; i < bk->n; i++) {
+        RowInfo *ri = &bk->ri[i];
+        Row *r = ri->row;
+        if (ri->skip) continue;
+        if (!r->is_total && !ri->parent) continue;
+        const char *code = r->is_total ? "E111" : "E110";
+        if (!r->is_total) code_label(r->code.s, ri->cc, lab, sizeof lab);
+        else snprintf(lab, sizeof lab, "合计");
+        int64_t *sum = r->is_total ? bk->tot : ri->sum;
+        bool *poison = r->is_total ? bk->poison : ri->poison;
+        Amount *written[3] = { r->bare.present ? &r->bare : &r->cell[CELL_TOTAL], &r->cell[CELL_PERSONNEL],
+                               &r->cell[CELL_PUBLIC] };
+        for (int k = 0; k < 3; k++) {
+            Amount *a = written[k];
+            if (!a->present || a->bad || poison[cols[k]]) continue;
+            if (a->v != sum[cols[k]]) {
+                char what[300];
+                snprintf(what, sizeof what, "%s of %s", k == 0 ? "the amount" : col_name[cols[k]], lab);
+                report_sum(c, a->loc, code, what, a->v, sum[cols[k]], r->is_total ? "the rows sum to" : "its rows sum to");
+            }
+        }
+        if (r->bare.present && r->cell[CELL_TOTAL].present && !r->cell[CELL_TOTAL].bad && !r->bare.bad &&
+            r->cell[CELL_TOTAL].v != r->bare.v)
+            report_sum(c, r->cell[CELL_TOTAL].loc, "E111", "the total cell", r->cell[CELL_TOTAL].v, r->bare.v,
+                       "the row's amount is");
+    }
+    bk->ok = !bk->poison[CELL_TOTAL];
+}
+
+/* ------------------------------------------------------------ projects */
+
+static int64_t weight_sum_add(int64_t a, int64_t b) { return a + b; }
+
+/* The indicator grid of one block (a project or the department). */
+static void check_indicators(Ctx *c, Vec *inds, Stmt *owner, bool has_exec, int64_t exec_w)
+{
+    bool any_weight = false, missing = false, bad = false;
+    for (int i = 0; i < inds->n; i++)
+        if (((Indicator *)inds->v[i])->has_weight) any_weight = true;
+    int64_t sum = has_exec ? exec_w : 0;
+    Map seen = { 0 };
+    char key[3072];
+    for (int i = 0; i < inds->n; i++) {
+        Indicator *in = inds->v[i];
+        size_t o = 0;
+        for (int k = 0; k < 3; k++) {
+            o += name_fold(in->level[k].s, key + o, 1000);
+            key[o++] = '/';
+        }
+        char *kk = arena_strndup(&c->u->arena, key, o);
+        Indicator *first = map_get(&seen, (Str){ kk, (uint32_t)o });
+        if (first) {
+            diag_at(c->ds, in->loc, "E121", "the indicator %.*s/%.*s/%.*s is listed twice in this block",
+                    (int)in->level[0].s.n, in->level[0].s.s, (int)in->level[1].s.n, in->level[1].s.s,
+                    (int)in->level[2].s.n, in->level[2].s.s);
+            diag_note(c->ds, &first->loc, "first listed here");
+        } else {
+            map_put(&seen, (Str){ kk, (uint32_t)o }, in);
+        }
+        if (c->st.has_levels) {
+            size_t n = in->level[0].s.n + 1 + in->level[1].s.n;
+            char *pair = arena_alloc(&c->u->arena, n + 1);
+            memcpy(pair, in->level[0].s.s, in->level[0].s.n);
+            pair[in->level[0].s.n] = '/';
+            memcpy(pair + in->level[0].s.n + 1, in->level[1].s.s, in->level[1].s.n);
+            if (!map_get(&c->st.levels, (Str){ pair, (uint32_t)n })) {
+                diag_at(c->ds, in->level[0].loc, "W123", "%.*s is not a level-2 indicator under %.*s in the stdlib "
+                        "vocabulary", (int)in->level[1].s.n, in->level[1].s.s, (int)in->level[0].s.n,
+                        in->level[0].s.s);
+                diag_help(c->ds, "level-1/level-2 pairs come from `indicator-levels`, e.g. 产出指标/数量指标");
+            }
+        }
+        if (in->has_weight) {
+            int64_t w;
+            if (!decimal_parse(in->weight, &w) || w <= 0 || w > 100 * 1000000LL) {
+                diag_at(c->ds, in->weight_loc, "E122", "a weight must be a number above 0 and at most 100; "
+                        "this one is %.*s", (int)in->weight.n, in->weight.s);
+                bad = true;
+            } else {
+                sum = weight_sum_add(sum, w);
+            }
+        } else if (any_weight) {
+            diag_at(c->ds, in->loc, "E122", "this indicator has no weight, but others in the block do");
+            diag_help(c->ds, "add `weight N` at the end of the line");
+            missing = true;
+        }
+    }
+    map_free(&seen);
+    if (any_weight && !missing && !bad && sum != 100 * 1000000LL) {
+        char b[40];
+        decimal_format(sum, b);
+        if (owner->kind == ST_PROJECT)
+            diag_at(c->ds, owner->loc, "E120", "the weights of project %.*s add up to %s, not 100",
+                    (int)owner->u.proj.code.s.n, owner->u.proj.code.s.s, b);
+        else
+            diag_at(c->ds, owner->loc, "E120", "the department's indicator weights add up to %s, not 100", b);
+        if (has_exec) {
+            char e[40];
+            decimal_format(exec_w, e);
+            diag_note(c->ds, NULL, "execution-weight %s counts toward the 100", e);
+        }
+    }
+}
+
+static void check_project(Ctx *c, Stmt *s)
+{
+    char lab[256];
+    int64_t amount = 0;
+    bool amount_ok = s->u.proj.amount.present && scale(c, &s->u.proj.amount);
+    if (amount_ok) amount = s->u.proj.amount.v;
+    if (s->u.proj.superior.present) scale(c, &s->u.proj.superior);
+    /* agency */
+    Stmt *b = c->budget;
+    if (b && !b->broken) {
+        Vec *ag = &b->u.budget.agencies;
+        if (s->u.proj.agency.present) {
+            bool found = false;
+            for (int i = 0; i < ag->n; i++)
+                if (str_eq(((ClassEntry *)ag->v[i])->code.s, s->u.proj.agency.s)) found = true;
+            if (!ag->n && b->u.budget.department.present && str_eq(b->u.budget.department.s, s->u.proj.agency.s))
+                found = true;
+            if (!found) {
+                diag_at(c->ds, s->u.proj.agency.loc, "E131", "agency %.*s is not declared in the budget block",
+                        (int)s->u.proj.agency.s.n, s->u.proj.agency.s.s);
+                diag_help(c->ds, "declare it: agency %.*s NAME", (int)s->u.proj.agency.s.n, s->u.proj.agency.s.s);
+            }
+        } else if (ag->n > 1) {
+            diag_at(c->ds, s->loc, "E131", "this budget has %d agencies; say which one this project belongs to",
+                    ag->n);
+            diag_help(c->ds, "add a line `agency CODE` to the project");
+        }
+    }
+    /* function codes */
+    Vec *fs = &s->u.proj.functions;
+    int64_t fsum = 0;
+    bool fok = true, missing_amount = false;
+    for (int i = 0; i < fs->n; i++) {
+        ProjFunc *f = fs->v[i];
+        ClassCode *cc = sym_code(&c->st, CLS_FUNCTION, f->code.s);
+        if (!cc) { unknown_code(c, CLS_FUNCTION, f->code); fok = false; }
+        else if (cc->nchildren) {
+            code_label(f->code.s, cc, lab, sizeof lab);
+            diag_at(c->ds, f->code.loc, "E106", "%s has sub-codes; a project's function must be a leaf code", lab);
+            fok = false;
+        }
+        for (int j = 0; j < i; j++)
+            if (str_eq(((ProjFunc *)fs->v[j])->code.s, f->code.s)) {
+                diag_at(c->ds, f->code.loc, "E105", "function %.*s is named twice in this project",
+                        (int)f->code.s.n, f->code.s.s);
+                fok = false;
+            }
+        if (f->amount.present) {
+            if (!scale(c, &f->amount) || !money_add(&fsum, f->amount.v)) fok = false;
+        } else {
+            missing_amount = true;
+        }
+    }
+    if (fs->n > 1 && missing_amount && fok) {
+        diag_at(c->ds, s->loc, "E116", "this project names %d function codes; each needs its amount", fs->n);
+        diag_help(c->ds, "write `function CODE AMOUNT` on each line (one code alone takes the whole amount)");
+    } else if (fs->n >= 1 && !(fs->n == 1 && missing_amount) && fok && amount_ok && fsum != amount) {
+        char w[40], d[40];
+        diag_at(c->ds, s->loc, "E116", "the function amounts of this project add up to %s, but its amount is %s",
+                fmt_amt(c, fsum, d), fmt_amt(c, amount, w));
+        diff_note(c, fsum, amount);
+    }
+    /* economic breakdown */
+    Vec *es = &s->u.proj.economics;
+    int64_t esum = 0;
+    bool eok = true;
+    for (int i = 0; i < es->n; i++) {
+        ProjFunc *e = es->v[i];
+        if (!sym_code(&c->st, CLS_ECONOMIC, e->code.s)) { unknown_code(c, CLS_ECONOMIC, e->code); eok = false; }
+        for (int j = 0; j < i; j++)
+            if (str_eq(((ProjFunc *)es->v[j])->code.s, e->code.s)) {
+                diag_at(c->ds, e->code.loc, "E105", "economic code %.*s is named twice in this project",
+                        (int)e->code.s.n, e->code.s.s);
+                eok = false;
+            }
+        if (!scale(c, &e->amount) || !money_add(&esum, e->amount.v)) eok = false;
+    }
+    if (es->n && eok && amount_ok && esum != amount) {
+        char w[40], d[40];
+        diag_at(c->ds, s->loc, "E116", "the economic amounts of this project add up to %s, but its amount is %s",
+                fmt_amt(c, esum, d), fmt_amt(c, amount, w));
+        diff_note(c, esum, amount);
+    }
+    /* performance */
+    int64_t ew = 0;
+    bool has_exec = s->u.proj.exec_clause.present;
+    if (has_exec && (!decimal_parse(s->u.proj.exec_weight, &ew) || ew < 0 || ew > 100 * 1000000LL)) {
+        diag_at(c->ds, s->u.proj.exec_weight_loc, "E122", "execution-weight must be between 0 and 100; it is %.*s",
+                (int)s->u.proj.exec_weight.n, s->u.proj.exec_weight.s);
+        has_exec = false;
+        ew = 0;
+    }
+    check_indicators(c, &s->u.proj.indicators, s, has_exec, ew);
+    Vec *inds = &s->u.proj.indicators;
+    if (!s->u.proj.goals.n || !inds->n) {
+        diag_at(c->ds, s->loc, "W125", "project %.*s has no %s", (int)s->u.proj.code.s.n, s->u.proj.code.s.s,
+                !s->u.proj.goals.n && !inds->n ? "goal and no indicators" : !inds->n ? "indicators" : "goal");
+        diag_help(c->ds, "a published project states its 当年绩效目标 (`goal \"...\"`) and its indicators");
+    } else {
+        bool core = false;
+        for (int i = 0; i < inds->n; i++)
+            if (((Indicator *)inds->v[i])->core) core = true;
+        if (!core) {
+            diag_at(c->ds, s->loc, "W124", "project %.*s has no core indicator (是否核心指标)", (int)s->u.proj.code.s.n,
+                    s->u.proj.code.s.s);
+            diag_help(c->ds, "mark its key indicators with `core` at the end of the line");
+        }
+    }
+}
+
+/* --------------------------------------------------------- cross-checks */
+
+static Block *exp_of(Ctx *c, Source *src)
+{
+    for (int i = 0; i < c->nexp; i++)
+        if (c->exp[i].src == src) return &c->exp[i];
+    return NULL;
+}
+
+static int64_t block_total(Block *bk)
+{
+    int64_t t = bk->tot[CELL_BASIC];
+    money_add(&t, bk->tot[CELL_PROJECT]);
+    return t;
+}
+
+static void check_income(Ctx *c)
+{
+    if (!c->income || !c->income_ok || c->exp_broken || !c->nexp) return;
+    if (c->carryover && !c->carryover_ok) return;
+    int64_t in, co = 0, ex = 0;
+    if (!src_rows_amount(c, &c->income->u.block.rows, NULL, &in)) return;
+    if (c->carryover && !src_rows_amount(c, &c->carryover->u.block.rows, NULL, &co)) return;
+    money_add(&in, co);
+    for (int i = 0; i < c->nexp; i++) {
+        if (!c->exp[i].ok) return;
+        money_add(&ex, block_total(&c->exp[i]));
+    }
+    if (in != ex) {
+        char a[40], b[40];
+        diag_at(c->ds, c->income->loc, "E112", "income%s is %s, but total expenditure is %s",
+                c->carryover ? " + carryover" : "", fmt_amt(c, in, a), fmt_amt(c, ex, b));
+        diff_note(c, in, ex);
+    }
+}
+
+static void check_sources(Ctx *c)
+{
+    /* sources used anywhere in income, carryover or expenditure */
+    bool used[64] = { false };
+    int nused = 0;
+    Stmt *blocks[2] = { c->income, c->carryover };
+    if ((c->income && !c->income_ok) || (c->carryover && !c->carryover_ok) || c->exp_broken) return;
+    for (int b = 0; b < 2; b++) {
+        if (!blocks[b]) continue;
+        for (int i = 0; i < blocks[b]->u.block.rows.n; i++) {
+            SrcRow *r = blocks[b]->u.block.rows.v[i];
+            Source *s = sym_source(&c->st, r->source.s);
+            if (s && s->index < 64 && !used[s->index]) { used[s->index] = true; nused++; }
+        }
+    }
+    for (int i = 0; i < c->nexp; i++)
+        if (c->exp[i].src && c->exp[i].src->index < 64 && !used[c->exp[i].src->index]) {
+            used[c->exp[i].src->index] = true;
+            nused++;
+        }
+    if (nused < 2) return;
+    for (int k = 0; k < c->st.sources.n && k < 64; k++) {
+        if (!used[k]) continue;
+        Source *src = c->st.sources.v[k];
+        int64_t in = 0, co = 0, ex = 0;
+        SrcRow *row = NULL;
+        if (c->income) {
+            if (!src_rows_amount(c, &c->income->u.block.rows, src, &in)) continue;
+            for (int i = 0; i < c->income->u.block.rows.n && !row; i++) {
+                SrcRow *r = c->income->u.block.rows.v[i];
+                if (sym_source(&c->st, r->source.s) == src) row = r;
+            }
+        }
+        if (c->carryover && !src_rows_amount(c, &c->carryover->u.block.rows, src, &co)) continue;
+        money_add(&in, co);
+        Block *bk = exp_of(c, src);
+        if (bk) {
+            if (!bk->ok) continue;
+            ex = block_total(bk);
+        }
+        if (in == ex) continue;
+        Loc at;
+        if (bk) at = bk->s->loc;
+        else if (row) at = row->source.loc;
+        else continue;
+        char a[40], b[40];
+        diag_at(c->ds, at, "E117", "%.*s: expenditure is %s, but its income + carryover is %s", (int)src->name.n,
+                src->name.s, fmt_amt(c, ex, a), fmt_amt(c, in, b));
+        diff_note(c, ex, in);
+    }
+}
+
+static void check_economic_vs_function(Ctx *c)
+{
+    for (int i = 0; i < c->neco; i++) {
+        Block *eb = &c->eco[i];
+        if (!eb->ok || !eb->src) continue;
+        Block *xb = exp_of(c, eb->src);
+        if (!xb || !xb->ok || xb->poison[CELL_BASIC]) continue;
+        int64_t basic = xb->tot[CELL_BASIC], eco = eb->tot[CELL_TOTAL];
+        if (basic == eco) continue;
+        Loc at = eb->total_row ? eb->total_row->loc : eb->s->loc;
+        char a[40], b[40];
+        diag_at(c->ds, at, "E113", "basic expenditure by economic code is %s, but by function it is %s (%.*s)",
+                fmt_amt(c, eco, a), fmt_amt(c, basic, b), (int)eb->src->name.n, eb->src->name.s);
+        diff_note(c, eco, basic);
+        Loc xl = xb->total_row ? xb->total_row->loc : xb->s->loc;
+        diag_note(c->ds, &xl, "the function side is here");
+    }
+}
+
+/* The project column of one function code, over every expenditure block. */
+static bool code_project_amount(Ctx *c, Str code, int64_t *out, Row **row)
+{
+    int64_t t = 0;
+    *row = NULL;
+    for (int i = 0; i < c->nexp; i++) {
+        RowInfo *ri = map_get(&c->exp[i].by_code, code);
+        if (!ri) continue;
+        if (!*row) *row = ri->row;
+        if (ri->bad[CELL_PROJECT]) return false;
+        money_add(&t, ri->parent ? ri->sum[CELL_PROJECT] : ri->val[CELL_PROJECT]);
+    }
+    *out = t;
+    return true;
+}
+
+static void check_projects_vs_expenditure(Ctx *c)
+{
+    if (!c->projects.n || !c->nexp || c->exp_broken) return;
+    int64_t col = 0, sum = 0;
+    for (int i = 0; i < c->nexp; i++) {
+        if (!c->exp[i].ok) return;
+        money_add(&col, c->exp[i].tot[CELL_PROJECT]);
+    }
+    bool ok = true;
+    for (int i = 0; i < c->projects.n; i++) {
+        Stmt *s = c->projects.v[i];
+        if (s->broken || s->u.proj.amount.bad) { ok = false; continue; }
+        if (s->u.proj.amount.present) money_add(&sum, s->u.proj.amount.v);
+    }
+    if (!ok) return;
+    Block *first = &c->exp[0];
+    if (sum != col && (!c->partial || sum > col)) {
+        Loc at = first->total_row ? first->total_row->loc : first->s->loc;
+        char a[40], b[40];
+        diag_at(c->ds, at, "E114", "the projects add up to %s, but the project column totals %s", fmt_amt(c, sum, a),
+                fmt_amt(c, col, b));
+        diff_note(c, sum, col);
+        if (!c->partial && sum < col)
+            diag_help(c->ds, "if only some projects are described, say `projects partial` in the budget block");
+    }
+    /* per function code named by projects */
+    Map done = { 0 };
+    for (int i = 0; i < c->projects.n; i++) {
+        Stmt *s = c->projects.v[i];
+        for (int j = 0; j < s->u.proj.functions.n; j++) {
+            ProjFunc *f = s->u.proj.functions.v[j];
+            if (map_get(&done, f->code.s)) continue;
+            map_put(&done, f->code.s, s);
+            ClassCode *cc = sym_code(&c->st, CLS_FUNCTION, f->code.s);
+            if (!cc || cc->nchildren) continue;
+            /* every project naming this code */
+            int64_t psum = 0;
+            bool pok = true;
+            for (int k = i; k < c->projects.n; k++) {
+                Stmt *t = c->projects.v[k];
+                Vec *fs = &t->u.proj.functions;
+                for (int m = 0; m < fs->n; m++) {
+                    ProjFunc *g = fs->v[m];
+                    if (!str_eq(g->code.s, f->code.s)) continue;
+                    if (g->amount.present) {
+                        if (g->amount.bad) pok = false;
+                        else money_add(&psum, g->amount.v);
+                    } else if (fs->n == 1 && t->u.proj.amount.present && !t->u.proj.amount.bad) {
+                        money_add(&psum, t->u.proj.amount.v);
+                    } else {
+                        pok = false;
+                    }
+                }
+            }
+            int64_t amt;
+            Row *row;
+            if (!pok || !code_project_amount(c, f->code.s, &amt, &row)) continue;
+            if (psum == amt || (c->partial && psum <= amt)) continue;
+            char lab[256], a[40], b[40];
+            code_label(f->code.s, cc, lab, sizeof lab);
+            diag_at(c->ds, row ? row->loc : s->loc, "E114", "the projects under %s add up to %s, but its project "
+                    "column is %s", lab, fmt_amt(c, psum, a), fmt_amt(c, amt, b));
+            diff_note(c, psum, amt);
+            if (row) diag_note(c->ds, &s->loc, "the first project naming %.*s", (int)f->code.s.n, f->code.s.s);
+        }
+    }
+    map_free(&done);
+}
+
+/* Economic amount of a code (and its descendants), over blocks + projects. */
+static bool economic_amount(Ctx *c, Str code, int64_t *out, bool *any_block)
+{
+    int64_t t = 0;
+    *any_block = false;
+    for (int i = 0; i < c->neco; i++) {
+        Block *bk = &c->eco[i];
+        *any_block = true;
+        if (!bk->ok) return false;
+        for (int j = 0; j < bk->n; j++) {
+            RowInfo *ri = &bk->ri[j];
+            if (ri->skip || ri->row->is_total || ri->parent) continue;
+            if (str_eq(ri->row->code.s, code) || is_descendant(ri->row->code.s, code))
+                money_add(&t, ri->val[CELL_TOTAL]);
+        }
+    }
+    for (int i = 0; i < c->projects.n; i++) {
+        Stmt *s = c->projects.v[i];
+        for (int j = 0; j < s->u.proj.economics.n; j++) {
+            ProjFunc *e = s->u.proj.economics.v[j];
+            *any_block = true;
+            if (e->amount.bad) return false;
+            if (str_eq(e->code.s, code) || is_descendant(e->code.s, code)) money_add(&t, e->amount.v);
+        }
+    }
+    *out = t;
+    return true;
+}
+
+static void check_three_public(Ctx *c)
+{
+    Stmt *s = c->three_public;
+    if (!s || s->broken || !c->st.has_tp_codes || c->eco_broken) return;
+    for (int k = 0; k < 4; k++) {
+        Amount *a = &s->u.tp.item[k];
+        if (!a->present || !scale(c, a)) continue;
+        if (!c->st.tp_code[k].n) continue;
+        int64_t v;
+        bool any;
+        if (!economic_amount(c, c->st.tp_code[k], &v, &any) || !any) continue;
+        if (v == a->v) continue;
+        char what[160];
+        snprintf(what, sizeof what, "三公 %s", tp_name[k]);
+        char w[40], d[40];
+        diag_at(c->ds, a->loc, "E115", "%s is written as %s, but economic code %.*s comes to %s", what,
+                fmt_amt(c, a->v, w), (int)c->st.tp_code[k].n, c->st.tp_code[k].s, fmt_amt(c, v, d));
+        diff_note(c, a->v, v);
+    }
+}
+
+static void check_links(Ctx *c)
+{
+    for (int i = 0; i < c->st.links.n; i++) {
+        Code *pair = c->st.links.v[i];
+        for (int j = 0; j < c->neco; j++) {
+            Block *eb = &c->eco[j];
+            if (!eb->ok || !eb->src) continue;
+            Block *xb = exp_of(c, eb->src);
+            if (!xb || !xb->ok) continue;
+            RowInfo *er = map_get(&eb->by_code, pair[0].s);
+            RowInfo *fr = map_get(&xb->by_code, pair[1].s);
+            if (!er && !fr) continue;
+            if ((er && (er->skip || er->parent)) || (fr && (fr->skip || fr->bad[CELL_BASIC]))) continue;
+            int64_t ev = er ? er->val[CELL_TOTAL] : 0;
+            int64_t fv = fr ? (fr->parent ? fr->sum[CELL_BASIC] : fr->val[CELL_BASIC]) : 0;
+            if (ev == fv) continue;
+            ClassCode *ec = sym_code(&c->st, CLS_ECONOMIC, pair[0].s), *fc = sym_code(&c->st, CLS_FUNCTION, pair[1].s);
+            char el[256], fl[256], a[40], b[40];
+            code_label(pair[0].s, ec, el, sizeof el);
+            code_label(pair[1].s, fc, fl, sizeof fl);
+            Loc at = er ? er->row->loc : fr->row->loc;
+            diag_at(c->ds, at, "W126", "economic %s is %s, but the linked function %s has basic %s", el,
+                    fmt_amt(c, ev, a), fl, fmt_amt(c, fv, b));
+            diff_note(c, ev, fv);
+            if (er && fr) diag_note(c->ds, &fr->row->loc, "the function row is here");
+        }
+    }
+}
+
+/* ---------------------------------------------------------------- main */
+
+static void check_statements(Ctx *c)
+{
+    Unit *u = c->u;
+    Map proj_codes = { 0 }, proc_codes = { 0 };
+    for (int i = 0; i < u->stmts.n; i++) {
+        Stmt *s = u->stmts.v[i];
+        switch (s->kind) {
+        case ST_INCOME:
+            if (!once(c, &c->income, s, "income")) break;
+            c->income_ok = !s->broken;
+            if (!s->broken) check_src_rows(c, &s->u.block.rows);
+            break;
+        case ST_CARRYOVER:
+            if (!once(c, &c->carryover, s, "carryover")) break;
+            c->carryover_ok = !s->broken;
+            if (!s->broken) check_src_rows(c, &s->u.block.rows);
+            break;
+        case ST_EXPENDITURE:
+        case ST_ECONOMIC: {
+            bool eco = s->kind == ST_ECONOMIC;
+            if (s->broken) {
+                if (eco) c->eco_broken = true;
+                else c->exp_broken = true;
+                break;
+            }
+            Source *src = resolve_source(c, &s->u.block.source);
+            Block *arr = eco ? c->eco : c->exp;
+            int *n = eco ? &c->neco : &c->nexp;
+            bool dup = false;
+            for (int k = 0; k < *n; k++)
+                if (src && arr[k].src == src) {
+                    diag_at(c->ds, s->loc, "E105", "a budget has one `%s` block per source; %.*s already has one",
+                            eco ? "economic" : "expenditure", (int)src->name.n, src->name.s);
+                    diag_note(c->ds, &arr[k].s->loc, "the first one is here");
+                    dup = true;
+                }
+            if (dup || *n >= 32) break;
+            Block *bk = &arr[(*n)++];
+            if (eco) check_economic(c, bk, s);
+            else check_expenditure(c, bk, s);
+            bk->src = src;
+            if (!src) bk->ok = false;
+            break;
+        }
+        case ST_THREE_PUBLIC:
+            once(c, &c->three_public, s, "three-public");
+            break;
+        case ST_PERFORMANCE:
+            if (!once(c, &c->performance, s, "performance") || s->broken) break;
+            check_indicators(c, &s->u.perf.indicators, s, false, 0);
+            break;
+        case ST_PROJECT: {
+            Stmt *first = map_get(&proj_codes, s->u.proj.code.s);
+            if (first) {
+                diag_at(c->ds, s->u.proj.code.loc, "E105", "project %.*s is declared twice", (int)s->u.proj.code.s.n,
+                        s->u.proj.code.s.s);
+                diag_note(c->ds, &first->u.proj.code.loc, "first declared here");
+                break;
+            }
+            map_put(&proj_codes, s->u.proj.code.s, s);
+            vec_push(&c->projects, s);
+            if (!s->broken) check_project(c, s);
+            break;
+        }
+        case ST_PROCUREMENT: {
+            Stmt *first = map_get(&proc_codes, s->u.proc.code.s);
+            if (first) {
+                diag_at(c->ds, s->u.proc.code.loc, "E105", "procurement item %.*s is declared twice",
+                        (int)s->u.proc.code.s.n, s->u.proc.code.s.s);
+                diag_note(c->ds, &first->u.proc.code.loc, "first declared here");
+                break;
+            }
+            map_put(&proc_codes, s->u.proc.code.s, s);
+            if (!s->broken) check_src_rows(c, &s->u.proc.rows);
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    map_free(&proj_codes);
+    map_free(&proc_codes);
+}
+
+void check_unit(Unit *u, const CheckOptions *o)
+{
+    Ctx *c = xmalloc(sizeof *c);
+    memset(c, 0, sizeof *c);
+    c->u = u;
+    c->ds = &u->diags;
+    check_budget(c);
+    sym_build(&c->st, u, o && o->verbose);
+    check_statements(c);
+    check_income(c);
+    check_sources(c);
+    check_economic_vs_function(c);
+    check_projects_vs_expenditure(c);
+    check_three_public(c);
+    check_links(c);
+    for (int i = 0; i < c->nexp; i++) map_free(&c->exp[i].by_code);
+    for (int i = 0; i < c->neco; i++) map_free(&c->eco[i].by_code);
+    vec_free(&c->projects);
+    sym_free(&c->st);
+    xfree(c);
+}

@@ -1,0 +1,458 @@
+/*
+ * diag.c — collecting and printing diagnostics (spec §6).
+ *
+ * Diagnostics are collected during the whole run, sorted by file and place
+ * (the order a reader goes through the budget), then printed in one of
+ * three formats: GNU text with the source line and a caret, a JSON array,
+ * or SARIF 2.1.0.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bdl.h"
+
+typedef struct CodeInfo {
+    const char *code;
+    const char *title;
+} CodeInfo;
+
+/* Every code of spec §5, with the line a SARIF rule or --help shows. */
+static const CodeInfo codes[] = {
+    { "E001", "invalid UTF-8" },
+    { "E002", "unexpected character" },
+    { "E003", "unterminated string or bad escape" },
+    { "E004", "malformed number" },
+    { "E010", "syntax error" },
+    { "E020", "import or include not found" },
+    { "E021", "include/import cycle, or a file included twice" },
+    { "E030", "no budget block in a unit, or more than one" },
+    { "E101", "unknown code in this classification" },
+    { "E102", "amount has more fractional digits than decimals" },
+    { "E103", "amount out of range" },
+    { "W104", "name differs from the standard name of the code" },
+    { "E105", "duplicate" },
+    { "E106", "code at the wrong level" },
+    { "E107", "expenditure row without basic or project" },
+    { "E110", "parent row differs from the sum of its rows" },
+    { "E111", "total differs from what it totals" },
+    { "E112", "income + carryover differs from total expenditure" },
+    { "E113", "basic expenditure by function differs from the economic total" },
+    { "E114", "projects differ from the project column" },
+    { "E115", "declared 三公 item differs from the economic codes" },
+    { "E116", "project breakdown does not add up to its amount" },
+    { "E117", "a source's expenditure differs from its income + carryover" },
+    { "E120", "indicator weights do not add up to 100" },
+    { "E121", "duplicate indicator" },
+    { "E122", "bad or missing indicator weight" },
+    { "W123", "indicator level pair not in the vocabulary" },
+    { "W124", "project without a core indicator" },
+    { "W125", "project without goal or indicators" },
+    { "W126", "linked economic and function amounts differ" },
+    { "E130", "unknown funding source" },
+    { "E131", "unknown or missing agency" },
+    { "E132", "allow names an error or an unknown code" },
+};
+
+bool diag_is_known(const char *code)
+{
+    return diag_title(code) != NULL;
+}
+
+const char *diag_title(const char *code)
+{
+    for (size_t i = 0; i < sizeof codes / sizeof *codes; i++)
+        if (strcmp(codes[i].code, code) == 0) return codes[i].title;
+    return NULL;
+}
+
+void diag_init(Diags *ds, Vec *files)
+{
+    memset(ds, 0, sizeof *ds);
+    ds->files = files;
+}
+
+void diag_free(Diags *ds)
+{
+    for (int i = 0; i < ds->n; i++) {
+        xfree(ds->d[i].msg);
+        for (int j = 0; j < ds->d[i].nnotes; j++) {
+            xfree(ds->d[i].notes[j].msg);
+            xfree(ds->d[i].notes[j].kind);
+        }
+        xfree(ds->d[i].notes);
+    }
+    xfree(ds->d);
+    ds->d = NULL;
+    ds->n = ds->cap = 0;
+}
+
+static char *vformat(const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    char *s = xmalloc((size_t)n + 1);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    return s;
+}
+
+static bool allowed(Diags *ds, const char *code)
+{
+    for (int i = 0; i < ds->nallowed; i++)
+        if (strcmp(ds->allowed[i], code) == 0) return true;
+    return false;
+}
+
+/* The last diagnostic was dropped (allowed warning): its notes go too. */
+
+
+void diag_at(Diags *ds, Loc loc, const char *code, const char *fmt, ...)
+{
+    ds->last_dropped = true;
+    if (ds->quiet) return;
+    if (code[0] == 'W' && allowed(ds, code)) return;
+    ds->last_dropped = false;
+    if (ds->n == ds->cap) {
+        ds->cap = ds->cap ? ds->cap * 2 : 16;
+        ds->d = xrealloc(ds->d, sizeof(Diag) * (size_t)ds->cap);
+    }
+    Diag *d = &ds->d[ds->n];
+    memset(d, 0, sizeof *d);
+    d->sev = code[0] == 'W' ? SEV_WARNING : SEV_ERROR;
+    snprintf(d->code, sizeof d->code, "%s", code);
+    d->loc = loc;
+    d->seq = ds->n;
+    va_list ap;
+    va_start(ap, fmt);
+    d->msg = vformat(fmt, ap);
+    va_end(ap);
+    ds->n++;
+    if (d->sev == SEV_ERROR) ds->nerrors++;
+    else ds->nwarnings++;
+}
+
+static void add_note(Diags *ds, const Loc *loc, const char *kind, const char *fmt, va_list ap)
+{
+    if (ds->last_dropped || ds->n == 0) return;
+    Diag *d = &ds->d[ds->n - 1];
+    d->notes = xrealloc(d->notes, sizeof(DiagNote) * (size_t)(d->nnotes + 1));
+    DiagNote *n = &d->notes[d->nnotes++];
+    memset(n, 0, sizeof *n);
+    if (loc) {
+        n->has_loc = true;
+        n->loc = *loc;
+    }
+    n->kind = xstrdup(kind);
+    n->msg = vformat(fmt, ap);
+}
+
+void diag_note(Diags *ds, const Loc *loc, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_note(ds, loc, "note", fmt, ap);
+    va_end(ap);
+}
+
+void diag_help(Diags *ds, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_note(ds, NULL, "help", fmt, ap);
+    va_end(ap);
+}
+
+static int cmp_diag(const void *a, const void *b)
+{
+    const Diag *x = a, *y = b;
+    if (x->loc.file != y->loc.file) return x->loc.file < y->loc.file ? -1 : 1;
+    if (x->loc.line != y->loc.line) return x->loc.line < y->loc.line ? -1 : 1;
+    if (x->loc.off != y->loc.off) return x->loc.off < y->loc.off ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void diag_sort(Diags *ds)
+{
+    qsort(ds->d, (size_t)ds->n, sizeof(Diag), cmp_diag);
+}
+
+/* ----------------------------------------------------------------- text */
+
+static SrcFile *file_of(Diags *ds, Loc loc)
+{
+    return loc.file >= 0 && loc.file < ds->files->n ? ds->files->v[loc.file] : NULL;
+}
+
+/* Display width of s[0..n), tabs as 4. */
+static int width_of(const char *s, size_t n)
+{
+    int w = 0;
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp;
+        int k = utf8_decode(s + i, n - i, &cp);
+        if (!k) { w++; i++; continue; }
+        w += cp == '\t' ? 4 : char_width(cp);
+        i += (size_t)k;
+    }
+    return w;
+}
+
+/* Print the line, tabs expanded, invalid bytes and controls as '?'. */
+static void print_source_line(FILE *out, Str line)
+{
+    size_t i = 0;
+    while (i < line.n) {
+        uint32_t cp;
+        int k = utf8_decode(line.s + i, line.n - i, &cp);
+        if (!k) { fputc('?', out); i++; continue; }
+        if (cp == '\t') fputs("    ", out);
+        else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0xFEFF) fputc('?', out);
+        else fwrite(line.s + i, 1, (size_t)k, out);
+        i += (size_t)k;
+    }
+    fputc('\n', out);
+}
+
+typedef struct Colors {
+    const char *bold, *err, *warn, *note, *caret, *reset;
+} Colors;
+
+static void print_snippet(FILE *out, SrcFile *f, Loc loc, const Colors *c, const char *caret_color)
+{
+    Str line = src_line(f, loc.off);
+    size_t col_bytes = f->text + loc.off - line.s;
+    if (col_bytes > line.n) col_bytes = line.n;
+    fprintf(out, "%s%5d |%s ", c->note, loc.line, c->reset);
+    print_source_line(out, line);
+    int pad = width_of(line.s, col_bytes);
+    size_t span = loc.len;
+    if (col_bytes + span > line.n) span = line.n - col_bytes;
+    int w = width_of(line.s + col_bytes, span);
+    fprintf(out, "%s      |%s ", c->note, c->reset);
+    for (int i = 0; i < pad; i++) fputc(' ', out);
+    fprintf(out, "%s^", caret_color);
+    for (int i = 1; i < w; i++) fputc('~', out);
+    fprintf(out, "%s\n", c->reset);
+}
+
+static void print_text(Diags *ds, Diag *d, FILE *out, const Colors *c, bool werror)
+{
+    SrcFile *f = file_of(ds, d->loc);
+    const char *sev = d->sev == SEV_ERROR ? "error" : "warning";
+    const char *col = d->sev == SEV_ERROR ? c->err : c->warn;
+    (void)werror;
+    if (f)
+        fprintf(out, "%s%s:%d:%d:%s ", c->bold, f->path, d->loc.line, src_column(f, d->loc.off), c->reset);
+    fprintf(out, "%s%s[%s]%s: %s%s%s\n", col, sev, d->code, c->reset, c->bold, d->msg, c->reset);
+    if (f && d->loc.line > 0) print_snippet(out, f, d->loc, c, col);
+    for (int i = 0; i < d->nnotes; i++) {
+        DiagNote *n = &d->notes[i];
+        SrcFile *nf = n->has_loc ? file_of(ds, n->loc) : NULL;
+        if (nf) {
+            fprintf(out, "%s%s:%d:%d:%s %snote:%s %s\n", c->bold, nf->path, n->loc.line,
+                    src_column(nf, n->loc.off), c->reset, c->note, c->reset, n->msg);
+            print_snippet(out, nf, n->loc, c, c->note);
+        } else {
+            fprintf(out, "   %s= %s:%s %s\n", c->note, n->kind, c->reset, n->msg);
+        }
+    }
+}
+
+/* ----------------------------------------------------------------- JSON */
+
+static void json_str(FILE *out, const char *s, size_t n)
+{
+    fputc('"', out);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == '"') fputs("\\\"", out);
+        else if (ch == '\\') fputs("\\\\", out);
+        else if (ch == '\n') fputs("\\n", out);
+        else if (ch == '\t') fputs("\\t", out);
+        else if (ch == '\r') fputs("\\r", out);
+        else if (ch < 0x20 || ch == 0x7F) fprintf(out, "\\u%04x", ch);
+        else if (ch >= 0x80) {
+            uint32_t cp;
+            int k = utf8_decode(s + i, n - i, &cp);
+            if (!k) { fputs("\\ufffd", out); continue; }
+            fwrite(s + i, 1, (size_t)k, out);
+            i += (size_t)k - 1;
+        } else fputc(ch, out);
+    }
+    fputc('"', out);
+}
+
+static void json_cstr(FILE *out, const char *s) { json_str(out, s, strlen(s)); }
+
+/* End of a span: line and code-point column just past its last byte. */
+static int end_column(SrcFile *f, Loc loc)
+{
+    uint32_t e = loc.off + loc.len;
+    if (e > f->len) e = (uint32_t)f->len;
+    return src_column(f, e);
+}
+
+static void print_json(Diags **list, int nlist, FILE *out, int limit)
+{
+    fputs("[", out);
+    int i = 0;
+    for (int li = 0; li < nlist; li++)
+    for (int di = 0; di < list[li]->n && i < limit; di++, i++) {
+        Diags *ds = list[li];
+        Diag *d = &ds->d[di];
+        if (d->dup) { i--; continue; }
+        SrcFile *f = file_of(ds, d->loc);
+        fputs(i ? ",\n  {" : "\n  {", out);
+        fputs("\"file\": ", out);
+        json_cstr(out, f ? f->path : "");
+        fprintf(out, ", \"line\": %d, \"column\": %d", d->loc.line, f ? src_column(f, d->loc.off) : 0);
+        fprintf(out, ", \"end\": {\"line\": %d, \"column\": %d}", d->loc.line, f ? end_column(f, d->loc) : 0);
+        fprintf(out, ", \"severity\": \"%s\", \"code\": \"%s\", \"message\": ",
+                d->sev == SEV_ERROR ? "error" : "warning", d->code);
+        json_cstr(out, d->msg);
+        fputs(", \"notes\": [", out);
+        for (int j = 0; j < d->nnotes; j++) {
+            DiagNote *n = &d->notes[j];
+            SrcFile *nf = n->has_loc ? file_of(ds, n->loc) : NULL;
+            fprintf(out, "%s{\"kind\": \"%s\", \"message\": ", j ? ", " : "", n->kind);
+            json_cstr(out, n->msg);
+            if (nf) {
+                fputs(", \"file\": ", out);
+                json_cstr(out, nf->path);
+                fprintf(out, ", \"line\": %d, \"column\": %d", n->loc.line, src_column(nf, n->loc.off));
+            }
+            fputs("}", out);
+        }
+        fputs("]}", out);
+    }
+    fputs(i ? "\n]\n" : "]\n", out);
+}
+
+/* ---------------------------------------------------------------- SARIF */
+
+static void sarif_location(Diags *ds, FILE *out, Loc loc)
+{
+    SrcFile *f = file_of(ds, loc);
+    fputs("{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", out);
+    json_cstr(out, f ? f->path : "");
+    fprintf(out, "}, \"region\": {\"startLine\": %d, \"startColumn\": %d, \"endLine\": %d, \"endColumn\": %d}}}",
+            loc.line > 0 ? loc.line : 1, f ? src_column(f, loc.off) : 1, loc.line > 0 ? loc.line : 1,
+            f ? end_column(f, loc) : 1);
+}
+
+static void print_sarif(Diags **list, int nlist, FILE *out, int limit)
+{
+    fputs("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+          "  \"version\": \"2.1.0\",\n  \"runs\": [{\n"
+          "    \"tool\": {\"driver\": {\"name\": \"bdlc\", \"version\": \"" BDL_VERSION "\",\n"
+          "      \"informationUri\": \"https://example.invalid/bdlc\",\n      \"rules\": [", out);
+    for (size_t i = 0; i < sizeof codes / sizeof *codes; i++) {
+        fprintf(out, "%s\n        {\"id\": \"%s\", \"shortDescription\": {\"text\": ", i ? "," : "", codes[i].code);
+        json_cstr(out, codes[i].title);
+        fprintf(out, "}, \"defaultConfiguration\": {\"level\": \"%s\"}}",
+                codes[i].code[0] == 'W' ? "warning" : "error");
+    }
+    fputs("]}},\n    \"columnKind\": \"unicodeCodePoints\",\n    \"results\": [", out);
+    int i = 0;
+    for (int li = 0; li < nlist; li++)
+    for (int di = 0; di < list[li]->n && i < limit; di++, i++) {
+        Diags *ds = list[li];
+        Diag *d = &ds->d[di];
+        if (d->dup) { i--; continue; }
+        int rule = 0;
+        for (size_t k = 0; k < sizeof codes / sizeof *codes; k++)
+            if (strcmp(codes[k].code, d->code) == 0) rule = (int)k;
+        fprintf(out, "%s\n      {\"ruleId\": \"%s\", \"ruleIndex\": %d, \"level\": \"%s\", \"message\": {\"text\": ",
+                i ? "," : "", d->code, rule, d->sev == SEV_ERROR ? "error" : "warning");
+        /* notes without a place join the message; those with one are related locations */
+        size_t len = strlen(d->msg) + 1;
+        for (int j = 0; j < d->nnotes; j++)
+            if (!d->notes[j].has_loc) len += strlen(d->notes[j].msg) + 16;
+        char *text = xmalloc(len);
+        strcpy(text, d->msg);
+        for (int j = 0; j < d->nnotes; j++)
+            if (!d->notes[j].has_loc) {
+                strcat(text, "\n");
+                strcat(text, d->notes[j].kind);
+                strcat(text, ": ");
+                strcat(text, d->notes[j].msg);
+            }
+        json_cstr(out, text);
+        xfree(text);
+        fputs("},\n        \"locations\": [", out);
+        sarif_location(ds, out, d->loc);
+        fputs("]", out);
+        bool any = false;
+        for (int j = 0; j < d->nnotes; j++) {
+            if (!d->notes[j].has_loc) continue;
+            fputs(any ? ", " : ",\n        \"relatedLocations\": [", out);
+            any = true;
+            fputs("{\"message\": {\"text\": ", out);
+            json_cstr(out, d->notes[j].msg);
+            fputs("}, ", out);
+            /* splice the physical location into the same object */
+            SrcFile *f = file_of(ds, d->notes[j].loc);
+            fputs("\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", out);
+            json_cstr(out, f ? f->path : "");
+            fprintf(out, "}, \"region\": {\"startLine\": %d, \"startColumn\": %d}}}", d->notes[j].loc.line,
+                    f ? src_column(f, d->notes[j].loc.off) : 1);
+        }
+        if (any) fputs("]", out);
+        fputs("}", out);
+    }
+    fputs(i ? "\n    ]\n  }]\n}\n" : "]\n  }]\n}\n", out);
+}
+
+/* Two roots that include the same fragment report its problems twice:
+ * mark the repeats so they print once. */
+static void mark_duplicates(Diags **list, int nlist)
+{
+    if (nlist < 2) return;
+    Map seen = { 0 };
+    for (int li = 0; li < nlist; li++)
+        for (int i = 0; i < list[li]->n; i++) {
+            Diag *d = &list[li]->d[i];
+            SrcFile *f = file_of(list[li], d->loc);
+            char key[1200];
+            int n = snprintf(key, sizeof key, "%s\n%u\n%s\n%s", f ? f->real : "", d->loc.off, d->code, d->msg);
+            if (n >= (int)sizeof key) n = (int)sizeof key - 1;
+            Str k = { key, (uint32_t)n };
+            if (map_get(&seen, k)) { d->dup = true; continue; }
+            char *copy = xmalloc((size_t)n + 1);
+            memcpy(copy, key, (size_t)n + 1);
+            map_put(&seen, (Str){ copy, (uint32_t)n }, copy);
+        }
+    for (int i = 0; i < seen.cap; i++)
+        if (seen.keys[i].s) xfree(seen.vals[i]);
+    map_free(&seen);
+}
+
+int diag_print(Diags **list, int nlist, DiagOptions *o, void *outp)
+{
+    FILE *out = outp;
+    mark_duplicates(list, nlist);
+    int total = 0;
+    for (int li = 0; li < nlist; li++)
+        for (int i = 0; i < list[li]->n; i++) total += !list[li]->d[i].dup;
+    int limit = total;
+    if (o->max_errors > 0 && limit > o->max_errors) limit = o->max_errors;
+    if (o->format == FMT_JSON) { print_json(list, nlist, out, limit); return total; }
+    if (o->format == FMT_SARIF) { print_sarif(list, nlist, out, limit); return total; }
+    static const Colors plain = { "", "", "", "", "", "" };
+    static const Colors ansi = { "\033[1m", "\033[1;31m", "\033[1;35m", "\033[1;36m", "\033[1;32m", "\033[0m" };
+    const Colors *c = o->color ? &ansi : &plain;
+    int shown = 0;
+    for (int li = 0; li < nlist; li++)
+        for (int i = 0; i < list[li]->n && shown < limit; i++) {
+            if (list[li]->d[i].dup) continue;
+            print_text(list[li], &list[li]->d[i], out, c, o->werror);
+            shown++;
+        }
+    if (limit < total)
+        fprintf(out, "bdlc: %d more problem%s not shown (raise the limit with --max-errors N)\n",
+                total - limit, total - limit == 1 ? "" : "s");
+    return total;
+}

@@ -1,0 +1,324 @@
+/*
+ * load.c — a unit: the root file plus what it imports and includes.
+ *
+ * Includes are spliced in place, depth first, without recursion (an
+ * explicit stack), so a 10,000-deep include chain needs no C stack.  Every
+ * file is loaded once: a file reached again is E021, a cycle when it is
+ * still open, "included twice" otherwise.  Imports name stdlib modules,
+ * looked up in -I dirs, $BDL_PATH, then the copy compiled into bdlc; a
+ * module imported again is simply already there (that is what modules are
+ * for), unless it imports itself (E021).
+ */
+#include <errno.h>
+#include <glob.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "bdl.h"
+
+Unit *unit_new(const LoadOptions *opts)
+{
+    Unit *u = xmalloc(sizeof *u);
+    memset(u, 0, sizeof *u);
+    u->opts = opts;
+    diag_init(&u->diags, &u->files);
+    return u;
+}
+
+void unit_free(Unit *u)
+{
+    if (!u) return;
+    for (int i = 0; i < u->files.n; i++) {
+        SrcFile *f = u->files.v[i];
+        xfree(f->path);
+        xfree(f->real);
+        xfree(f->text);
+        xfree(f);
+    }
+    vec_free(&u->files);
+    diag_free(&u->diags);
+    arena_free(&u->arena);
+    xfree(u);
+}
+
+typedef struct Frame {
+    SrcFile *file;
+    Vec stmts;
+    int next;
+    const char *module; /* the module this file belongs to, or NULL */
+} Frame;
+
+typedef struct Loader {
+    Unit *u;
+    Frame *stack;
+    int depth, cap;
+    char **modules; /* imported module names */
+    int nmodules;
+} Loader;
+
+static bool has_wildcard(const char *s)
+{
+    return strpbrk(s, "*?[") != NULL;
+}
+
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash) return xstrdup("");
+    size_t n = (size_t)(slash - path) + 1;
+    char *d = xmalloc(n + 1);
+    memcpy(d, path, n);
+    d[n] = 0;
+    return d;
+}
+
+static char *join(const char *dir, const char *rel)
+{
+    if (rel[0] == '/') return xstrdup(rel);
+    size_t a = strlen(dir), b = strlen(rel);
+    char *s = xmalloc(a + b + 1);
+    memcpy(s, dir, a);
+    memcpy(s + a, rel, b + 1);
+    return s;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void push_frame(Loader *L, SrcFile *f, const char *module)
+{
+    if (L->depth == L->cap) {
+        L->cap = L->cap ? L->cap * 2 : 16;
+        L->stack = xrealloc(L->stack, sizeof(Frame) * (size_t)L->cap);
+    }
+    Frame *fr = &L->stack[L->depth++];
+    memset(fr, 0, sizeof *fr);
+    fr->file = f;
+    fr->module = module;
+    parse_file(L->u, f, &fr->stmts);
+}
+
+static bool on_stack(Loader *L, SrcFile *f)
+{
+    for (int i = 0; i < L->depth; i++)
+        if (L->stack[i].file == f) return true;
+    return false;
+}
+
+static SrcFile *find_loaded(Unit *u, const char *real)
+{
+    for (int i = 0; i < u->files.n; i++) {
+        SrcFile *f = u->files.v[i];
+        if (strcmp(f->real, real) == 0) return f;
+    }
+    return NULL;
+}
+
+/* Include one file found on disk. */
+static void include_file(Loader *L, const char *path, Stmt *s)
+{
+    Unit *u = L->u;
+    char *real = realpath(path, NULL);
+    if (real) {
+        SrcFile *f = find_loaded(u, real);
+        free(real);
+        if (f) {
+            if (on_stack(L, f)) {
+                diag_at(&u->diags, s->u.inc.path_loc, "E021",
+                        "including '%s' here makes a cycle: it is already being read", f->path);
+                diag_help(&u->diags, "remove this include; a file cannot include itself, directly or through others");
+            } else {
+                diag_at(&u->diags, s->u.inc.path_loc, "E021",
+                        "'%s' is already part of this budget; including it twice would count it twice", f->path);
+                Loc first = { f->id, 1, (uint32_t)f->start, 0 };
+                diag_note(&u->diags, &first, "this file was first included before");
+            }
+            return;
+        }
+    }
+    char err[512];
+    SrcFile *f = src_load(u, path, err, sizeof err);
+    if (!f) {
+        diag_at(&u->diags, s->u.inc.path_loc, "E020", "%s", err);
+        return;
+    }
+    push_frame(L, f, NULL);
+}
+
+static void do_include(Loader *L, Frame *fr, Stmt *s)
+{
+    Unit *u = L->u;
+    char *pat = arena_strndup(&u->arena, s->u.inc.path.s, s->u.inc.path.n);
+    if (fr->file->builtin) {
+        diag_at(&u->diags, s->u.inc.path_loc, "E020", "a stdlib module cannot include files");
+        return;
+    }
+    char *dir = dir_of(fr->file->path);
+    char *full = join(dir, pat);
+    xfree(dir);
+    if (!has_wildcard(pat)) {
+        struct stat st;
+        if (stat(full, &st) != 0) {
+            diag_at(&u->diags, s->u.inc.path_loc, "E020", "cannot find the file '%s' to include", full);
+            diag_help(&u->diags, "include paths are relative to the file that includes them");
+        } else if (S_ISDIR(st.st_mode)) {
+            diag_at(&u->diags, s->u.inc.path_loc, "E020", "'%s' is a folder; include a file or a pattern such as \"%s/*.bdl\"",
+                    full, pat);
+        } else {
+            include_file(L, full, s);
+        }
+        xfree(full);
+        return;
+    }
+    glob_t g;
+    memset(&g, 0, sizeof g);
+    int r = glob(full, GLOB_NOSORT, NULL, &g);
+    xfree(full);
+    if (r != 0) { globfree(&g); return; } /* a pattern may match nothing */
+    qsort(g.gl_pathv, g.gl_pathc, sizeof(char *), cmp_str);
+    /* push in reverse so the first match is read first */
+    int base = L->depth;
+    for (size_t i = 0; i < g.gl_pathc; i++) {
+        struct stat st;
+        if (stat(g.gl_pathv[i], &st) == 0 && S_ISDIR(st.st_mode)) continue;
+        include_file(L, g.gl_pathv[i], s);
+    }
+    /* frames were pushed in order; reverse them so the first is on top */
+    for (int a = base, b = L->depth - 1; a < b; a++, b--) {
+        Frame t = L->stack[a];
+        L->stack[a] = L->stack[b];
+        L->stack[b] = t;
+    }
+    globfree(&g);
+}
+
+/* Module files under DIR/name/ *.bdl, sorted.  Returns how many. */
+static int module_from_dir(Loader *L, const char *dir, const char *name, const char *module)
+{
+    size_t n = strlen(dir) + strlen(name) + 16;
+    char *pat = xmalloc(n);
+    snprintf(pat, n, "%s%s%s/*.bdl", dir, dir[0] && dir[strlen(dir) - 1] != '/' ? "/" : "", name);
+    glob_t g;
+    memset(&g, 0, sizeof g);
+    int found = 0;
+    if (glob(pat, GLOB_NOSORT, NULL, &g) == 0) {
+        qsort(g.gl_pathv, g.gl_pathc, sizeof(char *), cmp_str);
+        int base = L->depth;
+        for (size_t i = 0; i < g.gl_pathc; i++) {
+            char err[512];
+            SrcFile *f = src_load(L->u, g.gl_pathv[i], err, sizeof err);
+            if (!f) continue;
+            push_frame(L, f, module);
+            found++;
+        }
+        for (int a = base, b = L->depth - 1; a < b; a++, b--) {
+            Frame t = L->stack[a];
+            L->stack[a] = L->stack[b];
+            L->stack[b] = t;
+        }
+    }
+    globfree(&g);
+    xfree(pat);
+    return found;
+}
+
+static int module_builtin(Loader *L, const char *name, const char *module)
+{
+    size_t nl = strlen(name);
+    int base = L->depth, found = 0;
+    for (int i = 0; i < bdl_builtin_stdlib_count; i++) {
+        const BuiltinFile *b = &bdl_builtin_stdlib[i];
+        if (strncmp(b->path, name, nl) != 0 || b->path[nl] != '/' || strchr(b->path + nl + 1, '/')) continue;
+        char shown[512];
+        snprintf(shown, sizeof shown, "<stdlib>/%s", b->path);
+        SrcFile *f = src_from_memory(L->u, shown, b->text, b->len, true);
+        push_frame(L, f, module);
+        found++;
+    }
+    for (int a = base, b = L->depth - 1; a < b; a++, b--) {
+        Frame t = L->stack[a];
+        L->stack[a] = L->stack[b];
+        L->stack[b] = t;
+    }
+    return found;
+}
+
+static void do_import(Loader *L, Stmt *s)
+{
+    Unit *u = L->u;
+    char *name = arena_strndup(&u->arena, s->u.inc.path.s, s->u.inc.path.n);
+    for (int i = 0; i < L->depth; i++)
+        if (L->stack[i].module && strcmp(L->stack[i].module, name) == 0) {
+            diag_at(&u->diags, s->u.inc.path_loc, "E021", "module \"%s\" imports itself (an import cycle)", name);
+            return;
+        }
+    for (int i = 0; i < L->nmodules; i++)
+        if (strcmp(L->modules[i], name) == 0) return; /* already loaded */
+    if (name[0] == 0 || name[0] == '/' || strstr(name, "..")) {
+        diag_at(&u->diags, s->u.inc.path_loc, "E020", "\"%s\" is not a module name; write it like \"cn/2026\"", name);
+        return;
+    }
+    L->modules = xrealloc(L->modules, sizeof(char *) * (size_t)(L->nmodules + 1));
+    L->modules[L->nmodules++] = name;
+    const LoadOptions *o = u->opts;
+    for (int i = 0; o && i < o->ninclude_dirs; i++)
+        if (module_from_dir(L, o->include_dirs[i], name, name)) return;
+    const char *env = getenv("BDL_PATH");
+    if (env && *env) {
+        char *copy = xstrdup(env), *save = NULL;
+        for (char *d = strtok_r(copy, ":", &save); d; d = strtok_r(NULL, ":", &save))
+            if (module_from_dir(L, d, name, name)) { xfree(copy); return; }
+        xfree(copy);
+    }
+    if (module_builtin(L, name, name)) return;
+    diag_at(&u->diags, s->u.inc.path_loc, "E020", "cannot find the module \"%s\"", name);
+    diag_help(&u->diags, "modules are looked up in -I folders, then $BDL_PATH, then the stdlib built into bdlc "
+                         "(which has \"cn/2026\")");
+}
+
+bool load_unit(Unit *u, const char *root, char *errbuf, size_t errlen)
+{
+    SrcFile *f = src_load(u, root, errbuf, errlen);
+    if (!f) return false;
+    Loader L;
+    memset(&L, 0, sizeof L);
+    L.u = u;
+    push_frame(&L, f, NULL);
+    while (L.depth > 0) {
+        Frame *fr = &L.stack[L.depth - 1];
+        if (fr->next == fr->stmts.n) {
+            L.depth--;
+            continue;
+        }
+        Stmt *s = fr->stmts.v[fr->next++];
+        vec_apush(&u->arena, &u->stmts, s);
+        if (s->broken) continue;
+        if (s->kind == ST_INCLUDE) do_include(&L, fr, s);
+        else if (s->kind == ST_IMPORT) do_import(&L, s);
+        /* fr may be stale now: the stack can have moved */
+    }
+    xfree(L.stack);
+    xfree(L.modules);
+    return true;
+}
+
+bool load_is_root(const char *path)
+{
+    Unit *u = unit_new(NULL);
+    char err[512];
+    bool root = false;
+    SrcFile *f = src_load(u, path, err, sizeof err);
+    if (f) {
+        Vec stmts = { 0 };
+        u->diags.quiet = true;
+        parse_file(u, f, &stmts);
+        for (int i = 0; i < stmts.n; i++)
+            if (((Stmt *)stmts.v[i])->kind == ST_BUDGET) root = true;
+    }
+    unit_free(u);
+    return root;
+}
