@@ -159,7 +159,8 @@ budget
     : KW_BUDGET INTEGER { begin(p, ST_BUDGET, @1); U.budget.year = $2; U.budget.year_loc = @2; }
       '{' b_body '}'    { end(p, @5); }
     ;
-b_body : %empty | NL { rows_begin(p); } b_rows { rows_end(p); } ;
+b_body : %empty | NL { rows_begin(p); } b_rows b_last { rows_end(p); } ;
+b_last : %empty | b_row ;
 b_rows : %empty | b_rows NL | b_rows b_row NL | b_rows error SYNC { yyerrok; } ;
 b_row
     : KW_DEPARTMENT code name {
@@ -185,7 +186,8 @@ allow_list
 
 income    : KW_INCOME    { begin(p, ST_INCOME, @1); }    src_block { end(p, @3); } ;
 carryover : KW_CARRYOVER { begin(p, ST_CARRYOVER, @1); } src_block { end(p, @3); } ;
-src_block : '{' '}' | '{' NL { rows_begin(p); } src_rows '}' { rows_end(p); } ;
+src_block : '{' '}' | '{' NL { rows_begin(p); } src_rows src_last '}' { rows_end(p); } ;
+src_last : %empty | src_row ;
 src_rows  : %empty | src_rows NL | src_rows src_row NL | src_rows error SYNC { yyerrok; } ;
 src_row
     : name amount {
@@ -198,7 +200,8 @@ expenditure
     : KW_EXPENDITURE { begin(p, ST_EXPENDITURE, @1); } opt_source exp_block { end(p, @4); }
     ;
 opt_source : %empty | name { U.block.source = name_of($1, @1); } ;
-exp_block  : '{' '}' | '{' NL { rows_begin(p); } exp_rows '}' { rows_end(p); } ;
+exp_block  : '{' '}' | '{' NL { rows_begin(p); } exp_rows exp_last '}' { rows_end(p); } ;
+exp_last : %empty | exp_row ;
 exp_rows   : %empty | exp_rows NL | exp_rows exp_row NL | exp_rows error SYNC { yyerrok; } ;
 exp_row    : exp_head exp_cells ;
 exp_head
@@ -215,7 +218,8 @@ exp_cell_key : KW_BASIC { $$ = CELL_BASIC; } | KW_PROJECT { $$ = CELL_PROJECT; }
 economic
     : KW_ECONOMIC { begin(p, ST_ECONOMIC, @1); } opt_source eco_block { end(p, @4); }
     ;
-eco_block : '{' '}' | '{' NL { rows_begin(p); } eco_rows '}' { rows_end(p); } ;
+eco_block : '{' '}' | '{' NL { rows_begin(p); } eco_rows eco_last '}' { rows_end(p); } ;
+eco_last : %empty | eco_row ;
 eco_rows  : %empty | eco_rows NL | eco_rows eco_row NL | eco_rows error SYNC { yyerrok; } ;
 eco_row
     : eco_head amount { $1->bare = amount_of($2, @2); } eco_items
@@ -261,7 +265,8 @@ procurement
           begin(p, ST_PROCUREMENT, @1); U.proc.code = code_of($2, @2); U.proc.name = name_of($3, @3); }
       proc_block { end(p, @5); }
     ;
-proc_block : '{' '}' | '{' NL { rows_begin(p); } proc_rows '}' { rows_end(p); } ;
+proc_block : '{' '}' | '{' NL { rows_begin(p); } proc_rows proc_last '}' { rows_end(p); } ;
+proc_last : %empty | proc_row ;
 proc_rows  : %empty | proc_rows NL | proc_rows proc_row NL | proc_rows error SYNC { yyerrok; } ;
 proc_row
     : KW_CATEGORY name { clause(p, &U.proc.category_clause, @1, "category"); U.proc.category = name_of($2, @2); }
@@ -276,7 +281,8 @@ proc_row
 performance
     : KW_PERFORMANCE { begin(p, ST_PERFORMANCE, @1); } perf_block { end(p, @3); }
     ;
-perf_block : '{' '}' | '{' NL { rows_begin(p); } perf_rows '}' { rows_end(p); } ;
+perf_block : '{' '}' | '{' NL { rows_begin(p); } perf_rows perf_last '}' { rows_end(p); } ;
+perf_last : %empty | perf_row ;
 perf_rows  : %empty | perf_rows NL | perf_rows perf_row NL | perf_rows error SYNC { yyerrok; } ;
 perf_row
     : KW_GOAL text { Name *n = new0(p, sizeof *n); *n = name_of($2, @2); APUSH(&U.perf.goals, n); }
@@ -316,7 +322,8 @@ project
           begin(p, ST_PROJECT, @1); U.proj.code = code_of($2, @2); U.proj.name = name_of($3, @3); }
       proj_block { end(p, @5); }
     ;
-proj_block : '{' '}' | '{' NL { rows_begin(p); } proj_rows '}' { rows_end(p); } ;
+proj_block : '{' '}' | '{' NL { rows_begin(p); } proj_rows proj_last '}' { rows_end(p); } ;
+proj_last : %empty | proj_row ;
 proj_rows  : %empty | proj_rows NL | proj_rows proj_row NL | proj_rows error SYNC { yyerrok; } ;
 proj_row
     : KW_AMOUNT amount   { clause(p, &U.proj.amount_clause, @1, "amount"); U.proj.amount = amount_of($2, @2); }
@@ -352,7 +359,8 @@ cls_kind
     | KW_ECONOMIC { begin(p, ST_CLASSIFICATION, @$); U.cls.economic = true; }
     ;
 opt_title : %empty | STRING { U.cls.title = name_of($1, @1); } ;
-cls_block : '{' '}' | '{' NL { rows_begin(p); } cls_rows '}' { rows_end(p); } ;
+cls_block : '{' '}' | '{' NL { rows_begin(p); } cls_rows cls_last '}' { rows_end(p); } ;
+cls_last : %empty | cls_row ;
 cls_rows  : %empty | cls_rows NL | cls_rows cls_row NL | cls_rows error SYNC { yyerrok; } ;
 cls_row
     : code name          { ClassEntry *e = new0(p, sizeof *e); e->code = code_of($1, @1); e->name = name_of($2, @2); APUSH(&U.cls.entries, e); }
@@ -429,9 +437,11 @@ static Stmt *begin(Parser *p, StmtKind kind, Loc loc)
     return s;
 }
 
+/* The statement's last line is that of the last token read: its `}` (or
+ * the end of line right after it). */
 static void end(Parser *p, Loc last)
 {
-    p->cur->end_line = last.line;
+    p->cur->end_line = p->last_loc.line > last.line ? p->last_loc.line : last.line;
 }
 
 static Name name_of(Str s, Loc loc) { return (Name){ .loc = loc, .s = s, .present = true }; }

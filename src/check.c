@@ -800,15 +800,14 @@ static void check_project(Ctx *c, Stmt *s)
         diag_at(c->ds, s->loc, "W125", "project %.*s has no %s", (int)s->u.proj.code.s.n, s->u.proj.code.s.s,
                 !s->u.proj.goals.n && !inds->n ? "goal and no indicators" : !inds->n ? "indicators" : "goal");
         diag_help(c->ds, "a published project states its 当年绩效目标 (`goal \"...\"`) and its indicators");
-    } else {
-        bool core = false;
-        for (int i = 0; i < inds->n; i++)
-            if (((Indicator *)inds->v[i])->core) core = true;
-        if (!core) {
-            diag_at(c->ds, s->loc, "W124", "project %.*s has no core indicator (是否核心指标)", (int)s->u.proj.code.s.n,
-                    s->u.proj.code.s.s);
-            diag_help(c->ds, "mark its key indicators with `core` at the end of the line");
-        }
+    }
+    bool core = false;
+    for (int i = 0; i < inds->n; i++)
+        if (((Indicator *)inds->v[i])->core) core = true;
+    if (!core) {
+        diag_at(c->ds, s->loc, "W124", "project %.*s has no core indicator (是否核心指标)", (int)s->u.proj.code.s.n,
+                s->u.proj.code.s.s);
+        diag_help(c->ds, "mark its key indicators with `core` at the end of the line");
     }
 }
 

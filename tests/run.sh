@@ -1,0 +1,23 @@
+#!/bin/sh
+# tests/run.sh BUILD_DIR — the whole suite that `make test` runs:
+# cmocka unit tests, the case files, the stdlib generator, the example
+# budget's golden diagnostics and the pre-commit hook.
+set -u
+B=${1:-build}
+fail=0
+pass=0
+step() {
+    name=$1; shift
+    echo "== $name"
+    if "$@"; then pass=$((pass + 1)); else echo "FAILED: $name"; fail=$((fail + 1)); fi
+}
+for t in "$B"/tests/test_*; do
+    [ -x "$t" ] || continue
+    step "unit: $(basename "$t")" "$t"
+done
+step "cases" "$B/tests/case_runner" "$B/bdlc" tests/cases
+step "stdlib generator" sh tests/stdlib/test-gen-cn.sh
+step "example diagnostics" sh tests/golden/run.sh "$B/bdlc"
+[ -f tests/precommit/run.sh ] && step "pre-commit hook" sh tests/precommit/run.sh "$B/bdlc"
+echo "suite: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
