@@ -338,6 +338,8 @@ typedef struct Unit {
     Vec stmts;  /* Stmt*, includes expanded */
     Diags diags;
     const LoadOptions *opts;
+    int decimals;   /* set by check_unit: every Amount.v is in 10^-decimals */
+    Stmt *budget;   /* set by check_unit: the budget block, or NULL */
 } Unit;
 
 /* Parse one file's statements (grammar/parser.y).  Appends to *out. */
@@ -417,6 +419,7 @@ size_t name_fold(Str s, char *buf, size_t cap);
 
 typedef struct CheckOptions {
     bool verbose;
+    Symtab *symtab_out; /* when set, receives the symbol table (caller frees with sym_free) */
 } CheckOptions;
 
 /* Run every check of spec §5 over a loaded unit. */

@@ -1186,6 +1186,9 @@ void check_unit(Unit *u, const CheckOptions *o)
     for (int i = 0; i < c->nexp; i++) map_free(&c->exp[i].by_code);
     for (int i = 0; i < c->neco; i++) map_free(&c->eco[i].by_code);
     vec_free(&c->projects);
-    sym_free(&c->st);
+    u->decimals = c->decimals;
+    u->budget = c->budget;
+    if (o && o->symtab_out) *o->symtab_out = c->st;
+    else sym_free(&c->st);
     xfree(c);
 }
