@@ -1129,7 +1129,8 @@ static void check_statements(Ctx *c)
             break;
         }
         case ST_THREE_PUBLIC:
-            once(c, &c->three_public, s, "three-public");
+            if (once(c, &c->three_public, s, "three-public") && !s->broken)
+                for (int k = 0; k < 4; k++) scale(c, &s->u.tp.item[k]);
             break;
         case ST_PERFORMANCE:
             if (!once(c, &c->performance, s, "performance") || s->broken) break;
