@@ -348,7 +348,7 @@ static void print_sarif(Diags **list, int nlist, FILE *out, int limit)
     fputs("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
           "  \"version\": \"2.1.0\",\n  \"runs\": [{\n"
           "    \"tool\": {\"driver\": {\"name\": \"bdlc\", \"version\": \"" BDL_VERSION "\",\n"
-          "      \"informationUri\": \"https://example.invalid/bdlc\",\n      \"rules\": [", out);
+          "      \"rules\": [", out);
     for (size_t i = 0; i < sizeof codes / sizeof *codes; i++) {
         fprintf(out, "%s\n        {\"id\": \"%s\", \"shortDescription\": {\"text\": ", i ? "," : "", codes[i].code);
         json_cstr(out, codes[i].title);

@@ -1,0 +1,39 @@
+#!/bin/sh
+# tests/golden/run.sh BDLC — the reference budget's diagnostics, exactly.
+# The expected files were checked by hand against the published document:
+# project 50011926T000005321589 lists its three indicators twice (E121 x3,
+# weights 10 + 6 x 30 = 190: E120) and 30113 住房公积金 89.62 differs from
+# 2210201 住房公积金 89.61 (W126).  The corrected copy must be silent.
+set -u
+BDLC=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+G=$(cd "$(dirname "$0")" && pwd)/check
+cd "$(dirname "$0")/../../examples/nanchuan-renda-2026" || exit 2
+pass=0 fail=0
+t() { # name expected-file actual-command...
+    name=$1 exp=$2; shift 2
+    out=$(mktemp)
+    "$@" > "$out" 2>&1
+    if cmp -s "$exp" "$out"; then pass=$((pass + 1)); else
+        echo "golden mismatch: $name"; diff "$exp" "$out" | head -20; fail=$((fail + 1)); fi
+    rm -f "$out"
+}
+status() { # name expected-status command...
+    name=$1 want=$2; shift 2
+    "$@" > /dev/null 2>&1; got=$?
+    if [ "$got" -eq "$want" ]; then pass=$((pass + 1)); else
+        echo "exit status of $name: $got, expected $want"; fail=$((fail + 1)); fi
+}
+NO_COLOR=1 t "text" "$G/nanchuan-budget.txt" "$BDLC" check budget.bdl
+t "json" "$G/nanchuan-budget.json" "$BDLC" check --diagnostics-format json budget.bdl
+t "sarif" "$G/nanchuan-budget.sarif" "$BDLC" check --diagnostics-format sarif budget.bdl
+status "budget.bdl" 1 "$BDLC" check budget.bdl
+status "corrected.bdl" 0 "$BDLC" check --werror corrected.bdl
+empty=$(mktemp); : > "$empty"
+t "corrected is silent" "$empty" "$BDLC" check corrected.bdl
+rm -f "$empty"
+status "a fragment checks through its roots" 1 "$BDLC" check projects/07-staff-published.bdl
+status "usage error" 2 "$BDLC" check --no-such-option budget.bdl
+status "missing file" 2 "$BDLC" check no-such-file.bdl
+status "directory" 2 "$BDLC" check projects
+echo "golden: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
