@@ -428,4 +428,125 @@ void check_unit(Unit *u, const CheckOptions *o);
 /* Name comparison of spec §3: fold （）/() and drop spaces. */
 bool name_equiv(Str a, Str b);
 
+/* ---------------------------------------------------------- derived model */
+
+/*
+ * The derived model (model.c): built once from a unit that checked clean,
+ * it holds the ten tables of spec §8 in order, every 类/款 parent row and
+ * 合计 row derived, the zero/blank rule applied, and each project's fields.
+ * The back ends (emit_json.c, emit_csv.c, emit_html.c) only print it.
+ * Strings point into the unit or the model's arena: free the model before
+ * the unit.  Module prefixes: model_, buf_, emit_.
+ */
+
+/* A growable byte buffer; every back end writes into one. */
+typedef struct Buf {
+    char *s;
+    size_t n, cap;
+} Buf;
+void buf_add(Buf *b, const char *s, size_t n);
+void buf_adds(Buf *b, const char *s);
+void buf_addf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_free(Buf *b);
+
+/* One cell.  A derived zero is already MV_BLANK; a written zero is an
+ * MV_AMOUNT of 0. */
+typedef enum { MV_BLANK, MV_TEXT, MV_AMOUNT, MV_NUMBER, MV_BOOL } MValKind;
+typedef struct MVal {
+    MValKind kind;
+    Str text;       /* MV_TEXT; MV_NUMBER: canonical decimal digits, e.g. "12.5" */
+    int64_t amount; /* MV_AMOUNT: 10^-decimals units */
+    bool yes;       /* MV_BOOL */
+} MVal;
+
+typedef struct MColumn {
+    const char *key; /* JSON key */
+    Str title;       /* header text */
+    Str group[2];    /* the headers above it, outermost first */
+    int ngroups;
+    bool amount;     /* a money column */
+} MColumn;
+
+typedef enum { MR_DATA, MR_TOTAL, MR_SECTION } MRowKind;
+typedef struct MRow {
+    MRowKind kind;
+    int depth;     /* classification rows: 0 类, 1 款, 2 项…; else 0 */
+    int project;   /* project-performance: index into Model.projects; else -1 */
+    MVal *cells;   /* one per column */
+} MRow;
+
+/* A labelled value printed above a grid (performance tables, projects). */
+typedef struct MField {
+    const char *key;
+    Str title;
+    MVal val;
+} MField;
+
+typedef struct MTable {
+    const char *id;
+    Str title;
+    MColumn *cols;
+    int ncols;
+    MRow *rows;
+    int nrows;
+    Str note;        /* the note printed when the table has no data, else n == 0 */
+    MField *fields;  /* department-performance: its fields */
+    int nfields;
+} MTable;
+
+enum {
+    MT_FISCAL_SUMMARY, MT_GENERAL_EXPENDITURE, MT_GENERAL_BASIC, MT_THREE_PUBLIC, MT_FUND_EXPENDITURE,
+    MT_DEPARTMENT_SUMMARY, MT_DEPARTMENT_EXPENDITURE, MT_PROCUREMENT, MT_DEPARTMENT_PERFORMANCE,
+    MT_PROJECT_PERFORMANCE, MT_COUNT
+};
+
+/* Project fields, in print order. */
+enum {
+    PF_CODE, PF_NAME, PF_AGENCY, PF_AGENCY_NAME, PF_OWNER, PF_CATEGORY, PF_EXEC_WEIGHT, PF_AMOUNT, PF_LOCAL,
+    PF_SUPERIOR, PF_SUMMARY, PF_BASIS, PF_GOAL, PF_COUNT
+};
+/* Department-performance fields. */
+enum { DF_DEPARTMENT, DF_EXPENDITURE, DF_GOAL, DF_COUNT };
+
+extern const char *const model_project_field[PF_COUNT][2]; /* JSON key, title */
+
+typedef struct MProject {
+    MField f[PF_COUNT];
+    int first_row, nrows; /* its indicator rows in the project-performance table */
+} MProject;
+
+typedef struct MAgency {
+    Str code, name;
+} MAgency;
+
+typedef struct Model {
+    Arena arena;
+    Str year, unit;
+    int decimals;
+    Str dept_code, dept_name;
+    MAgency *agencies;
+    int nagencies;
+    MTable tables[MT_COUNT];
+    MProject *projects;
+    int nprojects;
+} Model;
+
+/* Build the model of a unit that check_unit passed without errors, with the
+ * symbol table it handed back.  NULL (message in err) when a derived sum
+ * overflows. */
+Model *model_build(Unit *u, const Symtab *st, char *err, size_t errlen);
+void model_free(Model *m);
+/* The text of a cell as the tables print it: amounts with or without
+ * grouping, blanks empty, booleans 是/否.  buf needs 32 bytes; the result
+ * may point into the model instead. */
+Str model_cell_text(const Model *m, const MVal *v, bool grouping, char *buf);
+
+void emit_json(const Model *m, Buf *out);
+void emit_html(const Model *m, Buf *out);
+void emit_csv_table(const Model *m, const MTable *t, bool bom, Buf *out);
+void emit_csv_projects(const Model *m, bool bom, Buf *out); /* projects.csv */
+
+/* `bdlc compile` (compile.c). */
+int cmd_compile(int argc, char **argv);
+
 #endif

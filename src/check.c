@@ -421,7 +421,6 @@ static void check_expenditure(Ctx *c, Block *bk, Stmt *s)
                 int64_t t = ri->val[CELL_BASIC];
                 if (money_add(&t, ri->val[CELL_PROJECT]) && t != ri->val[CELL_TOTAL]) {
                     char what[300];
-                    snprintf(what, sizeof what, "the total of %s", lab[0] ? lab : "this row");
                     code_label(r->code.s, ri->cc, lab, sizeof lab);
                     snprintf(what, sizeof what, "the total of %s", lab);
                     report_sum(c, r->cell[CELL_TOTAL].loc, "E111", what, ri->val[CELL_TOTAL], t,

@@ -175,7 +175,7 @@ static int cmp_diag(const void *a, const void *b)
 
 void diag_sort(Diags *ds)
 {
-    qsort(ds->d, (size_t)ds->n, sizeof(Diag), cmp_diag);
+    if (ds->n > 1) qsort(ds->d, (size_t)ds->n, sizeof(Diag), cmp_diag);
 }
 
 /* ----------------------------------------------------------------- text */

@@ -210,7 +210,7 @@ static int roots_in_dir(Run *r, const char *dir, const char *frag)
         names[n++] = xstrdup(e->d_name);
     }
     closedir(d);
-    qsort(names, (size_t)n, sizeof(char *), cmp_str);
+    if (n > 1) qsort(names, (size_t)n, sizeof(char *), cmp_str);
     for (int i = 0; i < n; i++) {
         char path[PATH_MAX + 256];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
@@ -348,7 +348,8 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(cmd, "check") == 0) return cmd_check(argc - 2, argv + 2);
-    if (strcmp(cmd, "compile") == 0 || strcmp(cmd, "fmt") == 0 || strcmp(cmd, "import") == 0) {
+    if (strcmp(cmd, "compile") == 0) return cmd_compile(argc - 2, argv + 2);
+    if (strcmp(cmd, "fmt") == 0 || strcmp(cmd, "import") == 0) {
         fprintf(stderr, "bdlc: '%s' is not available in this build yet\n", cmd);
         return 2;
     }

@@ -166,7 +166,7 @@ static void add_entry(Symtab *st, Unit *u, Stmt *s, ClassEntry *e, bool verbose)
 /* Parenthood is by code prefix: 2010101 → 20101 → 201. */
 static void link_parents(Classification *c, bool economic)
 {
-    qsort(c->codes.v, (size_t)c->codes.n, sizeof(void *), cmp_code);
+    if (c->codes.n > 1) qsort(c->codes.v, (size_t)c->codes.n, sizeof(void *), cmp_code);
     for (int i = 0; i < c->codes.n; i++) {
         ClassCode *cc = c->codes.v[i];
         for (uint32_t n = cc->code.n; n > 3;) {

@@ -3,6 +3,9 @@
 # cmocka unit tests, the case files, the stdlib generator, the example
 # budget's golden diagnostics and the pre-commit hook.
 set -u
+# a sanitizer report must never look like "errors found" (exit 1)
+export ASAN_OPTIONS="exitcode=99:detect_leaks=1"
+export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
 B=${1:-build}
 fail=0
 pass=0

@@ -1,0 +1,94 @@
+/*
+ * emit_csv.c — `bdlc compile -f csv -o DIR` (spec §8).
+ *
+ * One RFC 4180 file per table (CRLF line ends, fields quoted when they hold
+ * a comma, a quote or a line break), UTF-8, a BOM only with --bom.  The
+ * header row holds the Chinese column titles; a title that two columns of
+ * one table share (项目, 预算数 in the summaries) is prefixed with its group
+ * (收入项目, 支出项目).  Amounts are written without grouping; a blank cell
+ * is empty.  A text cell starting with = + - @, tab or CR gets a leading '
+ * so that no spreadsheet runs it as a formula.
+ */
+#include <string.h>
+
+#include "bdl.h"
+
+static void field(Buf *o, Str s, bool text)
+{
+    bool defuse = text && s.n && strchr("=+-@\t\r", s.s[0]);
+    bool quote = false;
+    for (uint32_t i = 0; i < s.n && !quote; i++)
+        if (s.s[i] == '"' || s.s[i] == ',' || s.s[i] == '\n' || s.s[i] == '\r') quote = true;
+    if (quote) buf_adds(o, "\"");
+    if (defuse) buf_adds(o, "'");
+    size_t run = 0;
+    for (uint32_t i = 0; i < s.n; i++) {
+        if (s.s[i] != '"') continue;
+        buf_add(o, s.s + run, i + 1 - run); /* the quote, then its double */
+        run = i;
+    }
+    buf_add(o, s.s + run, s.n - run);
+    if (quote) buf_adds(o, "\"");
+}
+
+static void cell(Buf *o, const Model *m, const MVal *v)
+{
+    char buf[40];
+    field(o, model_cell_text(m, v, false, buf), v->kind == MV_TEXT);
+}
+
+static bool title_shared(const MTable *t, int k)
+{
+    for (int i = 0; i < t->ncols; i++)
+        if (i != k && str_eq(t->cols[i].title, t->cols[k].title)) return true;
+    return false;
+}
+
+static void header(Buf *o, const MTable *t)
+{
+    for (int k = 0; k < t->ncols; k++) {
+        const MColumn *c = &t->cols[k];
+        if (k) buf_adds(o, ",");
+        if (c->ngroups && title_shared(t, k)) {
+            Str g = c->group[c->ngroups - 1];
+            Buf both = { 0 };
+            buf_add(&both, g.s, g.n);
+            buf_add(&both, c->title.s, c->title.n);
+            field(o, (Str){ both.s, (uint32_t)both.n }, true);
+            buf_free(&both);
+        } else {
+            field(o, c->title, true);
+        }
+    }
+    buf_adds(o, "\r\n");
+}
+
+void emit_csv_table(const Model *m, const MTable *t, bool bom, Buf *o)
+{
+    if (bom) buf_adds(o, "\xEF\xBB\xBF");
+    header(o, t);
+    for (int i = 0; i < t->nrows; i++) {
+        for (int k = 0; k < t->ncols; k++) {
+            if (k) buf_adds(o, ",");
+            cell(o, m, &t->rows[i].cells[k]);
+        }
+        buf_adds(o, "\r\n");
+    }
+}
+
+void emit_csv_projects(const Model *m, bool bom, Buf *o)
+{
+    if (bom) buf_adds(o, "\xEF\xBB\xBF");
+    for (int k = 0; k < PF_COUNT; k++) {
+        if (k) buf_adds(o, ",");
+        field(o, str_c(model_project_field[k][1]), true);
+    }
+    buf_adds(o, "\r\n");
+    for (int i = 0; i < m->nprojects; i++) {
+        for (int k = 0; k < PF_COUNT; k++) {
+            if (k) buf_adds(o, ",");
+            cell(o, m, &m->projects[i].f[k].val);
+        }
+        buf_adds(o, "\r\n");
+    }
+}

@@ -1,0 +1,173 @@
+/*
+ * emit_json.c — `bdlc compile -f json` (spec §8).
+ *
+ *   {"bdl": 1, "budget": {...}, "tables": [...], "projects": [...]}
+ *
+ * Amounts are JSON numbers with exactly `decimals` fractional digits, blank
+ * cells null.  One row per line, so a diff of two outputs reads like a diff
+ * of two tables.  The schema is tests/compile/bdl-output.schema.json.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "bdl.h"
+
+static void str(Buf *o, Str s)
+{
+    static const char hex[] = "0123456789abcdef";
+    buf_adds(o, "\"");
+    size_t run = 0;
+    for (uint32_t i = 0; i < s.n; i++) {
+        unsigned char c = (unsigned char)s.s[i];
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        buf_add(o, s.s + run, i - run);
+        run = i + 1;
+        if (c == '"') buf_adds(o, "\\\"");
+        else if (c == '\\') buf_adds(o, "\\\\");
+        else if (c == '\n') buf_adds(o, "\\n");
+        else if (c == '\t') buf_adds(o, "\\t");
+        else if (c == '\r') buf_adds(o, "\\r");
+        else {
+            char u[7] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0 };
+            buf_adds(o, u);
+        }
+    }
+    buf_add(o, s.s + run, s.n - run);
+    buf_adds(o, "\"");
+}
+
+static void cstr(Buf *o, const char *s) { str(o, str_c(s)); }
+
+static void value(Buf *o, const Model *m, const MVal *v)
+{
+    char buf[40];
+    switch (v->kind) {
+    case MV_TEXT:
+        str(o, v->text);
+        break;
+    case MV_NUMBER:
+        buf_add(o, v->text.s, v->text.n);
+        break;
+    case MV_AMOUNT:
+        buf_adds(o, money_format(v->amount, m->decimals, false, buf));
+        break;
+    case MV_BOOL:
+        buf_adds(o, v->yes ? "true" : "false");
+        break;
+    default:
+        buf_adds(o, "null");
+    }
+}
+
+static void key(Buf *o, const char *k)
+{
+    cstr(o, k);
+    buf_adds(o, ": ");
+}
+
+static void budget(Buf *o, const Model *m)
+{
+    buf_adds(o, "  \"budget\": {\n    ");
+    key(o, "year");
+    str(o, m->year);
+    buf_adds(o, ",\n    ");
+    key(o, "department");
+    buf_adds(o, "{\"code\": ");
+    str(o, m->dept_code);
+    buf_adds(o, ", \"name\": ");
+    str(o, m->dept_name);
+    buf_adds(o, "},\n    ");
+    key(o, "agencies");
+    buf_adds(o, "[");
+    for (int i = 0; i < m->nagencies; i++) {
+        buf_adds(o, i ? ", {\"code\": " : "{\"code\": ");
+        str(o, m->agencies[i].code);
+        buf_adds(o, ", \"name\": ");
+        str(o, m->agencies[i].name);
+        buf_adds(o, "}");
+    }
+    buf_adds(o, "],\n    ");
+    key(o, "unit");
+    str(o, m->unit);
+    buf_addf(o, ",\n    \"decimals\": %d\n  },\n", m->decimals);
+}
+
+static void columns(Buf *o, const MTable *t)
+{
+    buf_adds(o, "      \"columns\": [\n");
+    for (int i = 0; i < t->ncols; i++) {
+        const MColumn *c = &t->cols[i];
+        buf_adds(o, "        {\"key\": ");
+        cstr(o, c->key);
+        buf_adds(o, ", \"title\": ");
+        str(o, c->title);
+        buf_adds(o, ", \"group\": ");
+        if (c->ngroups) str(o, c->group[c->ngroups - 1]);
+        else buf_adds(o, "null");
+        buf_adds(o, i + 1 < t->ncols ? "},\n" : "}\n");
+    }
+    buf_adds(o, "      ],\n");
+}
+
+static void rows(Buf *o, const Model *m, const MTable *t)
+{
+    buf_adds(o, "      \"rows\": [");
+    for (int i = 0; i < t->nrows; i++) {
+        buf_adds(o, i ? ",\n        {" : "\n        {");
+        for (int k = 0; k < t->ncols; k++) {
+            if (k) buf_adds(o, ", ");
+            key(o, t->cols[k].key);
+            value(o, m, &t->rows[i].cells[k]);
+        }
+        buf_adds(o, "}");
+    }
+    buf_adds(o, t->nrows ? "\n      ],\n" : "],\n");
+}
+
+/* A field list as one object: {"key": value, ...}. */
+static void fields(Buf *o, const Model *m, const MField *f, int n)
+{
+    buf_adds(o, "{");
+    for (int i = 0; i < n; i++) {
+        if (i) buf_adds(o, ", ");
+        key(o, f[i].key);
+        value(o, m, &f[i].val);
+    }
+    buf_adds(o, "}");
+}
+
+static void table(Buf *o, const Model *m, const MTable *t, bool last)
+{
+    buf_adds(o, "    {\n      \"id\": ");
+    cstr(o, t->id);
+    buf_adds(o, ",\n      \"title\": ");
+    str(o, t->title);
+    buf_adds(o, ",\n      \"unit\": ");
+    str(o, m->unit);
+    buf_adds(o, ",\n");
+    columns(o, t);
+    rows(o, m, t);
+    if (t->nfields) {
+        buf_adds(o, "      \"fields\": ");
+        fields(o, m, t->fields, t->nfields);
+        buf_adds(o, ",\n");
+    }
+    buf_adds(o, "      \"note\": ");
+    if (t->note.n) str(o, t->note);
+    else buf_adds(o, "null");
+    buf_adds(o, last ? "\n    }\n" : "\n    },\n");
+}
+
+void emit_json(const Model *m, Buf *o)
+{
+    buf_adds(o, "{\n  \"bdl\": 1,\n");
+    budget(o, m);
+    buf_adds(o, "  \"tables\": [\n");
+    for (int i = 0; i < MT_COUNT; i++) table(o, m, &m->tables[i], i + 1 == MT_COUNT);
+    buf_adds(o, "  ],\n  \"projects\": [");
+    for (int i = 0; i < m->nprojects; i++) {
+        buf_adds(o, i ? ",\n    " : "\n    ");
+        fields(o, m, m->projects[i].f, PF_COUNT);
+    }
+    buf_adds(o, m->nprojects ? "\n  ]\n}\n" : "]\n}\n");
+}
