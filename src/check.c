@@ -369,11 +369,29 @@ static void init_block(Ctx *c, Block *bk, Stmt *s, int cls)
     }
 }
 
+/* A row whose code is unknown or repeated takes no part in sums; the rows
+ * above it (found by code prefix, as it has no ClassCode) can't be checked
+ * either, or one wrong code would also make every parent look wrong. */
+static void poison_prefixes(Block *bk, RowInfo *ri, const int *cols, int ncols)
+{
+    Str code = ri->row->code.s;
+    for (uint32_t n = code.n; n > 3;) {
+        n = n - 2 >= 3 ? n - 2 : 3;
+        RowInfo *anc = map_get(&bk->by_code, (Str){ code.s, n });
+        if (!anc || anc == ri) continue;
+        for (int k = 0; k < ncols; k++) {
+            anc->desc[cols[k]] = true;
+            anc->poison[cols[k]] = true;
+        }
+    }
+}
+
 /* Mark on every ancestor row which columns its descendants write. */
 static void mark_descendants(Block *bk, const int *cols, int ncols)
 {
     for (int i = 0; i < bk->n; i++) {
         RowInfo *ri = &bk->ri[i];
+        if (ri->skip && !ri->row->is_total) poison_prefixes(bk, ri, cols, ncols);
         if (ri->skip || !ri->cc) continue;
         for (ClassCode *a = ri->cc->parent; a; a = a->parent) {
             RowInfo *anc = map_get(&bk->by_code, a->code);

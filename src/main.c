@@ -143,6 +143,7 @@ typedef struct Run {
     Options *o;
     LoadOptions lo;
     Unit **units;
+    char **via; /* the fragment a unit was found through, or NULL */
     int nunits;
     char **roots; /* canonical paths of the roots already checked */
     int nroots;
@@ -152,6 +153,8 @@ typedef struct Run {
 static void add_unit(Run *r, Unit *u)
 {
     r->units = xrealloc(r->units, sizeof(Unit *) * (size_t)(r->nunits + 1));
+    r->via = xrealloc(r->via, sizeof(char *) * (size_t)(r->nunits + 1));
+    r->via[r->nunits] = NULL;
     r->units[r->nunits++] = u;
 }
 
@@ -196,6 +199,17 @@ static bool unit_has_file(Unit *u, const char *real)
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 /* The roots in one folder that include `frag` (by canonical path). */
+/* Show a path relative to the current folder when it is below it. */
+static void display_path(const char *abs, char *out, size_t cap)
+{
+    char cwd[PATH_MAX];
+    size_t n;
+    if (getcwd(cwd, sizeof cwd) && (n = strlen(cwd)) > 0 && strncmp(abs, cwd, n) == 0 && abs[n] == '/')
+        snprintf(out, cap, "%s", abs + n + 1);
+    else
+        snprintf(out, cap, "%s", abs);
+}
+
 static int roots_in_dir(Run *r, const char *dir, const char *frag)
 {
     DIR *d = opendir(dir);
@@ -212,15 +226,21 @@ static int roots_in_dir(Run *r, const char *dir, const char *frag)
     closedir(d);
     if (n > 1) qsort(names, (size_t)n, sizeof(char *), cmp_str);
     for (int i = 0; i < n; i++) {
-        char path[PATH_MAX + 256];
-        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        char abs[PATH_MAX + 256], path[PATH_MAX + 256];
+        snprintf(abs, sizeof abs, "%s/%s", dir, names[i]);
+        display_path(abs, path, sizeof path);
         struct stat st;
         if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || !load_is_root(path)) continue;
         Unit *u = unit_new(&r->lo);
         char err[600];
         if (load_unit(u, path, err, sizeof err) && unit_has_file(u, frag)) {
-            /* show the root by a path relative to where we are, when we can */
+            int before = r->nunits;
             check_root(r, path, u);
+            if (r->nunits > before) { /* say why a staged fragment shows another file's problems */
+                char fd[PATH_MAX];
+                display_path(frag, fd, sizeof fd);
+                r->via[r->nunits - 1] = xstrdup(fd);
+            }
             found++;
         } else {
             unit_free(u);
@@ -277,7 +297,9 @@ static void check_fragment(Run *r, const char *path)
     SrcFile *f = u->files.v[0];
     Loc at = { 0, 1, (uint32_t)f->start, 0 };
     diag_at(&u->diags, at, "E030", "this file has no `budget` block, and no budget in its folder or above includes it");
-    diag_help(&u->diags, "include it from a budget (include \"%s\") or add a `budget` block", f->path);
+    const char *base = strrchr(f->path, '/');
+    diag_help(&u->diags, "include it from a budget file with `include \"%s\"` (the path is relative to the "
+              "including file), or give it a `budget` block", base ? base + 1 : f->path);
     diag_sort(&u->diags);
     add_unit(r, u);
 }
@@ -320,10 +342,19 @@ static int cmd_check(int argc, char **argv)
         errors += list[i]->nerrors;
         warnings += list[i]->nwarnings;
     }
+    if (o.diag.format == FMT_TEXT)
+        for (int i = 0; i < r.nunits; i++)
+            if (r.via[i] && r.units[i]->diags.n)
+                fprintf(stderr, "bdlc: %s is part of %s, so that whole budget was checked:\n", r.via[i],
+                        ((SrcFile *)r.units[i]->files.v[0])->path);
     diag_print(list, r.nunits, &o.diag, o.diag.format == FMT_TEXT ? stderr : stdout);
     fflush(stdout);
     xfree(list);
-    for (int i = 0; i < r.nunits; i++) unit_free(r.units[i]);
+    for (int i = 0; i < r.nunits; i++) {
+        unit_free(r.units[i]);
+        xfree(r.via[i]);
+    }
+    xfree(r.via);
     for (int i = 0; i < r.nroots; i++) xfree(r.roots[i]);
     xfree(r.roots);
     xfree(r.units);

@@ -28,7 +28,11 @@ int money_parse(Str text, int decimals, int64_t *out)
     for (; i < n; i++) {
         char c = s[i];
         if (c == ',') continue;
-        if (c == '.') { frac = 0; continue; }
+        if (c == '.') {
+            if (frac >= 0) return 103; /* a second point: not a number (the lexer says E004 first) */
+            frac = 0;
+            continue;
+        }
         if (c < '0' || c > '9') return 103;
         if (frac >= 0) {
             frac++;
@@ -39,6 +43,7 @@ int money_parse(Str text, int decimals, int64_t *out)
         }
         if (__builtin_mul_overflow(v, 10, &v) || __builtin_add_overflow(v, c - '0', &v)) return 103;
     }
+    if (n == 0 || (n == 1 && s[0] == '.')) return 103;
     if (frac < 0) frac = 0;
     for (int k = frac; k < decimals; k++)
         if (__builtin_mul_overflow(v, 10, &v)) return 103;
