@@ -976,48 +976,51 @@ static void check_projects_vs_expenditure(Ctx *c)
         if (!c->partial && sum < col)
             diag_help(c->ds, "if only some projects are described, say `projects partial` in the budget block");
     }
-    /* per function code named by projects */
-    Map done = { 0 };
+    /* per function code named by projects: one pass to add them up */
+    typedef struct PerCode { int64_t sum; bool ok; Stmt *first; ProjFunc *f; } PerCode;
+    Map per = { 0 };
+    Vec order = { 0 };
     for (int i = 0; i < c->projects.n; i++) {
         Stmt *s = c->projects.v[i];
-        for (int j = 0; j < s->u.proj.functions.n; j++) {
-            ProjFunc *f = s->u.proj.functions.v[j];
-            if (map_get(&done, f->code.s)) continue;
-            map_put(&done, f->code.s, s);
-            ClassCode *cc = sym_code(&c->st, CLS_FUNCTION, f->code.s);
-            if (!cc || cc->nchildren) continue;
-            /* every project naming this code */
-            int64_t psum = 0;
-            bool pok = true;
-            for (int k = i; k < c->projects.n; k++) {
-                Stmt *t = c->projects.v[k];
-                Vec *fs = &t->u.proj.functions;
-                for (int m = 0; m < fs->n; m++) {
-                    ProjFunc *g = fs->v[m];
-                    if (!str_eq(g->code.s, f->code.s)) continue;
-                    if (g->amount.present) {
-                        if (g->amount.bad) pok = false;
-                        else money_add(&psum, g->amount.v);
-                    } else if (fs->n == 1 && t->u.proj.amount.present && !t->u.proj.amount.bad) {
-                        money_add(&psum, t->u.proj.amount.v);
-                    } else {
-                        pok = false;
-                    }
-                }
+        Vec *fs = &s->u.proj.functions;
+        for (int j = 0; j < fs->n; j++) {
+            ProjFunc *f = fs->v[j];
+            PerCode *pc = map_get(&per, f->code.s);
+            if (!pc) {
+                pc = arena_alloc(&c->u->arena, sizeof *pc);
+                pc->ok = true;
+                pc->first = s;
+                pc->f = f;
+                map_put(&per, f->code.s, pc);
+                vec_push(&order, pc);
             }
-            int64_t amt;
-            Row *row;
-            if (!pok || !code_project_amount(c, f->code.s, &amt, &row)) continue;
-            if (psum == amt || (c->partial && psum <= amt)) continue;
-            char lab[256], a[40], b[40];
-            code_label(f->code.s, cc, lab, sizeof lab);
-            diag_at(c->ds, row ? row->loc : s->loc, "E114", "the projects under %s add up to %s, but its project "
-                    "column is %s", lab, fmt_amt(c, psum, a), fmt_amt(c, amt, b));
-            diff_note(c, psum, amt);
-            if (row) diag_note(c->ds, &s->loc, "the first project naming %.*s", (int)f->code.s.n, f->code.s.s);
+            if (f->amount.present) {
+                if (f->amount.bad || !money_add(&pc->sum, f->amount.v)) pc->ok = false;
+            } else if (fs->n == 1 && s->u.proj.amount.present && !s->u.proj.amount.bad) {
+                if (!money_add(&pc->sum, s->u.proj.amount.v)) pc->ok = false;
+            } else {
+                pc->ok = false;
+            }
         }
     }
-    map_free(&done);
+    for (int i = 0; i < order.n; i++) {
+        PerCode *pc = order.v[i];
+        Str code = pc->f->code.s;
+        ClassCode *cc = sym_code(&c->st, CLS_FUNCTION, code);
+        if (!cc || cc->nchildren || !pc->ok) continue;
+        int64_t amt;
+        Row *row;
+        if (!code_project_amount(c, code, &amt, &row)) continue;
+        if (pc->sum == amt || (c->partial && pc->sum <= amt)) continue;
+        char lab[256], a[40], b[40];
+        code_label(code, cc, lab, sizeof lab);
+        diag_at(c->ds, row ? row->loc : pc->first->loc, "E114", "the projects under %s add up to %s, but its project "
+                "column is %s", lab, fmt_amt(c, pc->sum, a), fmt_amt(c, amt, b));
+        diff_note(c, pc->sum, amt);
+        if (row) diag_note(c->ds, &pc->first->loc, "the first project naming %.*s", (int)code.n, code.s);
+    }
+    map_free(&per);
+    vec_free(&order);
 }
 
 /* Economic amount of a code (and its descendants), over blocks + projects. */

@@ -52,6 +52,8 @@ typedef struct Frame {
 
 typedef struct Loader {
     Unit *u;
+    Map by_real;    /* canonical path → SrcFile*, every file read so far */
+    Map open_files; /* canonical path → non-NULL while its frame is on the stack */
     Frame *stack;
     int depth, cap;
     char **modules; /* imported module names */
@@ -99,23 +101,20 @@ static void push_frame(Loader *L, SrcFile *f, const char *module)
     memset(fr, 0, sizeof *fr);
     fr->file = f;
     fr->module = module;
+    map_put(&L->by_real, str_c(f->real), f);
+    map_put(&L->open_files, str_c(f->real), f);
     parse_file(L->u, f, &fr->stmts);
 }
 
+/* Both look-ups are hashed: a 10,000-file include chain stays linear. */
 static bool on_stack(Loader *L, SrcFile *f)
 {
-    for (int i = 0; i < L->depth; i++)
-        if (L->stack[i].file == f) return true;
-    return false;
+    return map_get(&L->open_files, str_c(f->real)) != NULL;
 }
 
-static SrcFile *find_loaded(Unit *u, const char *real)
+static SrcFile *find_loaded(Loader *L, const char *real)
 {
-    for (int i = 0; i < u->files.n; i++) {
-        SrcFile *f = u->files.v[i];
-        if (strcmp(f->real, real) == 0) return f;
-    }
-    return NULL;
+    return map_get(&L->by_real, str_c(real));
 }
 
 /* Include one file found on disk. */
@@ -124,7 +123,7 @@ static void include_file(Loader *L, const char *path, Stmt *s)
     Unit *u = L->u;
     char *real = realpath(path, NULL);
     if (real) {
-        SrcFile *f = find_loaded(u, real);
+        SrcFile *f = find_loaded(L, real);
         free(real);
         if (f) {
             if (on_stack(L, f)) {
@@ -291,6 +290,7 @@ bool load_unit(Unit *u, const char *root, char *errbuf, size_t errlen)
     while (L.depth > 0) {
         Frame *fr = &L.stack[L.depth - 1];
         if (fr->next == fr->stmts.n) {
+            map_put(&L.open_files, str_c(fr->file->real), NULL);
             L.depth--;
             continue;
         }
@@ -303,6 +303,8 @@ bool load_unit(Unit *u, const char *root, char *errbuf, size_t errlen)
     }
     xfree(L.stack);
     xfree(L.modules);
+    map_free(&L.by_real);
+    map_free(&L.open_files);
     return true;
 }
 
