@@ -68,6 +68,7 @@ typedef struct Parser {
     bool in_rows;      /* inside a row block (where errors recover) */
     Loc rows_open;     /* the keyword of that block */
     int last_kind;     /* kind of the last token delivered */
+    int prev_kind;     /* and of the one before it */
     Loc last_loc;
     bool skip;         /* an error was reported: resynchronise */
     int eof_errors;
@@ -607,6 +608,7 @@ static int deliver(Parser *p, Tok *t, YYSTYPE *lval, Loc *lloc)
     *lloc = t->loc;
     if (t->kind == '{') p->nest++;
     else if (t->kind == '}' && p->nest > 0) p->nest--;
+    p->prev_kind = p->last_kind;
     p->last_kind = t->kind;
     p->last_loc = t->loc;
     return t->kind;
@@ -704,11 +706,14 @@ static void found(char *buf, size_t len, const yypcontext_t *ctx, Parser *p)
     case YYSYMBOL_CODE:
         snprintf(buf, len, "the code %.*s", n, src);
         break;
-    default: {
-        char w[64];
-        word(w, sizeof w, k);
-        snprintf(buf, len, "%s", w);
-    }
+    default:
+        if (strncmp(yysymbol_name(k), "KW_", 3) == 0) {
+            char w[64];
+            word(w, sizeof w, k);
+            snprintf(buf, len, "the keyword %s", w);
+        } else {
+            snprintf(buf, len, "'%.*s'", n, src); /* an operator or brace, as written */
+        }
     }
 }
 
@@ -742,8 +747,15 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *p)
     /* drop SYNC/error from the list; join the rest in words */
     int m = 0;
     yysymbol_kind_t keep[24];
+    bool has_decimal = false, has_code = false;
+    for (int i = 0; i < n && i < 24; i++) {
+        if (expected[i] == YYSYMBOL_DECIMAL) has_decimal = true;
+        if (expected[i] == YYSYMBOL_CODE) has_code = true;
+    }
+    /* an INTEGER is both an amount and a code: name it by the role it plays */
     for (int i = 0; i < n && i < 24; i++)
-        if (expected[i] != YYSYMBOL_SYNC && expected[i] != YYSYMBOL_YYerror && expected[i] != YYSYMBOL_NL)
+        if (expected[i] != YYSYMBOL_SYNC && expected[i] != YYSYMBOL_YYerror && expected[i] != YYSYMBOL_NL &&
+            !(expected[i] == YYSYMBOL_INTEGER && (has_decimal || has_code)))
             keep[m++] = expected[i];
     bool nl_ok = false;
     for (int i = 0; i < n && i < 24; i++) if (expected[i] == YYSYMBOL_NL) nl_ok = true;
@@ -780,6 +792,10 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *p)
                   p->rows_open.line);
     else if (want_name && tok >= YYSYMBOL_KW_IMPORT)
         diag_help(ds, "this word is a BDL keyword; to use it as a name, put it in double quotes");
+    else if (m == 1 && strcmp(yysymbol_name(keep[0]), "'/'") == 0)
+        diag_help(ds, "an indicator names three levels: indicator 一级指标/二级指标/三级指标 >= VALUE UNIT");
+    else if (tok == YYSYMBOL_IDENT && p->prev_kind == IDENT)
+        diag_help(ds, "a name that holds spaces or punctuation must be written in double quotes");
     return 0;
 }
 

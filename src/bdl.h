@@ -353,6 +353,9 @@ void unit_free(Unit *u);
 /* Load a root file and splice its imports/includes.  False on I/O error
  * of the root itself (message in errbuf); everything else is a diagnostic. */
 bool load_unit(Unit *u, const char *root, char *errbuf, size_t errlen);
+/* Load a root held in memory (fuzzers, tests); `name` is shown in
+ * diagnostics, includes resolve relative to the current folder. */
+bool load_unit_memory(Unit *u, const char *name, const char *text, size_t len);
 /* Does the file (without includes) have a top-level budget block? */
 bool load_is_root(const char *path);
 

@@ -279,10 +279,26 @@ static void do_import(Loader *L, Stmt *s)
                          "(which has \"cn/2026\")");
 }
 
+static void load_from(Unit *u, SrcFile *f);
+
 bool load_unit(Unit *u, const char *root, char *errbuf, size_t errlen)
 {
     SrcFile *f = src_load(u, root, errbuf, errlen);
     if (!f) return false;
+    load_from(u, f);
+    return true;
+}
+
+/* The same from a buffer (the fuzzers and tests): `name` is the root's
+ * shown path; its includes resolve relative to the current folder. */
+bool load_unit_memory(Unit *u, const char *name, const char *text, size_t len)
+{
+    load_from(u, src_from_memory(u, name, text, len, false));
+    return true;
+}
+
+static void load_from(Unit *u, SrcFile *f)
+{
     Loader L;
     memset(&L, 0, sizeof L);
     L.u = u;
@@ -305,7 +321,6 @@ bool load_unit(Unit *u, const char *root, char *errbuf, size_t errlen)
     xfree(L.modules);
     map_free(&L.by_real);
     map_free(&L.open_files);
-    return true;
 }
 
 bool load_is_root(const char *path)
