@@ -111,6 +111,7 @@ static void eco_mark(Parser *p, Row *r, int mark, Loc loc);
 
 %define api.pure full
 %define parse.error custom
+%define parse.lac full
 %locations
 %param {Parser *p}
 %expect 0

@@ -652,6 +652,7 @@ static int64_t weight_sum_add(int64_t a, int64_t b) { return a + b; }
 static void check_indicators(Ctx *c, Vec *inds, Stmt *owner, bool has_exec, int64_t exec_w)
 {
     bool any_weight = false, missing = false, bad = false;
+    int repeated = 0;
     for (int i = 0; i < inds->n; i++)
         if (((Indicator *)inds->v[i])->has_weight) any_weight = true;
     int64_t sum = has_exec ? exec_w : 0;
@@ -671,6 +672,7 @@ static void check_indicators(Ctx *c, Vec *inds, Stmt *owner, bool has_exec, int6
                     (int)in->level[0].s.n, in->level[0].s.s, (int)in->level[1].s.n, in->level[1].s.s,
                     (int)in->level[2].s.n, in->level[2].s.s);
             diag_note(c->ds, &first->loc, "first listed here");
+            repeated++;
         } else {
             map_put(&seen, (Str){ kk, (uint32_t)o }, in);
         }
@@ -716,6 +718,9 @@ static void check_indicators(Ctx *c, Vec *inds, Stmt *owner, bool has_exec, int6
             decimal_format(exec_w, e);
             diag_note(c->ds, NULL, "execution-weight %s counts toward the 100", e);
         }
+        if (repeated)
+            diag_note(c->ds, NULL, "%d indicator%s listed twice (E121), and each listing counts", repeated,
+                      repeated == 1 ? " is" : "s are");
     }
 }
 
