@@ -112,6 +112,7 @@ static void eco_mark(Parser *p, Row *r, int mark, Loc loc);
 %define api.pure full
 %define parse.error custom
 %define parse.lac full
+
 %locations
 %param {Parser *p}
 %expect 0
@@ -503,15 +504,16 @@ static void rows_end(Parser *p) { p->in_rows = false; }
 
 /* ---------------------------------------------------------- token filter */
 
+/* Raw tokens from the scanner, through a small read-ahead buffer.  The
+ * scanner fills every field of a Tok, so nothing needs clearing here. */
 static Tok raw(Parser *p)
 {
     if (p->nahead) {
         Tok t = p->ahead[0];
-        memmove(p->ahead, p->ahead + 1, sizeof(Tok) * (size_t)--p->nahead);
+        if (--p->nahead) memmove(p->ahead, p->ahead + 1, sizeof(Tok) * (size_t)p->nahead);
         return t;
     }
     Tok t;
-    memset(&t, 0, sizeof t);
     t.kind = lex_next(&p->lx, &t);
     return t;
 }
@@ -520,7 +522,6 @@ static Tok *peek(Parser *p, int i)
 {
     while (p->nahead <= i) {
         Tok *t = &p->ahead[p->nahead++];
-        memset(t, 0, sizeof *t);
         t->kind = lex_next(&p->lx, t);
     }
     return &p->ahead[i];

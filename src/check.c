@@ -656,33 +656,45 @@ static void check_indicators(Ctx *c, Vec *inds, Stmt *owner, bool has_exec, int6
     for (int i = 0; i < inds->n; i++)
         if (((Indicator *)inds->v[i])->has_weight) any_weight = true;
     int64_t sum = has_exec ? exec_w : 0;
-    Map seen = { 0 };
-    char key[3072];
+    Map seen = { 0 }; /* folded path → first Indicator, for big blocks only */
+    bool big = inds->n > 16;
     for (int i = 0; i < inds->n; i++) {
-        Indicator *in = inds->v[i];
-        size_t o = 0;
-        for (int k = 0; k < 3; k++) {
-            o += name_fold(in->level[k].s, key + o, 1000);
-            key[o++] = '/';
+        Indicator *in = inds->v[i], *first = NULL;
+        if (!big) { /* a handful of indicators: compare pairwise, no allocation */
+            for (int j = 0; j < i && !first; j++) {
+                Indicator *o = inds->v[j];
+                if (name_equiv(in->level[2].s, o->level[2].s) && name_equiv(in->level[1].s, o->level[1].s) &&
+                    name_equiv(in->level[0].s, o->level[0].s))
+                    first = o;
+            }
+        } else {
+            char key[3072];
+            size_t o = 0;
+            for (int k = 0; k < 3; k++) {
+                o += name_fold(in->level[k].s, key + o, 1000);
+                key[o++] = '/';
+            }
+            first = map_get(&seen, (Str){ key, (uint32_t)o });
+            if (!first) map_put(&seen, (Str){ arena_strndup(&c->u->arena, key, o), (uint32_t)o }, in);
         }
-        char *kk = arena_strndup(&c->u->arena, key, o);
-        Indicator *first = map_get(&seen, (Str){ kk, (uint32_t)o });
         if (first) {
             diag_at(c->ds, in->loc, "E121", "the indicator %.*s/%.*s/%.*s is listed twice in this block",
                     (int)in->level[0].s.n, in->level[0].s.s, (int)in->level[1].s.n, in->level[1].s.s,
                     (int)in->level[2].s.n, in->level[2].s.s);
             diag_note(c->ds, &first->loc, "first listed here");
             repeated++;
-        } else {
-            map_put(&seen, (Str){ kk, (uint32_t)o }, in);
         }
         if (c->st.has_levels) {
+            char pair[512];
             size_t n = in->level[0].s.n + 1 + in->level[1].s.n;
-            char *pair = arena_alloc(&c->u->arena, n + 1);
-            memcpy(pair, in->level[0].s.s, in->level[0].s.n);
-            pair[in->level[0].s.n] = '/';
-            memcpy(pair + in->level[0].s.n + 1, in->level[1].s.s, in->level[1].s.n);
-            if (!map_get(&c->st.levels, (Str){ pair, (uint32_t)n })) {
+            bool known = false;
+            if (n < sizeof pair) {
+                memcpy(pair, in->level[0].s.s, in->level[0].s.n);
+                pair[in->level[0].s.n] = '/';
+                memcpy(pair + in->level[0].s.n + 1, in->level[1].s.s, in->level[1].s.n);
+                known = map_get(&c->st.levels, (Str){ pair, (uint32_t)n }) != NULL;
+            }
+            if (!known) {
                 diag_at(c->ds, in->level[0].loc, "W123", "%.*s is not a level-2 indicator under %.*s in the stdlib "
                         "vocabulary", (int)in->level[1].s.n, in->level[1].s.s, (int)in->level[0].s.n,
                         in->level[0].s.s);

@@ -45,6 +45,7 @@ static const char css[] =
     "tr.d1 td.name{padding-left:1.5em}\n"
     "tr.d2 td.name{padding-left:2.5em}\n"
     "tr.d3 td.name{padding-left:3.5em}\n"
+    "td.op{font-family:\"DejaVu Sans\",\"Liberation Sans\",Arial,\"Noto Sans CJK SC\",sans-serif}\n"
     "tr.d0 td{font-weight:600}\n"
     "tr.total td,tr.section td{font-weight:700;background:#f3f5f8}\n"
     "tr.total td.label{text-align:center;letter-spacing:.3em}\n"
@@ -54,6 +55,7 @@ static const char css[] =
     "table.perf td.v{text-align:left}\n"
     ".note{font-size:13px;margin:6px 0 0}\n"
     ".project{margin:0 0 28px;break-inside:avoid}\n"
+    "p.dept{display:none}\n"
     "@page{size:A4 portrait;margin:14mm 12mm}\n"
     "@page wide{size:A4 landscape;margin:12mm 14mm}\n"
     "@media print{\n"
@@ -62,6 +64,7 @@ static const char css[] =
     "nav.toc{background:none;border:1px solid #999}\n"
     "section.sheet{break-before:page;margin:0}\n"
     "section.wide{page:wide}\n"
+    "p.dept{display:block;text-align:center;font-size:10pt;color:#3b4450;margin:0 0 2mm}\n"
     "table{font-size:9.5pt}\n"
     "thead{display:table-header-group}\n"
     "tr{break-inside:avoid}\n"
@@ -284,9 +287,11 @@ static void indicator_grid(Buf *o, const Model *m, const MTable *t, int first, i
     buf_addf(o, "<tr><th rowspan=\"%d\">绩效指标</th>", n + 1);
     for (int k = 0; k < 8; k++) th(o, "", t->cols[off + k].title);
     buf_adds(o, "</tr>\n");
+    static const char *const cls[8] = { " class=\"c\"", " class=\"c\"", " class=\"v\"", " class=\"c\"",
+                                        " class=\"c\"", " class=\"c op\"", " class=\"c\"", " class=\"c\"" };
     for (int i = first; i < first + n; i++) {
         buf_adds(o, "<tr>");
-        for (int k = 0; k < 8; k++) td(o, m, k == 2 ? " class=\"v\"" : " class=\"c\"", &t->rows[i].cells[off + k]);
+        for (int k = 0; k < 8; k++) td(o, m, cls[k], &t->rows[i].cells[off + k]);
         buf_adds(o, "</tr>\n");
     }
 }
@@ -411,7 +416,9 @@ static void section(Buf *o, const Model *m, const MTable *t, int idx)
     if (wide(t)) buf_adds(o, " wide");
     buf_adds(o, "\" id=\"");
     escc(o, t->id);
-    buf_adds(o, "\">\n<h2>");
+    buf_adds(o, "\">\n<p class=\"dept\">"); /* printed pages: whose table this is */
+    esc(o, m->dept_name);
+    buf_adds(o, "</p>\n<h2>");
     esc(o, t->title);
     buf_adds(o, "</h2>\n");
     if (idx == MT_DEPARTMENT_PERFORMANCE) department_form(o, m, t);

@@ -90,9 +90,21 @@ size_t name_fold(Str s, char *buf, size_t cap)
     return o;
 }
 
+/* Could folding change s?  Only spaces, NBSP (C2 A0), U+202F (E2 80 AF),
+ * U+3000 (E3 80 80) and （ ） (EF BC 88/89) fold; most names hold none. */
+static bool foldable(Str s)
+{
+    for (uint32_t i = 0; i < s.n; i++) {
+        unsigned char c = (unsigned char)s.s[i];
+        if (c == ' ' || c == '\t' || c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF) return true;
+    }
+    return false;
+}
+
 bool name_equiv(Str a, Str b)
 {
     if (str_eq(a, b)) return true;
+    if (!foldable(a) && !foldable(b)) return false;
     char x[1024], y[1024];
     size_t nx = name_fold(a, x, sizeof x), ny = name_fold(b, y, sizeof y);
     return nx == ny && memcmp(x, y, nx) == 0;
