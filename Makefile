@@ -14,7 +14,7 @@ B        := build/san
 endif
 
 SRC      := src/memory.c src/source.c src/diag.c src/money.c src/load.c src/symtab.c src/check.c \
-            src/model.c src/emit_json.c src/emit_csv.c src/emit_html.c src/compile.c
+            src/model.c src/emit_json.c src/emit_csv.c src/emit_html.c src/compile.c src/fmt.c src/import.c
 GEN      := $(B)/gen/lexer.c $(B)/gen/parser.c $(B)/gen/stdlib_data.c
 OBJ      := $(SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/lexer.o $(B)/obj/parser.o $(B)/obj/stdlib_data.o
 STDLIB   := $(sort $(wildcard stdlib/*/*/*.bdl))
@@ -79,3 +79,59 @@ test: $(B)/bdlc $(UNIT_TESTS) $(B)/tests/case_runner
 
 clean:
 	rm -rf build
+
+# --- fuzz ------------------------------------------------------------------
+# libFuzzer targets (tests/fuzz/), built with clang into build/fuzz/ with
+# ASan + UBSan.  `make fuzz FUZZ_SECONDS=N` replays the committed seeds and
+# regression inputs, then fuzzes each target for N seconds (default 60) on a
+# corpus under build/fuzz/corpus/ seeded from examples/ and tests/cases/.
+# Crashes land in build/fuzz/artifacts/.  FUZZ_FLAGS adds libFuzzer options.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS   ?=
+FUZZ_NICE    ?= nice -n 10
+FZ           := build/fuzz
+FUZZ_CFLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_TARGETS := $(FZ)/fuzz_parse $(FZ)/fuzz_check
+FUZZ_OBJ     := $(SRC:src/%.c=$(FZ)/obj/%.o) $(FZ)/obj/lexer.o $(FZ)/obj/parser.o $(FZ)/obj/stdlib_data.o
+
+$(FZ)/obj/%.o: src/%.c src/bdl.h $(B)/gen/parser.h
+	@mkdir -p $(FZ)/obj
+	$(FUZZ_CC) $(WARN) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(INC) -c -o $@ $<
+$(FZ)/obj/%.o: $(B)/gen/%.c src/bdl.h $(B)/gen/parser.h
+	@mkdir -p $(FZ)/obj
+	$(FUZZ_CC) $(WARN) -Wno-unused-function -Wno-sign-compare -Wno-overlength-strings $(FUZZ_CFLAGS) \
+	    -fsanitize=fuzzer-no-link $(INC) -c -o $@ $<
+$(FZ)/libbdl.a: $(FUZZ_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+$(FZ)/fuzz_%: tests/fuzz/fuzz_%.c $(FZ)/libbdl.a
+	$(FUZZ_CC) $(WARN) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(INC) -o $@ $< $(FZ)/libbdl.a
+
+fuzz-build: $(FUZZ_TARGETS)
+fuzz: $(FUZZ_TARGETS)
+	FUZZ_NICE="$(FUZZ_NICE)" FUZZ_FLAGS="$(FUZZ_FLAGS)" sh tests/fuzz/run.sh $(FZ) $(FUZZ_SECONDS)
+.PHONY: fuzz-build
+
+# --- bench ------------------------------------------------------------------
+# `make bench` (not part of `make test`): generate 1/10/100 MB budgets (one
+# file, and the same split over ~1,000 included files) plus equivalent
+# hledger/ledger/beancount journals, then time `bdlc check` against a bare
+# flex scan, a flex+bison parse (load_unit, no checks), `wc -l` and the
+# peers.  Results: stdout and build/bench/results.md.  See tests/bench/run.sh.
+BENCH := build/bench
+
+$(BENCH)/gen: tests/bench/gen.c
+	@mkdir -p $(BENCH)
+	$(CC) $(WARN) -O2 -o $@ $<
+
+$(BENCH)/lex_only: tests/bench/lex_only.c $(B)/libbdl.a
+	@mkdir -p $(BENCH)
+	$(CC) $(WARN) $(CFLAGS) $(INC) $(LDFLAGS) -o $@ $< $(B)/libbdl.a
+
+$(BENCH)/parse_only: tests/bench/parse_only.c $(B)/libbdl.a
+	@mkdir -p $(BENCH)
+	$(CC) $(WARN) $(CFLAGS) $(INC) $(LDFLAGS) -o $@ $< $(B)/libbdl.a
+
+bench: $(B)/bdlc $(BENCH)/gen $(BENCH)/lex_only $(BENCH)/parse_only
+	sh tests/bench/run.sh $(B)/bdlc $(BENCH)

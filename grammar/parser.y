@@ -38,6 +38,7 @@ typedef struct Lexer {
     Arena *arena;
     int line;
     bool comment_on_line;
+    bool keep_comments;   /* return comments as '#' tokens (bdlc fmt only) */
     bool quiet_line;      /* a lexical error was reported on this line */
     bool last_error;      /* the last lex_error call did report */
     uint32_t last_ident_end;
@@ -567,7 +568,10 @@ static void resync(Parser *p)
     if (p->last_kind == YYEOF) {
         if (p->eof_errors++ > 0) { push_queue(p, YYEOF, at); return; }
         push_queue(p, SYNC, at);
-        for (int i = p->nest; i > 0; i--) push_queue(p, '}', at);
+        /* after SYNC the parser has only the row block's brace (if any)
+         * open: close that one.  Closing every counted brace overflowed the
+         * queue and gave spurious E010s at top level (fuzz: "{{{{{{{{") */
+        if (p->nest > 0 && target > 0) push_queue(p, '}', at);
         p->nest = 0;
         push_queue(p, NL, at);
         push_queue(p, YYEOF, at);
@@ -580,8 +584,7 @@ static void resync(Parser *p)
     for (;;) {
         Tok t = raw(p);
         if (t.kind == YYEOF) {
-            push_queue(p, SYNC, t.loc);
-            for (int i = p->nest; i > target; i--) push_queue(p, '}', t.loc);
+            push_queue(p, SYNC, t.loc); /* no '}' for braces skipped here: the parser never saw them */
             if (p->nest > target) p->nest = target;
             push_queue(p, YYEOF, t.loc);
             return;

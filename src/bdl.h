@@ -489,9 +489,9 @@ typedef struct MTable {
     const char *id;
     Str title;
     MColumn *cols;
-    int ncols;
+    int ncols, capcols;
     MRow *rows;
-    int nrows;
+    int nrows, caprows;
     Str note;        /* the note printed when the table has no data, else n == 0 */
     MField *fields;  /* department-performance: its fields */
     int nfields;
@@ -551,5 +551,13 @@ void emit_csv_projects(const Model *m, bool bom, Buf *out); /* projects.csv */
 
 /* `bdlc compile` (compile.c). */
 int cmd_compile(int argc, char **argv);
+
+/* ------------------------------------------------------------------- fmt */
+
+/* `bdlc fmt [--check | -w] FILE...` (fmt.c): the canonical layout. */
+int cmd_fmt(int argc, char **argv);
+
+/* `bdlc import FILE.txt` (import.c): published tab-separated tables → BDL. */
+int cmd_import(int argc, char **argv);
 
 #endif

@@ -4,8 +4,8 @@
  * One RFC 4180 file per table (CRLF line ends, fields quoted when they hold
  * a comma, a quote or a line break), UTF-8, a BOM only with --bom.  The
  * header row holds the Chinese column titles; a title that two columns of
- * one table share (项目, 预算数 in the summaries) is prefixed with its group
- * (收入项目, 支出项目).  Amounts are written without grouping; a blank cell
+ * one table share (项目, 预算数 in the summaries), or a 小计, is prefixed
+ * with the header above it (收入项目, 公务用车购置及运行费小计).  Amounts are written without grouping; a blank cell
  * is empty.  A text cell starting with = + - @, tab or CR gets a leading '
  * so that no spreadsheet runs it as a formula.
  */
@@ -27,7 +27,7 @@ static void field(Buf *o, Str s, bool text)
         buf_add(o, s.s + run, i + 1 - run); /* the quote, then its double */
         run = i;
     }
-    buf_add(o, s.s + run, s.n - run);
+    if (s.n > run) buf_add(o, s.s + run, s.n - run); /* s.s may be NULL when s.n is 0 */
     if (quote) buf_adds(o, "\"");
 }
 
@@ -37,8 +37,10 @@ static void cell(Buf *o, const Model *m, const MVal *v)
     field(o, model_cell_text(m, v, false, buf), v->kind == MV_TEXT);
 }
 
-static bool title_shared(const MTable *t, int k)
+/* A title that says little alone: two columns share it, or it is a 小计. */
+static bool title_needs_group(const MTable *t, int k)
 {
+    if (str_eqc(t->cols[k].title, "小计")) return true;
     for (int i = 0; i < t->ncols; i++)
         if (i != k && str_eq(t->cols[i].title, t->cols[k].title)) return true;
     return false;
@@ -49,7 +51,7 @@ static void header(Buf *o, const MTable *t)
     for (int k = 0; k < t->ncols; k++) {
         const MColumn *c = &t->cols[k];
         if (k) buf_adds(o, ",");
-        if (c->ngroups && title_shared(t, k)) {
+        if (c->ngroups && title_needs_group(t, k)) {
             Str g = c->group[c->ngroups - 1];
             Buf both = { 0 };
             buf_add(&both, g.s, g.n);

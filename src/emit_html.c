@@ -54,7 +54,8 @@ static const char css[] =
     "table.perf td.text{text-align:justify;line-height:1.7}\n"
     "table.perf td.v{text-align:left}\n"
     ".note{font-size:13px;margin:6px 0 0}\n"
-    ".project{margin:0 0 28px;break-inside:avoid}\n"
+    ".project{margin:0 0 36px;break-inside:avoid}\n"
+    ".project+.project{border-top:1px dashed #c5cad3;padding-top:6px}\n"
     "p.dept{display:none}\n"
     "@page{size:A4 portrait;margin:14mm 12mm}\n"
     "@page wide{size:A4 landscape;margin:12mm 14mm}\n"
@@ -64,6 +65,7 @@ static const char css[] =
     "nav.toc{background:none;border:1px solid #999}\n"
     "section.sheet{break-before:page;margin:0}\n"
     "section.wide{page:wide}\n"
+    ".project+.project{border-top:0;padding-top:0}\n"
     "p.dept{display:block;text-align:center;font-size:10pt;color:#3b4450;margin:0 0 2mm}\n"
     "table{font-size:9.5pt}\n"
     "thead{display:table-header-group}\n"
@@ -93,7 +95,7 @@ static void esc(Buf *o, Str s)
         buf_adds(o, rep);
         run = i + 1;
     }
-    buf_add(o, s.s + run, s.n - run);
+    if (s.n > run) buf_add(o, s.s + run, s.n - run); /* s.s may be NULL when s.n is 0 */
 }
 
 static void escc(Buf *o, const char *s) { esc(o, str_c(s)); }
@@ -104,10 +106,12 @@ static void cell_text(Buf *o, const Model *m, const MVal *v)
     esc(o, model_cell_text(m, v, true, buf));
 }
 
-static Str year_title(const Model *m, const char *what, char *buf, size_t cap)
+/* "2026年" + what, escaped. */
+static void year_title(Buf *o, const Model *m, const char *what)
 {
-    snprintf(buf, cap, "%.*s年%s", (int)m->year.n, m->year.s, what);
-    return str_c(buf);
+    esc(o, m->year);
+    buf_adds(o, "年");
+    escc(o, what);
 }
 
 /* ------------------------------------------------------ column headers */
@@ -345,11 +349,10 @@ static void th_unit(Buf *o, const Model *m, const char *attrs, const MField *f)
 static void project_form(Buf *o, const Model *m, const MTable *t, const MProject *p)
 {
     const MField *f = p->f;
-    char buf[128];
     buf_adds(o, "<div class=\"project\" id=\"p-");
     esc(o, f[PF_CODE].val.text);
     buf_adds(o, "\">\n<h3>");
-    esc(o, year_title(m, "项目支出绩效目标表", buf, sizeof buf));
+    year_title(o, m, "项目支出绩效目标表");
     buf_adds(o, "</h3>\n<div class=\"meta\"><span>编制单位：");
     joined(o, f[PF_AGENCY].val.text, "-", f[PF_AGENCY_NAME].val.text, "");
     buf_adds(o, "</span><span class=\"unit\">单位：");
@@ -430,19 +433,17 @@ static void section(Buf *o, const Model *m, const MTable *t, int idx)
 
 void emit_html(const Model *m, Buf *o)
 {
-    char buf[128];
-    Str sub = year_title(m, "部门预算", buf, sizeof buf);
     buf_adds(o, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
     esc(o, m->dept_name);
     buf_adds(o, " ");
-    esc(o, sub);
+    year_title(o, m, "部门预算");
     buf_adds(o, "</title>\n<style>\n");
     buf_adds(o, css);
     buf_adds(o, "</style>\n</head>\n<body>\n<div class=\"page\">\n<header class=\"doc\">\n<h1>");
     esc(o, m->dept_name);
     buf_adds(o, "</h1>\n<p>");
-    esc(o, sub);
+    year_title(o, m, "部门预算");
     buf_adds(o, "</p>\n</header>\n");
     toc(o, m);
     buf_adds(o, "<main>\n");

@@ -32,7 +32,7 @@ static void str(Buf *o, Str s)
             buf_adds(o, u);
         }
     }
-    buf_add(o, s.s + run, s.n - run);
+    if (s.n > run) buf_add(o, s.s + run, s.n - run); /* s.s may be NULL when s.n is 0 */
     buf_adds(o, "\"");
 }
 

@@ -186,12 +186,20 @@ static MTable *table(Build *b, int idx, const char *id, const char *title)
     return t;
 }
 
+/* Room for one more item in an arena array of *cap items (doubling). */
+static void *grow(Build *b, void *items, int n, int *cap, size_t size)
+{
+    if (n < *cap) return items;
+    *cap = *cap ? *cap * 2 : 16;
+    void *bigger = arena_alloc(b->a, size * (size_t)*cap);
+    if (n) memcpy(bigger, items, size * (size_t)n);
+    return bigger;
+}
+
 static MColumn *add_col(Build *b, MTable *t, const char *key, Str title, bool amount)
 {
-    MColumn *c = arena_alloc(b->a, sizeof *c * (size_t)(t->ncols + 1));
-    if (t->ncols) memcpy(c, t->cols, sizeof *c * (size_t)t->ncols);
-    t->cols = c;
-    MColumn *col = &c[t->ncols++];
+    t->cols = grow(b, t->cols, t->ncols, &t->capcols, sizeof(MColumn));
+    MColumn *col = &t->cols[t->ncols++];
     col->key = key;
     col->title = title;
     col->amount = amount;
@@ -217,10 +225,8 @@ static int col_index(const MTable *t, const char *key)
 /* Append a blank row; the caller fills its cells. */
 static MRow *add_row(Build *b, MTable *t, MRowKind kind)
 {
-    MRow *r = arena_alloc(b->a, sizeof *r * (size_t)(t->nrows + 1));
-    if (t->nrows) memcpy(r, t->rows, sizeof *r * (size_t)t->nrows);
-    t->rows = r;
-    MRow *row = &r[t->nrows++];
+    t->rows = grow(b, t->rows, t->nrows, &t->caprows, sizeof(MRow));
+    MRow *row = &t->rows[t->nrows++];
     row->kind = kind;
     row->project = -1;
     row->cells = arena_alloc(b->a, sizeof(MVal) * (size_t)(t->ncols ? t->ncols : 1));
@@ -290,7 +296,7 @@ static void sum_expenditure(Build *b, Stmt *s, AccSet *set)
 }
 
 /* A leaf economic row split into personnel and public, as check.c does. */
-static void split_economic(const Row *r, const ClassCode *cc, int64_t *v, bool *w)
+static void split_economic(Build *b, const Row *r, const ClassCode *cc, int64_t *v, bool *w)
 {
     const Amount *P = &r->cell[CELL_PERSONNEL], *Q = &r->cell[CELL_PUBLIC], *T = &r->cell[CELL_TOTAL];
     int cls = r->mark ? r->mark : cc->mark ? cc->mark : CELL_PUBLIC;
@@ -301,7 +307,8 @@ static void split_economic(const Row *r, const ClassCode *cc, int64_t *v, bool *
     v[CELL_PERSONNEL] = P->present ? P->v : 0;
     v[CELL_PUBLIC] = Q->present ? Q->v : 0;
     if (!w[CELL_TOTAL]) {
-        v[CELL_TOTAL] = v[CELL_PERSONNEL] + v[CELL_PUBLIC]; /* checked: no overflow */
+        v[CELL_TOTAL] = v[CELL_PERSONNEL];
+        add(b, &v[CELL_TOTAL], v[CELL_PUBLIC]);
         return;
     }
     int64_t total = r->bare.present ? r->bare.v : T->v;
@@ -324,7 +331,7 @@ static void sum_economic(Build *b, Stmt *s, AccSet *set)
         if (cc->nchildren) { acc_written(acc_get(b, set, cc), r); continue; }
         int64_t v[NCELLS] = { 0 };
         bool w[NCELLS] = { false };
-        split_economic(r, cc, v, w);
+        split_economic(b, r, cc, v, w);
         acc_leaf(b, set, cc, v, w);
     }
 }
@@ -339,6 +346,11 @@ static int cmp_acc(const void *x, const void *y)
     return p.n < q.n ? -1 : p.n > q.n;
 }
 
+static void sort_accs(Vec *list)
+{
+    if (list->n > 1) qsort(list->v, (size_t)list->n, sizeof(void *), cmp_acc);
+}
+
 static int depth_of(const ClassCode *cc)
 {
     int d = 0;
@@ -346,14 +358,14 @@ static int depth_of(const ClassCode *cc)
     return d;
 }
 
-/* 合计 first, then every row in code order.  cols[] maps column keys to
- * the Acc cells. */
+/* 合计 first, then every row in code order; column keys[k] shows the Acc
+ * cell cells[k]. */
 static void class_rows(Build *b, MTable *t, AccSet *set, const char *const *keys, const int *cells, int n)
 {
     MRow *tot = add_row(b, t, MR_TOTAL);
     put(t, tot, "name", v_text(lit("合计")));
     for (int k = 0; k < n; k++) put(t, tot, keys[k], v_amount(set->total.v[cells[k]], set->total.w[cells[k]]));
-    qsort(set->list.v, (size_t)set->list.n, sizeof(void *), cmp_acc);
+    sort_accs(&set->list);
     for (int i = 0; i < set->list.n; i++) {
         Acc *x = set->list.v[i];
         MRow *r = add_row(b, t, MR_DATA);
@@ -513,7 +525,7 @@ static void side_build(Build *b, Side *sd, bool fiscal_only)
     }
     /* the department's side: every block, also one of an unknown source */
     if (!fiscal_only) sum_exp_of(b, NULL, true, &sd->all);
-    qsort(sd->all.list.v, (size_t)sd->all.list.n, sizeof(void *), cmp_acc);
+    sort_accs(&sd->all.list);
     for (int i = 0; i < sd->all.list.n; i++) {
         Acc *x = sd->all.list.v[i];
         if (!x->cc->parent) vec_push(&sd->top, x);
@@ -652,7 +664,7 @@ static int64_t economic_amount(Build *b, Str code)
             if (!cc || cc->nchildren || r->code.s.n < code.n || memcmp(r->code.s.s, code.s, code.n) != 0) continue;
             int64_t v[NCELLS] = { 0 };
             bool w[NCELLS] = { false };
-            split_economic(r, cc, v, w);
+            split_economic(b, r, cc, v, w);
             add(b, &t, v[CELL_TOTAL]);
         }
     }
@@ -849,7 +861,8 @@ static void project_fields(Build *b, Stmt *s, MProject *p)
     v[PF_CATEGORY] = opt_text(&s->u.proj.category);
     v[PF_EXEC_WEIGHT] = s->u.proj.exec_clause.present ? v_decimal(b, s->u.proj.exec_weight) : v_blank();
     v[PF_AMOUNT] = v_written(&s->u.proj.amount);
-    v[PF_LOCAL] = v_amount(amount - superior, false); /* both are checked, non-negative amounts */
+    /* 本级安排 = 当年预算 - 上级补助; both are checked non-negative amounts */
+    v[PF_LOCAL] = s->u.proj.amount.present ? v_amount(amount - superior, false) : v_blank();
     v[PF_SUPERIOR] = v_written(&s->u.proj.superior);
     v[PF_SUMMARY] = opt_text(&s->u.proj.summary);
     v[PF_BASIS] = opt_text(&s->u.proj.basis);

@@ -94,10 +94,11 @@ size_t name_fold(Str s, char *buf, size_t cap)
  * U+3000 (E3 80 80) and （ ） (EF BC 88/89) fold; most names hold none. */
 static bool foldable(Str s)
 {
-    for (uint32_t i = 0; i < s.n; i++) {
-        unsigned char c = (unsigned char)s.s[i];
-        if (c == ' ' || c == '\t' || c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF) return true;
-    }
+    /* the bytes that start those characters, as a table: one load a byte */
+    static const bool lead[256] = { [' '] = 1, ['\t'] = 1, [0xC2] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1 };
+    const unsigned char *p = (const unsigned char *)s.s;
+    for (uint32_t i = 0; i < s.n; i++)
+        if (lead[p[i]]) return true;
     return false;
 }
 

@@ -13,6 +13,6 @@ make -j2 SANITIZE=1 >/dev/null && make test SANITIZE=1 || status=1
 echo "### valgrind"
 sh tests/valgrind.sh build/bdlc || status=1
 echo "### clang -Wall -Wextra -Wpedantic"
-make -j2 CC=clang B=build/clang build/clang/bdlc 2>&1 | grep -E "warning|error" && status=1
+make -j2 CC=clang B=build/clang build/clang/bdlc 2>&1 | grep -E "(warning|error):" && status=1
 [ $status -eq 0 ] && echo "all: 4 passed, 0 failed" || echo "all: suite FAILED"
 exit $status

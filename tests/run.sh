@@ -21,6 +21,11 @@ done
 step "cases" "$B/tests/case_runner" "$B/bdlc" tests/cases
 step "stdlib generator" sh tests/stdlib/test-gen-cn.sh
 step "example diagnostics" sh tests/golden/run.sh "$B/bdlc"
+step "compile: goldens" sh tests/compile/golden.sh "$B/bdlc"
+step "compile: reference document" sh tests/compile/reference.sh "$B/bdlc"
+step "compile: JSON schema" sh tests/compile/schema.sh "$B/bdlc"
+step "compile: behaviour" sh tests/compile/behaviour.sh "$B/bdlc"
+step "compile: browser" sh tests/compile/browser.sh "$B/bdlc"
 [ -f tests/precommit/run.sh ] && step "pre-commit hook" sh tests/precommit/run.sh "$B/bdlc"
 echo "suite: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
