@@ -41,6 +41,7 @@ typedef struct Block {
     bool poison[NCELLS];
     Row *total_row;
     Map by_code;         /* code → RowInfo* */
+    bool overflowed;     /* E103 for a sum was reported */
 } Block;
 
 typedef struct Ctx {
@@ -403,15 +404,28 @@ static void mark_descendants(Block *bk, const int *cols, int ncols)
     }
 }
 
+/* A sum that no longer fits an int64: E103 at the leaf amount that tipped
+ * it over (once per block), and the sum is poisoned. */
+static void sum_overflow(Ctx *c, Block *bk, RowInfo *ri, int k)
+{
+    if (bk->overflowed) return;
+    bk->overflowed = true;
+    Row *r = ri->row;
+    Loc at = r->cell[k].present ? r->cell[k].loc : r->bare.present ? r->bare.loc : r->loc;
+    diag_at(c->ds, at, "E103", "adding this amount makes a total of the block too large to be an amount");
+}
+
 /* Add a leaf's value for column k to every ancestor row and to the block. */
-static void add_up(Block *bk, RowInfo *ri, int k, int64_t v, bool bad)
+static void add_up(Ctx *c, Block *bk, RowInfo *ri, int k, int64_t v, bool bad)
 {
     for (ClassCode *a = ri->cc ? ri->cc->parent : NULL; a; a = a->parent) {
         RowInfo *anc = map_get(&bk->by_code, a->code);
         if (!anc) continue;
-        if (bad || !money_add(&anc->sum[k], v)) anc->poison[k] = true;
+        if (bad) anc->poison[k] = true;
+        else if (!money_add(&anc->sum[k], v)) { anc->poison[k] = true; sum_overflow(c, bk, ri, k); }
     }
-    if (bad || !money_add(&bk->tot[k], v)) bk->poison[k] = true;
+    if (bad) bk->poison[k] = true;
+    else if (!money_add(&bk->tot[k], v)) { bk->poison[k] = true; sum_overflow(c, bk, ri, k); }
 }
 
 static void check_expenditure(Ctx *c, Block *bk, Stmt *s)
@@ -434,7 +448,7 @@ static void check_expenditure(Ctx *c, Block *bk, Stmt *s)
                 diag_at(c->ds, r->loc, "E107", "the row %s has no amount: write `basic AMOUNT` and/or `project AMOUNT`",
                         code_label(r->code.s, ri->cc, lab, sizeof lab).s);
             }
-            for (int k = 0; k < 2; k++) add_up(bk, ri, cols[k], ri->val[cols[k]], ri->bad[cols[k]]);
+            for (int k = 0; k < 2; k++) add_up(c, bk, ri, cols[k], ri->val[cols[k]], ri->bad[cols[k]]);
             if (r->cell[CELL_TOTAL].present && !ri->bad[CELL_TOTAL] && !ri->bad[CELL_BASIC] && !ri->bad[CELL_PROJECT]) {
                 int64_t t = ri->val[CELL_BASIC];
                 if (money_add(&t, ri->val[CELL_PROJECT]) && t != ri->val[CELL_TOTAL]) {
@@ -466,7 +480,7 @@ static void check_expenditure(Ctx *c, Block *bk, Stmt *s)
             for (int k = 0; k < 2; k++)
                 if (r->cell[cols[k]].present && !ri->desc[cols[k]]) {
                     ri->bad[cols[k]] = true;
-                    add_up(bk, ri, cols[k], 0, true);
+                    add_up(c, bk, ri, cols[k], 0, true);
                 }
         }
     }
@@ -607,13 +621,13 @@ static void check_economic(Ctx *c, Block *bk, Stmt *s)
             code_label(r->code.s, ri->cc, lab, sizeof lab);
             diag_at(c->ds, r->code.loc, "E106", "%s is a heading with sub-codes; amounts are written on its "
                     "款 codes, and this block has none under it", lab);
-            for (int k = 0; k < 3; k++) add_up(bk, ri, cols[k], 0, true);
+            for (int k = 0; k < 3; k++) add_up(c, bk, ri, cols[k], 0, true);
             ri->skip = true;
             continue;
         }
         if (ri->parent) continue;
         bool ok = split_leaf(c, ri);
-        for (int k = 0; k < 3; k++) add_up(bk, ri, cols[k], ri->val[cols[k]], !ok);
+        for (int k = 0; k < 3; k++) add_up(c, bk, ri, cols[k], ri->val[cols[k]], !ok);
     }
     for (int i = 0; i < bk->n; i++) {
         RowInfo *ri = &bk->ri[i];
@@ -742,7 +756,13 @@ static void check_project(Ctx *c, Stmt *s)
     int64_t amount = 0;
     bool amount_ok = s->u.proj.amount.present && scale(c, &s->u.proj.amount);
     if (amount_ok) amount = s->u.proj.amount.v;
-    if (s->u.proj.superior.present) scale(c, &s->u.proj.superior);
+    if (s->u.proj.superior.present && scale(c, &s->u.proj.superior) && amount_ok &&
+        s->u.proj.superior.v > amount) {
+        char a[40], b[40];
+        diag_at(c->ds, s->u.proj.superior.loc, "E103", "superior (上级补助) %s is more than the project's amount %s, "
+                "so 本级安排 would be negative", fmt_amt(c, s->u.proj.superior.v, a), fmt_amt(c, amount, b));
+        diag_help(c->ds, "`amount` is the whole 当年预算; `superior` is the part of it paid by the level above");
+    }
     /* agency */
     Stmt *b = c->budget;
     if (b && !b->broken) {
