@@ -135,3 +135,17 @@ $(BENCH)/parse_only: tests/bench/parse_only.c $(B)/libbdl.a
 
 bench: $(B)/bdlc $(BENCH)/gen $(BENCH)/lex_only $(BENCH)/parse_only
 	sh tests/bench/run.sh $(B)/bdlc $(BENCH)
+
+# --- install ------------------------------------------------------------------
+# `make install PREFIX=DIR` (default /usr/local; DESTDIR for staging): the
+# compiler, its man page, and the stdlib modules as files, so that
+# BDL_PATH=$(PREFIX)/share/bdlc/stdlib makes bdlc read them instead of the
+# copy compiled into it.
+PREFIX ?= /usr/local
+install: $(B)/bdlc
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(B)/bdlc $(DESTDIR)$(PREFIX)/bin/bdlc
+	install -m 644 src/bdlc.1 $(DESTDIR)$(PREFIX)/share/man/man1/bdlc.1
+	for f in $(STDLIB); do \
+	    d=$(DESTDIR)$(PREFIX)/share/bdlc/$$(dirname $$f) && install -d $$d && install -m 644 $$f $$d/ || exit 1; \
+	done

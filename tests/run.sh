@@ -27,6 +27,8 @@ step "compile: reference document" sh tests/compile/reference.sh "$B/bdlc"
 step "compile: JSON schema" sh tests/compile/schema.sh "$B/bdlc"
 step "compile: behaviour" sh tests/compile/behaviour.sh "$B/bdlc"
 step "compile: browser" sh tests/compile/browser.sh "$B/bdlc"
+step "import" sh tests/import/run.sh "$B/bdlc"
+step "editors, man page, install" sh tests/editors/run.sh "$B"
 [ -f tests/precommit/run.sh ] && step "pre-commit hook" sh tests/precommit/run.sh "$B/bdlc"
 echo "suite: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

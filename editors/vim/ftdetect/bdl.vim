@@ -1,0 +1,2 @@
+" BDL, the Budget Description Language: *.bdl files.
+autocmd BufRead,BufNewFile *.bdl setfiletype bdl
