@@ -303,6 +303,10 @@ static int check_file(const char *path)
         fprintf(stderr, "bdlc: error: '%s' is a directory; give the budget's root .bdl file\n", path);
         return 2;
     }
+    if (!S_ISREG(st.st_mode)) { /* a FIFO would block forever, a device never end */
+        fprintf(stderr, "bdlc: error: '%s' is not a regular file\n", path);
+        return 2;
+    }
     if (access(path, R_OK) != 0) {
         fprintf(stderr, "bdlc: error: cannot read '%s': permission denied\n", path);
         return 2;

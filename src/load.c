@@ -167,6 +167,8 @@ static void do_include(Loader *L, Frame *fr, Stmt *s)
         } else if (S_ISDIR(st.st_mode)) {
             diag_at(&u->diags, s->u.inc.path_loc, "E020", "'%s' is a folder; include a file or a pattern such as \"%s/*.bdl\"",
                     full, pat);
+        } else if (!S_ISREG(st.st_mode)) { /* a FIFO would block forever, /dev/zero never end */
+            diag_at(&u->diags, s->u.inc.path_loc, "E020", "'%s' is not a regular file; include a .bdl file", full);
         } else {
             include_file(L, full, s);
         }
@@ -183,7 +185,7 @@ static void do_include(Loader *L, Frame *fr, Stmt *s)
     int base = L->depth;
     for (size_t i = 0; i < g.gl_pathc; i++) {
         struct stat st;
-        if (stat(g.gl_pathv[i], &st) == 0 && S_ISDIR(st.st_mode)) continue;
+        if (stat(g.gl_pathv[i], &st) == 0 && !S_ISREG(st.st_mode)) continue; /* folders, FIFOs, devices */
         include_file(L, g.gl_pathv[i], s);
     }
     /* frames were pushed in order; reverse them so the first is on top */

@@ -139,7 +139,9 @@ SrcFile *src_load(Unit *u, const char *path, char *errbuf, size_t errlen)
         snprintf(errbuf, errlen, "'%s' is a directory, not a BDL file", path);
         return NULL;
     }
-    size_t cap = st.st_size > 0 ? (size_t)st.st_size + 2 : 4096, len = 0;
+    /* +3: the file, the two NULs, and one byte for fread to find EOF in
+     * (with +2 every read ended by doubling the buffer: a realloc copy) */
+    size_t cap = st.st_size > 0 ? (size_t)st.st_size + 3 : 4096, len = 0;
     char *buf = xmalloc(cap);
     for (;;) {
         if (cap - len < 3) {
