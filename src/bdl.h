@@ -428,6 +428,13 @@ typedef struct CheckOptions {
 /* Run every check of spec §5 over a loaded unit. */
 void check_unit(Unit *u, const CheckOptions *o);
 
+typedef enum {
+    SPLIT_OK, SPLIT_OVERFLOW, SPLIT_TOTAL_CELL, SPLIT_CELLS_SUM, SPLIT_CELL_EXCEEDS
+} SplitResult;
+/* Personnel/public split of a leaf economic row whose amounts are scaled;
+ * `cls` is its class (the row's mark, else its code's). */
+SplitResult eco_split(const Row *r, int cls, int64_t v[NCELLS]);
+
 /* Name comparison of spec §3: fold （）/() and drop spaces. */
 bool name_equiv(Str a, Str b);
 

@@ -544,7 +544,37 @@ static void check_expenditure(Ctx *c, Block *bk, Stmt *s)
 
 /* ---------------------------------------------------------- economic */
 
-/* Split a leaf economic row into personnel and public (spec §3, ecoRow). */
+/* The personnel/public split of a leaf economic row (spec §3, ecoRow): its
+ * bare amount (or total cell) is the row's total; one written class cell
+ * leaves the remainder to the other; with none, the class `cls` takes it
+ * all.  Shared with the model, so the tables show what the checks checked. */
+SplitResult eco_split(const Row *r, int cls, int64_t v[NCELLS])
+{
+    const Amount *P = &r->cell[CELL_PERSONNEL], *Q = &r->cell[CELL_PUBLIC], *T = &r->cell[CELL_TOTAL];
+    v[CELL_PERSONNEL] = P->present ? P->v : 0;
+    v[CELL_PUBLIC] = Q->present ? Q->v : 0;
+    if (!r->bare.present && !T->present) { /* cells only */
+        v[CELL_TOTAL] = v[CELL_PERSONNEL];
+        return money_add(&v[CELL_TOTAL], v[CELL_PUBLIC]) ? SPLIT_OK : SPLIT_OVERFLOW;
+    }
+    int64_t total = r->bare.present ? r->bare.v : T->v;
+    v[CELL_TOTAL] = total;
+    if (r->bare.present && T->present && T->v != total) return SPLIT_TOTAL_CELL;
+    if (P->present && Q->present) {
+        int64_t sum = P->v;
+        if (!money_add(&sum, Q->v) || sum != total) return SPLIT_CELLS_SUM;
+    } else if (P->present || Q->present) {
+        const Amount *one = P->present ? P : Q;
+        if (one->v > total) return SPLIT_CELL_EXCEEDS;
+        v[P->present ? CELL_PUBLIC : CELL_PERSONNEL] = total - one->v;
+    } else {
+        v[cls] = total;
+        v[cls == CELL_PERSONNEL ? CELL_PUBLIC : CELL_PERSONNEL] = 0;
+    }
+    return SPLIT_OK;
+}
+
+/* Split a leaf economic row, saying what does not fit (E111). */
 static bool split_leaf(Ctx *c, RowInfo *ri)
 {
     Row *r = ri->row;
@@ -552,54 +582,33 @@ static bool split_leaf(Ctx *c, RowInfo *ri)
     if ((P->present && P->bad) || (Q->present && Q->bad) || (T->present && T->bad) || (r->bare.present && r->bare.bad))
         return false;
     int cls = r->mark ? r->mark : (ri->cc ? ri->cc->mark : CELL_PUBLIC);
-    int64_t total;
-    bool has_total = true;
-    if (r->bare.present) {
-        total = r->bare.v;
-        if (T->present && T->v != total) {
-            report_sum(c, T->loc, "E111", "the total cell", T->v, total, "the row's amount is");
-            return false;
-        }
-    } else if (T->present) {
-        total = T->v;
-    } else {
-        has_total = false;
-        total = 0;
+    int64_t total = r->bare.present ? r->bare.v : T->v;
+    char w[40], a[40], b[40];
+    switch (eco_split(r, cls, ri->val)) {
+    case SPLIT_OK:
+        return true;
+    case SPLIT_OVERFLOW:
+        return false;
+    case SPLIT_TOTAL_CELL:
+        report_sum(c, T->loc, "E111", "the total cell", T->v, total, "the row's amount is");
+        return false;
+    case SPLIT_CELLS_SUM: {
+        int64_t sum = P->v;
+        money_add(&sum, Q->v);
+        diag_at(c->ds, Q->loc, "E111", "personnel %s + public %s do not add up to the row's amount %s",
+                fmt_amt(c, P->v, a), fmt_amt(c, Q->v, b), fmt_amt(c, total, w));
+        diff_note(c, sum, total);
+        return false;
     }
-    if (!has_total) { /* cells only */
-        ri->val[CELL_PERSONNEL] = P->present ? P->v : 0;
-        ri->val[CELL_PUBLIC] = Q->present ? Q->v : 0;
-        ri->val[CELL_TOTAL] = ri->val[CELL_PERSONNEL];
-        return money_add(&ri->val[CELL_TOTAL], ri->val[CELL_PUBLIC]);
-    }
-    ri->val[CELL_TOTAL] = total;
-    if (P->present && Q->present) {
-        int64_t s = P->v;
-        if (!money_add(&s, Q->v) || s != total) {
-            char w[40], a[40], b[40];
-            diag_at(c->ds, Q->loc, "E111", "personnel %s + public %s do not add up to the row's amount %s",
-                    fmt_amt(c, P->v, a), fmt_amt(c, Q->v, b), fmt_amt(c, total, w));
-            diff_note(c, s, total);
-            return false;
-        }
-        ri->val[CELL_PERSONNEL] = P->v;
-        ri->val[CELL_PUBLIC] = Q->v;
-    } else if (P->present || Q->present) {
+    case SPLIT_CELL_EXCEEDS: {
         Amount *one = P->present ? P : Q;
-        if (one->v > total) {
-            char w[40], a[40];
-            diag_at(c->ds, one->loc, "E111", "%s %s is more than the row's amount %s",
-                    P->present ? "personnel" : "public", fmt_amt(c, one->v, a), fmt_amt(c, total, w));
-            diff_note(c, one->v, total);
-            return false;
-        }
-        ri->val[P->present ? CELL_PERSONNEL : CELL_PUBLIC] = one->v;
-        ri->val[P->present ? CELL_PUBLIC : CELL_PERSONNEL] = total - one->v;
-    } else {
-        ri->val[cls] = total;
-        ri->val[cls == CELL_PERSONNEL ? CELL_PUBLIC : CELL_PERSONNEL] = 0;
+        diag_at(c->ds, one->loc, "E111", "%s %s is more than the row's amount %s",
+                P->present ? "personnel" : "public", fmt_amt(c, one->v, a), fmt_amt(c, total, w));
+        diff_note(c, one->v, total);
+        return false;
     }
-    return true;
+    }
+    return false;
 }
 
 static void check_economic(Ctx *c, Block *bk, Stmt *s)

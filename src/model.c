@@ -295,30 +295,16 @@ static void sum_expenditure(Build *b, Stmt *s, AccSet *set)
     }
 }
 
-/* A leaf economic row split into personnel and public, as check.c does. */
+/* A leaf economic row split into personnel and public: the split the
+ * checks verified (eco_split, check.c). */
 static void split_economic(Build *b, const Row *r, const ClassCode *cc, int64_t *v, bool *w)
 {
-    const Amount *P = &r->cell[CELL_PERSONNEL], *Q = &r->cell[CELL_PUBLIC], *T = &r->cell[CELL_TOTAL];
+    (void)b;
     int cls = r->mark ? r->mark : cc->mark ? cc->mark : CELL_PUBLIC;
-    int other = cls == CELL_PERSONNEL ? CELL_PUBLIC : CELL_PERSONNEL;
-    w[CELL_PERSONNEL] = P->present;
-    w[CELL_PUBLIC] = Q->present;
-    w[CELL_TOTAL] = r->bare.present || T->present;
-    v[CELL_PERSONNEL] = P->present ? P->v : 0;
-    v[CELL_PUBLIC] = Q->present ? Q->v : 0;
-    if (!w[CELL_TOTAL]) {
-        v[CELL_TOTAL] = v[CELL_PERSONNEL];
-        add(b, &v[CELL_TOTAL], v[CELL_PUBLIC]);
-        return;
-    }
-    int64_t total = r->bare.present ? r->bare.v : T->v;
-    v[CELL_TOTAL] = total;
-    if (P->present && !Q->present) v[CELL_PUBLIC] = total - P->v;
-    else if (Q->present && !P->present) v[CELL_PERSONNEL] = total - Q->v;
-    else if (!P->present && !Q->present) {
-        v[cls] = total;
-        v[other] = 0;
-    }
+    w[CELL_PERSONNEL] = r->cell[CELL_PERSONNEL].present;
+    w[CELL_PUBLIC] = r->cell[CELL_PUBLIC].present;
+    w[CELL_TOTAL] = r->bare.present || r->cell[CELL_TOTAL].present;
+    eco_split(r, cls, v);
 }
 
 static void sum_economic(Build *b, Stmt *s, AccSet *set)
