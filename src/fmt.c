@@ -46,9 +46,12 @@
  *                    between pairs
  *     At top level, consecutive one-line `source` statements (and any other
  *     run of one-line statements of one keyword) align the same way.
- *     Amounts and numbers (indicator values, weights) are right-aligned,
- *     everything else left-aligned.  A row continued on the next line is
- *     not aligned.
+ *     Amounts and weights are right-aligned; everything else is left-aligned,
+ *     indicator values included (they read with their operator: `≥ 7`).  In
+ *     expenditure and economic blocks every amount column is as wide as the
+ *     widest amount, so the table reads as one grid.  Cells are never
+ *     reordered: a cell written out of the block's usual order gets a column
+ *     of its own.  A row continued on the next line is not aligned.
  *  5. Amounts (the AMOUNT positions of spec §3: cells, bare amounts, source
  *     rows, 三公 items, project amount/superior/function/economic amounts)
  *     get grouping commas in their integer part (1234.5 → 1,234.5); the
@@ -650,7 +653,7 @@ static void shape_rows(Fmt *F)
         r->capcells = r->t1 - r->t0 + 16;
         r->cells = arena_alloc(&F->arena, sizeof(FCell) * (size_t)r->capcells);
         Sh s = { F, r, r->t0, r->t1 };
-        if (shape(&s, F->bkind[r->block]) && s.i == s.end) {
+        if (shape(&s, F->bkind[r->block]) && s.i == s.end && r->ncells > 0) {
             for (int c = 0; c < r->ncells; c++)
                 if (r->cells[c].amount) F->t[r->cells[c].t0].amount = true;
         } else {
@@ -751,10 +754,28 @@ static void set_text(Fmt *F, OLine *L, Buf *b)
     L->width = text_width(L->text, L->tlen);
 }
 
+static void render_plain(Fmt *F, LRow *r);
+
 static void align(Fmt *F, const int *rows, int n)
 {
     Slots S = { 0 };
     for (int i = 0; i < n; i++) slot_merge(&S, &F->r[rows[i]]);
+    /* every row's keys are in the list, in order (the merge keeps each
+     * row embedded), so the leftmost match from the last one finds them */
+    for (int i = 0; i < n; i++) {
+        LRow *r = &F->r[rows[i]];
+        int p = -1, c = 0;
+        for (; c < r->ncells; c++) {
+            int j = slot_find(&S, r->cells[c].key, p + 1);
+            if (j < 0) break;
+            r->cells[c].slot = p = j;
+        }
+        if (c < r->ncells) { /* cannot happen; printed as written all the same */
+            for (int j = 0; j < n; j++) render_plain(F, &F->r[rows[j]]);
+            xfree(S.key);
+            return;
+        }
+    }
     S.w = xmalloc(sizeof(int) * (size_t)(S.n + 1));
     S.sep = xmalloc(sizeof(int) * (size_t)(S.n + 1));
     S.used = xmalloc(sizeof(bool) * (size_t)(S.n + 1));
@@ -762,10 +783,9 @@ static void align(Fmt *F, const int *rows, int n)
     for (int i = 0; i < n; i++) {
         LRow *r = &F->r[rows[i]];
         cell_texts(F, r);
-        int p = -1;
         for (int c = 0; c < r->ncells; c++) {
             FCell *x = &r->cells[c];
-            x->slot = p = slot_find(&S, x->key, p + 1);
+            int p = x->slot;
             if (x->sep > S.sep[p]) S.sep[p] = x->sep;
             if (x->t1 > x->t0) S.used[p] = true;
             if (x->span == 1 && x->width > S.w[p]) S.w[p] = x->width;

@@ -4,8 +4,9 @@
 #      hand); each .out.bdl must also be a fixed point;
 #   2. the corpus (examples/, tests/cases/, stdlib/, the goldens): every file
 #      is formatted in a copy of the tree; files with syntax errors must be
-#      refused and left byte for byte; every other file must format, and
-#      formatting it again must change nothing; and every file must mean the
+#      refused and left byte for byte; every other file must format, to the
+#      same text with its indentation removed, and formatting it again must
+#      change nothing; and every file must mean the
 #      same afterwards: `bdlc compile -f json` gives identical output and
 #      exit status, and where compile stops on errors, `bdlc check
 #      --diagnostics-format json` gives the same diagnostics once line and
@@ -48,6 +49,7 @@ done
 (cd "$T/a" && find . -name '*.bdl' | LC_ALL=C sort) > "$T/files"
 # each tree imports its own copy of the stdlib, so the formatted stdlib
 # is compared too
+TAB=$(printf '\t')
 nfiles=0 nsyntax=0 ncompiled=0 nchecked=0
 normalize() { # check JSON without places; 1,234.5 and 1234.5 alike; either tree
     sed -e "s|$T/[ab]/|T/|g" -e 's/"line": [0-9]*, "column": [0-9]*, //g' -e 's/"end": {[^}]*}, //g' \
@@ -68,6 +70,10 @@ while IFS= read -r f; do
     # the same text on standard output as written by -w
     (cd "$T/a" && "$BDLC" fmt "$f") > "$T/stdout" 2>&1
     if cmp -s "$T/stdout" "$T/b/$f"; then ok; else bad "$f: fmt and fmt -w differ"; fi
+    # indentation as written plays no part
+    sed "s/^[ $TAB]*//" "$T/a/$f" > "$T/flat.bdl"
+    "$BDLC" fmt "$T/flat.bdl" > "$T/flat.out" 2>&1
+    if cmp -s "$T/flat.out" "$T/b/$f"; then ok; else bad "$f: the written indentation changes the result"; fi
     # formatting twice changes nothing
     if (cd "$T/b" && "$BDLC" fmt --check "$f") > "$T/out" 2>&1; then ok; else
         bad "$f: not idempotent"; (cd "$T/b" && "$BDLC" fmt "$f") | diff "$T/b/$f" - | head -10; fi
