@@ -149,3 +149,31 @@ install: $(B)/bdlc
 	for f in $(STDLIB); do \
 	    d=$(DESTDIR)$(PREFIX)/share/bdlc/$$(dirname $$f) && install -d $$d && install -m 644 $$f $$d/ || exit 1; \
 	done
+
+# --- coverage -----------------------------------------------------------------
+# `make coverage`: a gcc --coverage build in build/cov/, the whole suite
+# (tests/run.sh: unit tests, cases, goldens, hostile inputs, …) run with it,
+# then line coverage of src/ and grammar/ (the generated scanner and parser
+# map back to lexer.l and parser.y through their #line directives): gcovr
+# when installed (Debian: gcovr), else gcov's per-file summaries.  HTML
+# details: build/cov/html/index.html (gcovr only).
+COV := build/cov
+coverage:
+	$(MAKE) B=$(COV) CC=gcc SANITIZE= CFLAGS='-O0 -g --coverage' LDFLAGS=--coverage \
+	    $(COV)/bdlc $(COV)/tests/case_runner $(patsubst $(B)/%,$(COV)/%,$(UNIT_TESTS))
+	find $(COV) -name '*.gcda' -delete
+	sh tests/run.sh $(COV) > $(COV)/suite.log 2>&1 || { tail -5 $(COV)/suite.log; echo "coverage: the suite failed (see $(COV)/suite.log); coverage below is still reported"; }
+	@tail -1 $(COV)/suite.log
+	@if command -v gcovr >/dev/null 2>&1; then \
+	    mkdir -p $(COV)/html && \
+	    gcovr -r . --object-directory $(COV)/obj --filter 'src/' --filter 'grammar/' \
+	        --html-details $(COV)/html/index.html --txt - --print-summary | tee $(COV)/coverage.txt; \
+	else \
+	    cd $(COV)/obj && gcov -n *.o 2>/dev/null | awk '/^File/ { f = $$2; gsub("\047", "", f) } \
+	        /^Lines executed/ && f ~ /^(src|grammar)\// && !(f in seen) { seen[f] = 1; \
+	            split($$2, a, ":"); p = a[2] + 0; n = $$4; printf "%-20s %6.2f%% of %d\n", f, p, n; \
+	            c += p * n / 100; t += n } \
+	        /^Lines executed/ { f = "" } \
+	        END { printf "lines: %.1f%% (%d out of %d)\n", 100 * c / t, c, t }' | tee ../coverage.txt; \
+	fi
+.PHONY: coverage

@@ -813,7 +813,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *p)
     else if (want_brace && tok == YYSYMBOL_YYEOF && p->in_rows)
         diag_help(ds, "the block opened at line %d is never closed: add '}' on a line of its own",
                   p->rows_open.line);
-    else if (want_name && tok >= YYSYMBOL_KW_IMPORT)
+    else if (want_name && tok >= YYSYMBOL_KW_IMPORT && tok <= YYSYMBOL_KW_LINKS) /* not '{' and the like */
         diag_help(ds, "this word is a BDL keyword; to use it as a name, put it in double quotes");
     else if (m == 1 && strcmp(yysymbol_name(keep[0]), "'/'") == 0)
         diag_help(ds, "an indicator names three levels: indicator 一级指标/二级指标/三级指标 >= VALUE UNIT");

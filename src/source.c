@@ -134,9 +134,15 @@ SrcFile *src_load(Unit *u, const char *path, char *errbuf, size_t errlen)
         return NULL;
     }
     struct stat st;
+    memset(&st, 0, sizeof st); /* size 0 (read and grow) if fstat fails */
     if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
         fclose(fp);
         snprintf(errbuf, errlen, "'%s' is a directory, not a BDL file", path);
+        return NULL;
+    }
+    if (st.st_size > INT32_MAX) { /* before allocating: a sparse file can claim terabytes */
+        fclose(fp);
+        snprintf(errbuf, errlen, "'%s' is larger than 2 GiB", path);
         return NULL;
     }
     /* +3: the file, the two NULs, and one byte for fread to find EOF in

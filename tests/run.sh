@@ -21,6 +21,7 @@ done
 step "cases" "$B/tests/case_runner" "$B/bdlc" tests/cases
 step "stdlib generator" sh tests/stdlib/test-gen-cn.sh
 step "example diagnostics" sh tests/golden/run.sh "$B/bdlc"
+step "hostile inputs" sh tests/hostile/run.sh "$B/bdlc"
 step "fmt" sh tests/fmt/run.sh "$B/bdlc"
 step "compile: goldens" sh tests/compile/golden.sh "$B/bdlc"
 step "compile: reference document" sh tests/compile/reference.sh "$B/bdlc"

@@ -6,9 +6,10 @@ BDLC=$1
 list=$(mktemp)
 { ls examples/*/*.bdl; find tests/cases -name '*.bdl' | sort; } > "$list"
 n=$(wc -l < "$list")
-bad=$(xargs -P 2 -I{} sh -c 'valgrind -q --error-exitcode=99 --leak-check=full \
-        --errors-for-leak-kinds=definite,indirect "$0" check --max-errors 0 "{}" >/dev/null 2>&1
-        [ $? -eq 99 ] && echo "{}"' "$BDLC" < "$list")
+bad=$(xargs -P 2 -I{} sh -c 'for cmd in "check --max-errors 0" fmt; do
+        valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+            "$0" $cmd "{}" >/dev/null 2>&1
+        [ $? -eq 99 ] && echo "{}"; done' "$BDLC" < "$list")
 rm -f "$list"
 fail=0
 for f in $bad; do
