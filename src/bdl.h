@@ -94,6 +94,7 @@ typedef struct Loc {
 /* UTF-8 helpers (source.c) */
 int utf8_decode(const char *s, size_t n, uint32_t *cp); /* bytes used, 0 on invalid */
 int char_width(uint32_t cp);                            /* display columns: 0, 1 or 2 */
+int str_width(const char *s, size_t n, int tab);         /* display columns of a byte string */
 int src_column(const SrcFile *f, uint32_t off);         /* 1-based code point column */
 Str src_line(const SrcFile *f, uint32_t off);           /* the whole line holding off */
 

@@ -185,21 +185,6 @@ static SrcFile *file_of(Diags *ds, Loc loc)
     return loc.file >= 0 && loc.file < ds->files->n ? ds->files->v[loc.file] : NULL;
 }
 
-/* Display width of s[0..n), tabs as 4. */
-static int width_of(const char *s, size_t n)
-{
-    int w = 0;
-    size_t i = 0;
-    while (i < n) {
-        uint32_t cp;
-        int k = utf8_decode(s + i, n - i, &cp);
-        if (!k) { w++; i++; continue; }
-        w += cp == '\t' ? 4 : char_width(cp);
-        i += (size_t)k;
-    }
-    return w;
-}
-
 /* Print the line, tabs expanded, invalid bytes and controls as '?'.  Plain
  * runs go out in one fwrite: stderr is unbuffered, and a 100 MB line
  * written a character at a time took minutes (hostile tests). */
@@ -243,10 +228,10 @@ static void print_snippet(FILE *out, SrcFile *f, Loc loc, const Colors *c, const
     if (col_bytes > line.n) col_bytes = line.n;
     fprintf(out, "%s%5d |%s ", c->note, loc.line, c->reset);
     print_source_line(out, line);
-    int pad = width_of(line.s, col_bytes);
+    int pad = str_width(line.s, col_bytes, 4);
     size_t span = loc.len;
     if (col_bytes + span > line.n) span = line.n - col_bytes;
-    int w = width_of(line.s + col_bytes, span);
+    int w = str_width(line.s + col_bytes, span, 4);
     fprintf(out, "%s      |%s ", c->note, c->reset);
     put_n(out, ' ', pad);
     fprintf(out, "%s^", caret_color);

@@ -179,21 +179,6 @@ static bool is_syntax_code(const char *code)
     return code[0] == 'E' && code[1] == '0' && (code[2] == '0' || (code[2] == '1' && code[3] == '0'));
 }
 
-/* Display width; a tab inside a string counts as one column. */
-static int text_width(const char *s, size_t n)
-{
-    int w = 0;
-    size_t i = 0;
-    while (i < n) {
-        uint32_t cp;
-        int k = utf8_decode(s + i, n - i, &cp);
-        if (!k) { w++; i++; continue; }
-        w += cp == '\t' ? 1 : char_width(cp);
-        i += (size_t)k;
-    }
-    return w;
-}
-
 static void pad(Buf *b, int n)
 {
     static const char sp[] = "                                ";
@@ -741,7 +726,7 @@ static void cell_texts(Fmt *F, LRow *r)
         put_range(F, x->t0, x->t1, &b, -1, NULL);
         x->text = keep(F, &b);
         x->len = b.n;
-        x->width = text_width(x->text, x->len);
+        x->width = str_width(x->text, x->len, 1);
     }
     buf_free(&b);
 }
@@ -751,7 +736,7 @@ static void set_text(Fmt *F, OLine *L, Buf *b)
     while (b->n && b->s[b->n - 1] == ' ') b->n--;
     L->text = keep(F, b);
     L->tlen = b->n;
-    L->width = text_width(L->text, L->tlen);
+    L->width = str_width(L->text, L->tlen, 1);
 }
 
 static void render_plain(Fmt *F, LRow *r);
@@ -897,7 +882,7 @@ static void render_plain(Fmt *F, LRow *r)
             while (s > L->t0 && F->t[s - 1].kind == STRING) s--;
             size_t mark = b.n;
             put_range(F, L->t0, L->t1, &b, s, &mark);
-            col = text_width(b.s, mark);
+            col = str_width(b.s, mark, 1);
         } else {
             pad(&b, col);
             put_range(F, L->t0, L->t1, &b, -1, NULL);

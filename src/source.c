@@ -69,6 +69,22 @@ int char_width(uint32_t cp)
     return 1;
 }
 
+/* Display width of s[0..n): CJK two columns, an invalid byte one, a tab
+ * `tab` columns (the caret line expands tabs; fmt keeps them in strings). */
+int str_width(const char *s, size_t n, int tab)
+{
+    int w = 0;
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp;
+        int k = utf8_decode(s + i, n - i, &cp);
+        if (!k) { w++; i++; continue; }
+        w += cp == '\t' ? tab : char_width(cp);
+        i += (size_t)k;
+    }
+    return w;
+}
+
 static size_t line_start(const SrcFile *f, uint32_t off)
 {
     size_t s = off;
