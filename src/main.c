@@ -57,7 +57,7 @@ typedef struct Options {
     DiagOptions diag;
     int color; /* -1 never, 0 auto, 1 always */
     bool verbose;
-    const char *files[4096];
+    const char **files; /* points into argv: as many as were given */
     int nfiles;
 } Options;
 
@@ -73,6 +73,7 @@ static int parse_check_options(int argc, char **argv, Options *o)
 {
     memset(o, 0, sizeof *o);
     o->diag.max_errors = 50;
+    o->files = xmalloc(sizeof(char *) * (size_t)(argc + 1));
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         const char *val = NULL;
@@ -119,11 +120,10 @@ static int parse_check_options(int argc, char **argv, Options *o)
         } else if (strcmp(a, "--verbose") == 0 || strcmp(a, "-v") == 0) {
             o->verbose = true;
         } else if (strcmp(a, "--") == 0) {
-            for (i++; i < argc; i++)
-                if (o->nfiles < 4096) o->files[o->nfiles++] = argv[i];
+            for (i++; i < argc; i++) o->files[o->nfiles++] = argv[i];
         } else if (a[0] == '-' && a[1]) {
             return usage_error("unknown option '%s'", a);
-        } else if (o->nfiles < 4096) {
+        } else {
             o->files[o->nfiles++] = a;
         }
     }
@@ -321,7 +321,10 @@ static int cmd_check(int argc, char **argv)
 {
     Options o;
     int rc = parse_check_options(argc, argv, &o);
-    if (rc) return rc;
+    if (rc) {
+        xfree(o.files);
+        return rc;
+    }
     Run r;
     memset(&r, 0, sizeof r);
     r.o = &o;
@@ -384,6 +387,7 @@ static int cmd_check(int argc, char **argv)
     for (int i = 0; i < r.nroots; i++) xfree(r.roots[i]);
     xfree(r.roots);
     xfree(r.units);
+    xfree(o.files);
     if (r.io_error) return 2;
     if (errors || (o.diag.werror && warnings)) return 1;
     return 0;
