@@ -783,7 +783,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *p)
     bool nl_ok = false;
     for (int i = 0; i < n && i < 24; i++) if (expected[i] == YYSYMBOL_NL) nl_ok = true;
     if (n == 0 || m > 8) {
-        diag_at(ds, loc, "E010", "unexpected %s here", what);
+        diag_at(ds, loc, "E010", "%s does not belong here", what);
     } else {
         size_t o = 0;
         for (int i = 0; i < m; i++) {
