@@ -1,0 +1,267 @@
+#!/bin/sh
+# tests/bench/run.sh BDLC BENCH_DIR — `make bench` (not part of `make test`).
+#
+# Generates (once, deterministically) 1, 10 and 100 MB budgets with
+# tests/bench/gen.c, in two shapes: one big file, and the same statements
+# split over ~1,000 files that a root includes with `include "parts/*.bdl"`;
+# plus equivalent hledger/ledger and beancount journals (one transaction per
+# expenditure/economic leaf row, income row, procurement item and project,
+# same amounts).  Verifies that `bdlc check` exits 0 on every budget, then
+# times, with the files warm in the page cache (median of BENCH_RUNS runs,
+# hyperfine when installed, else a date +%s%N loop):
+#   bdlc check              (one file, and split)
+#   flex+bison parse        build/bench/parse_only: load_unit, every semantic
+#                           action, no checks — the ceiling
+#   flex scan               build/bench/lex_only: our scanner, no parser
+#   wc -l                   the floor
+#   hledger check, ledger balance, bean-check   on the equivalent journals
+#   the reference example   examples/nanchuan-renda-2026/{corrected,budget}.bdl
+# and peak RSS (/usr/bin/time -v).  Writes the table and the issue's targets
+# to stdout and BENCH_DIR/results.md.
+#
+# Knobs (environment): BENCH_SIZES="1 10 100" (MB), BENCH_RUNS=5,
+# BENCH_PEERS=1 (0 skips hledger/ledger/beancount), BENCH_PARTS=1000,
+# BENCH_PROFILE=1 (0 skips the callgrind profile of the 10 MB budget).
+set -u
+BDLC=${1:-build/bdlc}
+BD=${2:-build/bench}
+SIZES=${BENCH_SIZES:-1 10 100}
+RUNS=${BENCH_RUNS:-5}
+PEERS=${BENCH_PEERS:-1}
+PARTS=${BENCH_PARTS:-1000}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+DATA=$BD/data
+ROWS=$BD/rows.tsv
+RES=$BD/results.md
+export LC_ALL=C.UTF-8 # hledger reads the journals as UTF-8; numbers print with a "."
+mkdir -p "$DATA"
+: > "$ROWS"
+
+die() { echo "bench: $*" >&2; exit 1; }
+[ -x "$BDLC" ] || die "no $BDLC (run make)"
+for b in gen lex_only parse_only; do [ -x "$BD/$b" ] || die "no $BD/$b (run make bench)"; done
+# time a private copy: a `make` running meanwhile may relink build/bdlc
+cp "$BDLC" "$BD/bdlc" || die "cannot copy $BDLC"
+BDLC=$BD/bdlc
+
+# --------------------------------------------------------------- tools
+# Debian packages, installed when missing and we may (root, apt-get).
+need() { # need CMD PACKAGE...
+    command -v "$1" >/dev/null 2>&1 && return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        shift
+        echo "bench: installing $* (Debian)" >&2
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null 2>&1 ||
+            { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null 2>&1; }
+    fi
+    command -v "$1" >/dev/null 2>&1
+}
+need hyperfine hyperfine || echo "bench: no hyperfine; timing with a date +%s%N loop" >&2
+[ -x /usr/bin/time ] || need /usr/bin/time time || die "no /usr/bin/time (Debian package 'time')"
+if [ "$PEERS" = 1 ]; then
+    need hledger hledger || echo "bench: no hledger; skipped" >&2
+    need ledger ledger || echo "bench: no ledger; skipped" >&2
+    need bean-check python3-beancount || echo "bench: no bean-check; skipped" >&2
+fi
+
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# ---------------------------------------------------------------- data
+# Regenerated when gen.c or the stdlib changed (the stamp holds both).
+STAMP=$( (cksum < "$ROOT/tests/bench/gen.c"; cat "$ROOT"/stdlib/cn/2026/*.bdl | cksum) | tr '\n' ' ')
+for s in $SIZES; do
+    d=$DATA/${s}mb
+    if [ ! -f "$d/stamp" ] || [ "$(cat "$d/stamp")" != "$STAMP $PARTS" ]; then
+        rm -rf "$d"
+        mkdir -p "$d"
+        "$BD/gen" -L "$ROOT/stdlib/cn/2026" -s $((s * 1000000)) -o "$d/one.bdl" -d "$d/split" -n "$PARTS" \
+            -j "$d/journal.ledger" -b "$d/journal.beancount" 2> "$d/gen.log" || die "gen failed: $(cat "$d/gen.log")"
+        echo "$STAMP $PARTS" > "$d/stamp"
+    fi
+    # every generated budget must check clean
+    for f in "$d/one.bdl" "$d/split/budget.bdl"; do
+        "$BDLC" check "$f" > "$d/check.out" 2>&1 || { cat "$d/check.out" | head -20; die "bdlc check $f did not exit 0"; }
+        [ -s "$d/check.out" ] && { head -20 "$d/check.out"; die "bdlc check $f printed diagnostics"; }
+    done
+    # and every journal must satisfy its tool
+    if [ "$PEERS" = 1 ]; then
+        if command -v hledger >/dev/null 2>&1; then hledger check -f "$d/journal.ledger" || die "hledger check failed on $d"; fi
+        if command -v ledger >/dev/null 2>&1; then ledger -f "$d/journal.ledger" balance > /dev/null || die "ledger failed on $d"; fi
+        if command -v bean-check >/dev/null 2>&1; then bean-check -C "$d/journal.beancount" || die "bean-check failed on $d"; fi
+    fi
+done
+
+# -------------------------------------------------------------- timing
+warm() { cat "$@" > /dev/null; }
+
+# median seconds of RUNS runs of a command (its output discarded), then a tab
+# and the mean CPU seconds (user + system; hyperfine only); WARMUP extra runs
+# first
+median() {
+    runs=$1; shift
+    if command -v hyperfine >/dev/null 2>&1; then
+        hyperfine -N -i --style none --warmup "$WARMUP" --runs "$runs" --export-csv "$BD/h.csv" "$*" > /dev/null 2>&1 ||
+            die "hyperfine failed on: $*"
+        awk -F, 'NR == 2 { printf "%.6f\t%.6f\n", $4, $5 + $6 }' "$BD/h.csv"
+    else
+        i=0
+        while [ $i -lt "$WARMUP" ]; do "$@" > /dev/null 2>&1; i=$((i + 1)); done
+        i=0
+        while [ $i -lt "$runs" ]; do
+            t0=$(date +%s%N); "$@" > /dev/null 2>&1; t1=$(date +%s%N)
+            echo $(( t1 - t0 ))
+            i=$((i + 1))
+        done | sort -n | awk '{ v[NR] = $1 } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.6f\t-\n", m / 1e9 }'
+    fi
+}
+
+# measure LABEL BYTES LINES RUNS CMD...: one run under /usr/bin/time -v for
+# the peak RSS (it also warms up), then the timed runs (one more warm-up
+# run for commands under a second, where it matters)
+measure() {
+    label=$1 bytes=$2 lines=$3 runs=$4
+    shift 4
+    /usr/bin/time -v "$@" > /dev/null 2> "$BD/time.out"
+    rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$BD/time.out")
+    WARMUP=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = p[n] + (n > 1 ? 60 * p[n - 1] : 0); print (s < 1 ? 1 : 0) }' "$BD/time.out")
+    m=$(median "$runs" "$@")
+    med=$(echo "$m" | cut -f1) cpu=$(echo "$m" | cut -f2)
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$bytes" "$lines" "$med" "$rss" "$cpu" >> "$ROWS"
+    printf 'bench: %-52s %10.4f s (CPU %s s) %8s KB\n' "$label" "$med" "$cpu" "$rss" >&2
+}
+
+nbytes() { cat "$@" | wc -c | tr -d ' '; }
+nlines() { cat "$@" | wc -l | tr -d ' '; }
+
+# the reference example (many runs: it is a few milliseconds)
+EX=$ROOT/examples/nanchuan-renda-2026
+warm "$EX"/*.bdl "$EX"/projects/*.bdl
+EXB=$(nbytes "$EX"/corrected.bdl "$EX"/tables.bdl "$EX"/projects/0[1-6]*.bdl "$EX"/projects/07-staff-corrected.bdl "$EX"/projects/08*.bdl)
+EXL=$(nlines "$EX"/corrected.bdl "$EX"/tables.bdl "$EX"/projects/0[1-6]*.bdl "$EX"/projects/07-staff-corrected.bdl "$EX"/projects/08*.bdl)
+measure "reference corrected.bdl: bdlc check" "$EXB" "$EXL" 50 "$BDLC" check "$EX/corrected.bdl"
+EXB2=$(nbytes "$EX"/budget.bdl "$EX"/tables.bdl "$EX"/projects/0[1-6]*.bdl "$EX"/projects/07-staff-published.bdl "$EX"/projects/08*.bdl)
+EXL2=$(nlines "$EX"/budget.bdl "$EX"/tables.bdl "$EX"/projects/0[1-6]*.bdl "$EX"/projects/07-staff-published.bdl "$EX"/projects/08*.bdl)
+measure "reference budget.bdl (3 findings): bdlc check" "$EXB2" "$EXL2" 50 "$BDLC" check --color never "$EX/budget.bdl"
+
+for s in $SIZES; do
+    d=$DATA/${s}mb
+    one=$d/one.bdl
+    split_files="$d/split/budget.bdl $(ls "$d"/split/parts/*.bdl | tr '\n' ' ')"
+    nparts=$(ls "$d"/split/parts/*.bdl | wc -l | tr -d ' ')
+    # shellcheck disable=SC2086
+    warm "$one" $split_files "$d"/journal.*
+    B=$(nbytes "$one") L=$(nlines "$one")
+    # shellcheck disable=SC2086
+    SB=$(nbytes $split_files) SL=$(nlines $split_files)
+    measure "${s} MB one file: wc -l (floor)" "$B" "$L" "$RUNS" wc -l "$one"
+    measure "${s} MB one file: flex scan" "$B" "$L" "$RUNS" "$BD/lex_only" "$one"
+    measure "${s} MB one file: flex+bison parse (ceiling)" "$B" "$L" "$RUNS" "$BD/parse_only" "$one"
+    measure "${s} MB one file: bdlc check" "$B" "$L" "$RUNS" "$BDLC" check "$one"
+    measure "${s} MB split, $((nparts + 1)) files: flex+bison parse" "$SB" "$SL" "$RUNS" "$BD/parse_only" "$d/split/budget.bdl"
+    measure "${s} MB split, $((nparts + 1)) files: bdlc check" "$SB" "$SL" "$RUNS" "$BDLC" check "$d/split/budget.bdl"
+    if [ "$PEERS" = 1 ]; then
+        n=$(grep -c '^2026-' "$d/journal.ledger")
+        JB=$(nbytes "$d/journal.ledger") JL=$(nlines "$d/journal.ledger")
+        BB=$(nbytes "$d/journal.beancount") BL=$(nlines "$d/journal.beancount")
+        command -v hledger >/dev/null 2>&1 &&
+            measure "${s} MB equiv, $n txns: hledger check" "$JB" "$JL" "$RUNS" hledger check -f "$d/journal.ledger"
+        command -v ledger >/dev/null 2>&1 &&
+            measure "${s} MB equiv, $n txns: ledger balance" "$JB" "$JL" "$RUNS" ledger -f "$d/journal.ledger" balance
+        command -v bean-check >/dev/null 2>&1 &&
+            measure "${s} MB equiv, $n txns: bean-check" "$BB" "$BL" "$RUNS" bean-check -C "$d/journal.beancount"
+    fi
+done
+
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# -------------------------------------------------------------- report
+{
+    echo "# bdlc benchmark"
+    echo
+    echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(uname -m); $("$BDLC" --version);" \
+         "load average before $LOAD_BEFORE, after $LOAD_AFTER."
+    echo "Median of $RUNS runs (50 for the reference example), files warm in the page cache," \
+         "$(command -v hyperfine >/dev/null 2>&1 && hyperfine --version || echo 'date +%s%N loop');" \
+         "peak RSS from /usr/bin/time -v. MB = 10^6 bytes."
+    echo
+    echo "| input | size MB | lines | median s | MB/s | lines/s | peak RSS MB | RSS/input | CPU s |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    awk -F'\t' '{
+        mb = $2 / 1e6; rss = $5 * 1024 / 1e6
+        cpu = $6 == "-" ? "-" : sprintf("%.4f", $6)
+        printf "| %s | %.3f | %d | %.4f | %.1f | %.0f | %.1f | %.2f | %s |\n", $1, mb, $3, $4, mb / $4, $3 / $4, rss, rss / mb, cpu
+    }' "$ROWS"
+    echo
+    echo "CPU s: mean user + system seconds of the timed runs (hyperfine); under load it is a steadier"
+    echo "figure than the wall-clock median."
+    echo
+    # peers: the same transactions, side by side
+    awk -F'\t' '
+        / MB one file: bdlc check/ { split($1, a, " "); bdlc[a[1]] = $4; bcpu[a[1]] = $6 }
+        / txns: / {
+            if (!n++) {
+                print "Peers on the same entries and amounts (journal transactions = BDL leaf rows + income rows +"
+                print "procurement items + projects; the BDL files also carry every goal, summary and indicator):"
+                print ""
+                print "| input | median s | x bdlc check (wall) | CPU s | x bdlc check (CPU) |"
+                print "|---|---:|---:|---:|---:|"
+            }
+            split($1, a, " ")
+            if ($6 == "-" || bcpu[a[1]] == "-") printf "| %s | %.4f | %.1fx | - | - |\n", $1, $4, $4 / bdlc[a[1]]
+            else printf "| %s | %.4f | %.1fx | %.4f | %.1fx |\n", $1, $4, $4 / bdlc[a[1]], $6, $6 / bcpu[a[1]]
+        }
+        END { if (n) print "" }' "$ROWS"
+    # the issue's targets
+    awk -F'\t' '
+        function ok(c) { return c ? "MET" : "MISSED" }
+        /^reference corrected.bdl/ { ref = $4 }
+        / MB one file: bdlc check/ { split($1, a, " "); t[a[1]] = $4; c[a[1]] = $6; mbps[a[1]] = $2 / 1e6 / $4; rss[a[1]] = $5 * 1024 / $2 }
+        / MB one file: flex\+bison parse/ { split($1, a, " "); ceil[a[1]] = $2 / 1e6 / $4 }
+        / MB split, .*bdlc check/ { split($1, a, " "); sp[a[1]] = $4 }
+        END {
+            big = 0
+            for (s in t) if (s + 0 > big) big = s + 0
+            print "Targets (issue 4), on wall-clock medians:"
+            print ""
+            if (big) {
+                printf "- bdlc check >= 200 MB/s on one big file (%d MB): %.1f MB/s: %s\n", big, mbps[big], ok(mbps[big] >= 200)
+                printf "- bdlc check >= 70%% of the flex+bison ceiling (%.1f MB/s): %.0f%%: %s\n", ceil[big], 100 * mbps[big] / ceil[big], ok(mbps[big] >= 0.7 * ceil[big])
+            }
+            if (ref != "") printf "- reference example (corrected.bdl) <= 5 ms: %.2f ms: %s\n", ref * 1000, ok(ref <= 0.005)
+            if (big) {
+                printf "- peak memory <= 2x input (%d MB one file): %.2fx: %s", big, rss[big], ok(rss[big] <= 2)
+                sep = " (smaller inputs:"
+                for (s in rss) if (s + 0 != big) { printf "%s %s MB %.2fx", sep, s, rss[s]; sep = "," }
+                print (sep == "," ? "; a fixed ~2 MB weighs on them)" : "")
+            }
+            if ((100 in t) && (10 in t)) {
+                printf "- 100 MB <= 11x the time of 10 MB: %.1fx: %s", t[100] / t[10], ok(t[100] <= 11 * t[10])
+                if (c[100] != "-" && c[10] != "-") printf " (CPU time: %.1fx)", c[100] / c[10]
+                print ""
+            }
+            if (big in sp) printf "- stretch: ~1,000-file split >= 1.7x faster with two cores: %.2fx of the one-file time (bdlc is single-threaded): %s\n", t[big] / sp[big], ok(t[big] / sp[big] >= 1.7)
+        }' "$ROWS"
+    # what the memory holds
+    echo
+    for s in $SIZES; do
+        [ -f "$DATA/${s}mb/one.bdl" ] && echo "- ${s} MB: parse_only: $("$BD/parse_only" "$DATA/${s}mb/one.bdl")"
+    done
+    # where the time goes: callgrind on the 10 MB budget (instruction
+    # counts do not depend on the machine's load); BENCH_PROFILE=0 skips it
+    pd=$DATA/10mb
+    [ -d "$pd" ] || pd=$DATA/$(echo "$SIZES" | awk '{ print $1 }')mb
+    if [ "${BENCH_PROFILE:-1}" = 1 ] && command -v valgrind >/dev/null 2>&1 && [ -f "$pd/one.bdl" ]; then
+        valgrind --tool=callgrind --callgrind-out-file="$BD/callgrind.out" "$BDLC" check "$pd/one.bdl" > /dev/null 2>&1
+        echo
+        echo "Profile: valgrind --tool=callgrind, bdlc check $(basename "$pd")/one.bdl (instructions; self, then inclusive):"
+        echo
+        echo '```'
+        callgrind_annotate --inclusive=no "$BD/callgrind.out" 2>/dev/null |
+            awk '/PROGRAM TOTALS/ { print; next } /^ *[0-9,]+ \( *[0-9.]+%\)  [^ ]/ && n < 16 { print; n++ }'
+        echo
+        callgrind_annotate --inclusive=yes "$BD/callgrind.out" 2>/dev/null |
+            grep -v '=>' | grep -E ' (src/(load|check|main)\.c:(load_unit|check_unit|check_indicators|check_project|unit_free)|grammar/parser\.y:(yyparse|raw)|build/gen/(lexer|parser)\.c:(lex_scan|yyparse)) '
+        echo '```'
+    fi
+} > "$RES"
+cat "$RES"
