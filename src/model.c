@@ -275,31 +275,21 @@ static void acc_written(Acc *x, const Row *r)
     if (r->bare.present) x->w[CELL_TOTAL] = true;
 }
 
-static void sum_expenditure(Build *b, Stmt *s, AccSet *set)
+/* A leaf expenditure row: basic and project as written, total their sum. */
+static void expenditure_leaf(Build *b, const Row *r, int64_t *v, bool *w)
 {
-    for (int i = 0; i < s->u.block.rows.n; i++) {
-        Row *r = s->u.block.rows.v[i];
-        if (r->is_total) { acc_written(&set->total, r); continue; }
-        ClassCode *cc = sym_code(b->st, CLS_FUNCTION, r->code.s);
-        if (!cc) continue;
-        if (cc->nchildren) { acc_written(acc_get(b, set, cc), r); continue; }
-        int64_t v[NCELLS] = { 0 };
-        bool w[NCELLS] = { false };
-        for (int k = 0; k < NCELLS; k++) {
-            w[k] = r->cell[k].present;
-            if (w[k] && k != CELL_TOTAL) v[k] = r->cell[k].v;
-        }
-        v[CELL_TOTAL] = v[CELL_BASIC];
-        add(b, &v[CELL_TOTAL], v[CELL_PROJECT]);
-        acc_leaf(b, set, cc, v, w);
+    for (int k = 0; k < NCELLS; k++) {
+        w[k] = r->cell[k].present;
+        if (w[k] && k != CELL_TOTAL) v[k] = r->cell[k].v;
     }
+    v[CELL_TOTAL] = v[CELL_BASIC];
+    add(b, &v[CELL_TOTAL], v[CELL_PROJECT]);
 }
 
 /* A leaf economic row split into personnel and public: the split the
  * checks verified (eco_split, check.c). */
-static void split_economic(Build *b, const Row *r, const ClassCode *cc, int64_t *v, bool *w)
+static void economic_leaf(const Row *r, const ClassCode *cc, int64_t *v, bool *w)
 {
-    (void)b;
     int cls = r->mark ? r->mark : cc->mark ? cc->mark : CELL_PUBLIC;
     w[CELL_PERSONNEL] = r->cell[CELL_PERSONNEL].present;
     w[CELL_PUBLIC] = r->cell[CELL_PUBLIC].present;
@@ -307,17 +297,20 @@ static void split_economic(Build *b, const Row *r, const ClassCode *cc, int64_t 
     eco_split(r, cls, v);
 }
 
-static void sum_economic(Build *b, Stmt *s, AccSet *set)
+/* Add up one expenditure (CLS_FUNCTION) or economic block: leaves give
+ * values, parent and 合计 rows only say which cells were written. */
+static void sum_block(Build *b, Stmt *s, AccSet *set, int cls)
 {
     for (int i = 0; i < s->u.block.rows.n; i++) {
         Row *r = s->u.block.rows.v[i];
         if (r->is_total) { acc_written(&set->total, r); continue; }
-        ClassCode *cc = sym_code(b->st, CLS_ECONOMIC, r->code.s);
+        ClassCode *cc = sym_code(b->st, cls, r->code.s);
         if (!cc) continue;
         if (cc->nchildren) { acc_written(acc_get(b, set, cc), r); continue; }
         int64_t v[NCELLS] = { 0 };
         bool w[NCELLS] = { false };
-        split_economic(b, r, cc, v, w);
+        if (cls == CLS_FUNCTION) expenditure_leaf(b, r, v, w);
+        else economic_leaf(r, cc, v, w);
         acc_leaf(b, set, cc, v, w);
     }
 }
@@ -379,7 +372,7 @@ static void sum_exp_of(Build *b, Source *only, bool all, AccSet *set)
 {
     for (int i = 0; i < b->exp.n; i++) {
         Stmt *s = b->exp.v[i];
-        if (all || (only && block_source(b, s) == only)) sum_expenditure(b, s, set);
+        if (all || (only && block_source(b, s) == only)) sum_block(b, s, set, CLS_FUNCTION);
     }
 }
 
@@ -412,7 +405,7 @@ static void build_general_basic(Build *b)
     add_cols(b, t, cols, 3, g2, 1);
     AccSet set = { 0 };
     for (int i = 0; i < b->eco.n; i++)
-        if (block_source(b, b->eco.v[i]) == b->general) sum_economic(b, b->eco.v[i], &set);
+        if (block_source(b, b->eco.v[i]) == b->general) sum_block(b, b->eco.v[i], &set, CLS_ECONOMIC);
     static const char *const keys[] = { "total", "personnel", "public" };
     static const int cells[] = { CELL_TOTAL, CELL_PERSONNEL, CELL_PUBLIC };
     class_rows(b, t, &set, keys, cells, 3);
@@ -650,7 +643,7 @@ static int64_t economic_amount(Build *b, Str code)
             if (!cc || cc->nchildren || r->code.s.n < code.n || memcmp(r->code.s.s, code.s, code.n) != 0) continue;
             int64_t v[NCELLS] = { 0 };
             bool w[NCELLS] = { false };
-            split_economic(b, r, cc, v, w);
+            economic_leaf(r, cc, v, w);
             add(b, &t, v[CELL_TOTAL]);
         }
     }
