@@ -904,8 +904,8 @@ static void check_income(Ctx *c)
     }
     if (in != ex) {
         char a[40], b[40];
-        diag_at(c->ds, c->income->loc, "E112", "income%s is %s, but total expenditure is %s",
-                c->carryover ? " + carryover" : "", fmt_amt(c, in, a), fmt_amt(c, ex, b));
+        diag_at(c->ds, c->income->loc, "E112", "income (本年收入)%s is %s, but total expenditure (本年支出) is %s",
+                c->carryover ? " + carryover (上年结转)" : "", fmt_amt(c, in, a), fmt_amt(c, ex, b));
         diff_note(c, in, ex);
     }
 }
@@ -956,7 +956,7 @@ static void check_sources(Ctx *c)
         else if (row) at = row->source.loc;
         else continue;
         char a[40], b[40];
-        diag_at(c->ds, at, "E117", "%.*s: expenditure is %s, but its income + carryover is %s", (int)src->name.n,
+        diag_at(c->ds, at, "E117", "%.*s: expenditure is %s, but its income + carryover (本年收入 + 上年结转) is %s", (int)src->name.n,
                 src->name.s, fmt_amt(c, ex, a), fmt_amt(c, in, b));
         diff_note(c, ex, in);
     }
@@ -973,7 +973,7 @@ static void check_economic_vs_function(Ctx *c)
         if (basic == eco) continue;
         Loc at = eb->total_row ? eb->total_row->loc : eb->s->loc;
         char a[40], b[40];
-        diag_at(c->ds, at, "E113", "basic expenditure by economic code is %s, but by function it is %s (%.*s)",
+        diag_at(c->ds, at, "E113", "basic expenditure (基本支出) by economic code is %s, but by function it is %s (%.*s)",
                 fmt_amt(c, eco, a), fmt_amt(c, basic, b), (int)eb->src->name.n, eb->src->name.s);
         diff_note(c, eco, basic);
         Loc xl = xb->total_row ? xb->total_row->loc : xb->s->loc;
@@ -1016,7 +1016,7 @@ static void check_projects_vs_expenditure(Ctx *c)
     if (sum != col && (!c->partial || sum > col)) {
         Loc at = first->total_row ? first->total_row->loc : first->s->loc;
         char a[40], b[40];
-        diag_at(c->ds, at, "E114", "the projects add up to %s, but the project column totals %s", fmt_amt(c, sum, a),
+        diag_at(c->ds, at, "E114", "the projects add up to %s, but the project column (项目支出) totals %s", fmt_amt(c, sum, a),
                 fmt_amt(c, col, b));
         diff_note(c, sum, col);
         if (!c->partial && sum < col)
