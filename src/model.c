@@ -533,6 +533,27 @@ static void side_cells(const MTable *t, MRow *r, Side *sd, Acc *x)
 
 static const ColSpec summary_in[] = { { "income-item", "项目", false }, { "income", "预算数", true } };
 
+/* The first section of a two-sided summary, paired row by row: a source
+ * on the income side, a function 类 on the expenditure side (spec §8).
+ * by_source: the expenditure side has a column per source, else one total. */
+static void paired_rows(Build *b, MTable *t, Side *sd, bool by_source)
+{
+    int n = sd->nsrc > sd->top.n ? sd->nsrc : sd->top.n;
+    for (int i = 0; i < n; i++) {
+        MRow *r = add_row(b, t, MR_DATA);
+        if (i < sd->nsrc) {
+            put(t, r, "income-item", v_text(sd->src[i]->name));
+            put(t, r, "income", src_val(b, b->income, sd->src[i]));
+        }
+        if (i < sd->top.n) {
+            Acc *x = sd->top.v[i];
+            put(t, r, "item", v_text(x->cc->name));
+            if (by_source) side_cells(t, r, sd, x);
+            else put(t, r, "expenditure", v_amount(x->v[CELL_TOTAL], false));
+        }
+    }
+}
+
 static void build_fiscal_summary(Build *b)
 {
     MTable *t = table(b, MT_FISCAL_SUMMARY, "fiscal-summary", "财政拨款收支总表");
@@ -552,19 +573,7 @@ static void build_fiscal_summary(Build *b)
     put(t, r, "income", v_amount(src_sum(b, b->income, true), false));
     put(t, r, "item", v_text(lit("一、本年支出")));
     side_cells(t, r, &sd, NULL);
-    int n = sd.nsrc > sd.top.n ? sd.nsrc : sd.top.n;
-    for (int i = 0; i < n; i++) {
-        r = add_row(b, t, MR_DATA);
-        if (i < sd.nsrc) {
-            put(t, r, "income-item", v_text(sd.src[i]->name));
-            put(t, r, "income", src_val(b, b->income, sd.src[i]));
-        }
-        if (i < sd.top.n) {
-            Acc *x = sd.top.v[i];
-            put(t, r, "item", v_text(x->cc->name));
-            side_cells(t, r, &sd, x);
-        }
-    }
+    paired_rows(b, t, &sd, true);
     r = add_row(b, t, MR_SECTION);
     put(t, r, "income-item", v_text(lit("二、上年结转")));
     put(t, r, "income", v_amount(src_sum(b, b->carryover, true), false));
@@ -600,19 +609,7 @@ static void build_department_summary(Build *b)
     put(t, r, "income", v_amount(in, false));
     put(t, r, "item", v_text(lit("合计")));
     put(t, r, "expenditure", v_amount(sd.all.total.v[CELL_TOTAL], false));
-    int n = sd.nsrc > sd.top.n ? sd.nsrc : sd.top.n;
-    for (int i = 0; i < n; i++) {
-        r = add_row(b, t, MR_DATA);
-        if (i < sd.nsrc) {
-            put(t, r, "income-item", v_text(sd.src[i]->name));
-            put(t, r, "income", src_val(b, b->income, sd.src[i]));
-        }
-        if (i < sd.top.n) {
-            Acc *x = sd.top.v[i];
-            put(t, r, "item", v_text(x->cc->name));
-            put(t, r, "expenditure", v_amount(x->v[CELL_TOTAL], false));
-        }
-    }
+    paired_rows(b, t, &sd, false);
     if (carry) {
         r = add_row(b, t, MR_SECTION);
         put(t, r, "income-item", v_text(lit("上年结转")));
