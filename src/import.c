@@ -282,18 +282,26 @@ static char *afmt(Imp *im, const char *fmt, ...)
     return s;
 }
 
+/* printf into the importer's arena (warnings, notes, the failure). */
+static char *avformat(Arena *a, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    char *s = arena_alloc(a, (size_t)n + 1);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    return s;
+}
+
 static void warn(Imp *im, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void warn(Imp *im, int line, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
     Note *w = arena_alloc(&im->a, sizeof *w);
     w->line = line;
-    w->why = arena_alloc(&im->a, (size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(w->why, (size_t)n + 1, fmt, ap);
+    w->why = avformat(&im->a, fmt, ap);
     va_end(ap);
     vec_apush(&im->a, &im->warns, w);
 }
@@ -304,11 +312,7 @@ static void fail(Imp *im, int line, const char *fmt, ...)
     if (im->failed) return;
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    im->fail_msg = arena_alloc(&im->a, (size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(im->fail_msg, (size_t)n + 1, fmt, ap);
+    im->fail_msg = avformat(&im->a, fmt, ap);
     va_end(ap);
     im->failed = true;
     im->fail_line = line;
@@ -320,13 +324,9 @@ static Note *unplaced(Imp *im, Vec *notes, int line, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
     Note *nt = arena_alloc(&im->a, sizeof *nt);
     nt->line = line;
-    nt->why = arena_alloc(&im->a, (size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(nt->why, (size_t)n + 1, fmt, ap);
+    nt->why = avformat(&im->a, fmt, ap);
     va_end(ap);
     if (notes) vec_apush(&im->a, notes, nt);
     warn(im, line, "%s; kept as a comment", nt->why);
