@@ -512,6 +512,49 @@ static void test_invalid_utf8(void **state)
     diag_is(L, 1, "E001", 2, 2);
 }
 
+/* ------------------------------------------- the rules that never back up */
+
+/* lexer.l matches a word, a text, a comment or nothing followed by a partial
+ * multi-byte character (or a text by a partial escape) with rules of their
+ * own, so that flex never backs up; each cuts its match back.  The tokens
+ * and diagnostics must be those of the plain rules. */
+static void test_cut_rules(void **state)
+{
+    (void)state;
+    Lexed *L = LEX("project\xE4\xB8 x\n"); /* a keyword stays a keyword */
+    KINDS(L, KW_PROJECT, YYerror, YYerror, IDENT, NL, YYEOF);
+    diag_is(L, 0, "E001", 7, 1);
+    assert_int_equal(L->tok[0].loc.len, 7);
+    L = LEX("indicator-levels\xF0\x9F\x98 x\n");
+    KINDS(L, KW_INDICATOR_LEVELS, YYerror, YYerror, YYerror, IDENT, NL, YYEOF);
+    L = LEX("名称\xE4\xB8\n");
+    KINDS(L, IDENT, YYerror, YYerror, NL, YYEOF);
+    text_is(L, 0, "名称");
+    diag_is(L, 0, "E001", 6, 1);
+    L = LEX("\xE4\xB8 x\n"); /* a partial character alone: E001 at its first byte */
+    KINDS(L, YYerror, YYerror, IDENT, NL, YYEOF);
+    diag_is(L, 0, "E001", 0, 1);
+    assert_int_equal(ndiags(L), 1);
+    L = LEX("\"ab\xE4\xB8\"\n"); /* in a text */
+    assert_int_equal(L->tok[0].kind, YYerror);
+    diag_is(L, 0, "E001", 3, 1);
+    assert_int_equal(ndiags(L), 1);
+    L = LEX("\"ab\\u{12\" x\n"); /* a partial escape */
+    assert_int_equal(L->tok[0].kind, YYerror);
+    diag_is(L, 0, "E003", 3, 1);
+    assert_int_equal(ndiags(L), 1);
+    L = LEX("\"ab\\\n"); /* a backslash at the end of the line */
+    assert_int_equal(L->tok[0].kind, YYerror);
+    diag_is(L, 0, "E003", 3, 1);
+    L = LEX("# c \xE4\xB8\nabc\n"); /* a comment */
+    KINDS(L, YYerror, YYerror, NL, IDENT, NL, YYEOF);
+    diag_is(L, 0, "E001", 4, 1);
+    L = LEX("\"a\x01" "bc\\\nd\n"); /* the rest of a bad text ends before a last backslash */
+    KINDS(L, YYerror, YYerror, NL, IDENT, NL, YYEOF);
+    diag_is(L, 0, "E002", 2, 1);
+    assert_int_equal(ndiags(L), 1);
+}
+
 /* ------------------------------------------------ identifier then digits */
 
 static void test_name_glued_to_amount(void **state)
@@ -580,6 +623,7 @@ int main(void)
         cmocka_unit_test_teardown(test_tabs_and_controls, teardown),
         cmocka_unit_test_teardown(test_bom, teardown),
         cmocka_unit_test_teardown(test_invalid_utf8, teardown),
+        cmocka_unit_test_teardown(test_cut_rules, teardown),
         cmocka_unit_test_teardown(test_name_glued_to_amount, teardown),
         cmocka_unit_test_teardown(test_stray_dot, teardown),
         cmocka_unit_test_teardown(test_quiet_rest_of_line, teardown),
