@@ -6,6 +6,7 @@ WARN     := -std=c11 -Wall -Wextra -Wpedantic -D_DEFAULT_SOURCE -D_POSIX_C_SOURC
 FLEX     ?= flex
 BISON    ?= bison
 B        := build
+LIBS     := -pthread # jobs.c: parsing on every core
 
 ifeq ($(SANITIZE),1)
 CFLAGS   := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -14,7 +15,7 @@ B        := build/san
 endif
 
 SRC      := src/memory.c src/source.c src/diag.c src/money.c src/load.c src/symtab.c src/check.c \
-            src/model.c src/emit_json.c src/emit_csv.c src/emit_html.c src/compile.c src/fmt.c src/import.c
+            src/jobs.c src/model.c src/emit_json.c src/emit_csv.c src/emit_html.c src/compile.c src/fmt.c src/import.c
 GEN      := $(B)/gen/lexer.c $(B)/gen/parser.c $(B)/gen/stdlib_data.c
 OBJ      := $(SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/lexer.o $(B)/obj/parser.o $(B)/obj/stdlib_data.o
 STDLIB   := $(sort $(wildcard stdlib/*/*/*.bdl))
@@ -61,18 +62,18 @@ $(B)/libbdl.a: $(OBJ)
 	ar rcs $@ $^
 
 $(B)/bdlc: $(B)/obj/main.o $(B)/libbdl.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 # ------------------------------------------------------------------ tests
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 
 $(B)/tests/%: tests/unit/%.c $(B)/libbdl.a
 	@mkdir -p $(B)/tests
-	$(CC) $(WARN) $(CFLAGS) $(INC) $(LDFLAGS) -o $@ $< $(B)/libbdl.a -lcmocka
+	$(CC) $(WARN) $(CFLAGS) $(INC) $(LDFLAGS) -o $@ $< $(B)/libbdl.a -lcmocka $(LIBS)
 
 $(B)/tests/case_runner: tests/case_runner.c $(B)/libbdl.a
 	@mkdir -p $(B)/tests
-	$(CC) $(WARN) $(CFLAGS) $(INC) $(LDFLAGS) -o $@ $< $(B)/libbdl.a -lcmocka
+	$(CC) $(WARN) $(CFLAGS) $(INC) $(LDFLAGS) -o $@ $< $(B)/libbdl.a -lcmocka $(LIBS)
 
 test: $(B)/bdlc $(UNIT_TESTS) $(B)/tests/case_runner
 	sh tests/run.sh $(B)
@@ -106,7 +107,7 @@ $(FZ)/libbdl.a: $(FUZZ_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 $(FZ)/fuzz_%: tests/fuzz/fuzz_%.c $(FZ)/libbdl.a
-	$(FUZZ_CC) $(WARN) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(INC) -o $@ $< $(FZ)/libbdl.a
+	$(FUZZ_CC) $(WARN) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(INC) -o $@ $< $(FZ)/libbdl.a $(LIBS)
 
 fuzz-build: $(FUZZ_TARGETS)
 fuzz: $(FUZZ_TARGETS)
@@ -127,11 +128,11 @@ $(BENCH)/gen: tests/bench/gen.c
 
 $(BENCH)/lex_only: tests/bench/lex_only.c $(B)/libbdl.a
 	@mkdir -p $(BENCH)
-	$(CC) $(WARN) $(CFLAGS) $(INC) $(LDFLAGS) -o $@ $< $(B)/libbdl.a
+	$(CC) $(WARN) $(CFLAGS) $(INC) $(LDFLAGS) -o $@ $< $(B)/libbdl.a $(LIBS)
 
 $(BENCH)/parse_only: tests/bench/parse_only.c $(B)/libbdl.a
 	@mkdir -p $(BENCH)
-	$(CC) $(WARN) $(CFLAGS) $(INC) $(LDFLAGS) -o $@ $< $(B)/libbdl.a
+	$(CC) $(WARN) $(CFLAGS) $(INC) $(LDFLAGS) -o $@ $< $(B)/libbdl.a $(LIBS)
 
 bench: $(B)/bdlc $(BENCH)/gen $(BENCH)/lex_only $(BENCH)/parse_only
 	sh tests/bench/run.sh $(B)/bdlc $(BENCH)

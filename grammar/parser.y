@@ -36,6 +36,7 @@ typedef struct Lexer {
     SrcFile *file;
     Diags *diags;
     Arena *arena;
+    size_t end;           /* offset where the scan stops (the end of the file or chunk) */
     int line;
     bool comment_on_line;
     bool keep_comments;   /* return comments as '#' tokens (bdlc fmt only) */
@@ -48,12 +49,17 @@ typedef struct Lexer {
 } Lexer;
 
 void lexer_open(Lexer *lx, Unit *u, SrcFile *f);
+/* Scan bytes [from, to) of f, whose lines are numbered from `line`, with
+ * values in `a` and diagnostics in `ds`.  f->text[to] and f->text[to + 1]
+ * must be NUL (flex scans in place). */
+void lexer_open_range(Lexer *lx, Arena *a, Diags *ds, SrcFile *f, size_t from, size_t to, int line);
 void lexer_close(Lexer *lx);
 int lex_next(Lexer *lx, Tok *tok);
 void lex_note_error_line(Lexer *lx, int line);
 
 typedef struct Parser {
-    Unit *u;
+    Arena *arena;      /* where the statements go */
+    Diags *diags;      /* and the diagnostics */
     SrcFile *file;
     Lexer lx;
     Vec *out;          /* statements of this file */
@@ -107,7 +113,7 @@ static void rows_begin(Parser *p);
 static void rows_end(Parser *p);
 static void eco_mark(Parser *p, Row *r, int mark, Loc loc);
 #define U (p->cur->u)
-#define APUSH(v, x) vec_apush(&p->u->arena, (v), (x))
+#define APUSH(v, x) vec_apush(p->arena, (v), (x))
 }
 
 %define api.pure full
@@ -253,8 +259,8 @@ three_public
     ;
 tp_items : %empty | tp_items NL | tp_items tp_key amount {
           if (U.tp.item[$2].present) {
-              diag_at(&p->u->diags, @2, "E105", "this 三公 item is already written in this block");
-              diag_note(&p->u->diags, &U.tp.item_loc[$2], "first written here");
+              diag_at(p->diags, @2, "E105", "this 三公 item is already written in this block");
+              diag_note(p->diags, &U.tp.item_loc[$2], "first written here");
           }
           U.tp.item[$2] = amount_of($3, @3); U.tp.item_loc[$2] = @2; } ;
 tp_key
@@ -428,7 +434,7 @@ number : INTEGER | DECIMAL ;
 
 /* ------------------------------------------------------------- builders */
 
-static void *new0(Parser *p, size_t n) { return arena_alloc(&p->u->arena, n); }
+static void *new0(Parser *p, size_t n) { return arena_alloc(p->arena, n); }
 
 static Stmt *begin(Parser *p, StmtKind kind, Loc loc)
 {
@@ -469,8 +475,8 @@ static const char *cell_word(int cell)
 static void set_cell(Parser *p, Row *r, int cell, Str s, Loc loc)
 {
     if (r->cell[cell].present) {
-        diag_at(&p->u->diags, loc, "E105", "the %s column is written twice in this row", cell_word(cell));
-        diag_note(&p->u->diags, &r->cell[cell].loc, "first written here");
+        diag_at(p->diags, loc, "E105", "the %s column is written twice in this row", cell_word(cell));
+        diag_note(p->diags, &r->cell[cell].loc, "first written here");
         return;
     }
     r->cell[cell] = amount_of(s, loc);
@@ -479,9 +485,9 @@ static void set_cell(Parser *p, Row *r, int cell, Str s, Loc loc)
 static void eco_mark(Parser *p, Row *r, int mark, Loc loc)
 {
     if (r->mark || r->cell[CELL_PERSONNEL].present || r->cell[CELL_PUBLIC].present || r->cell[CELL_TOTAL].present) {
-        diag_at(&p->u->diags, loc, "E010",
+        diag_at(p->diags, loc, "E010",
                 "the class marker '%s' must come directly after the row's amount", cell_word(mark));
-        diag_help(&p->u->diags, "write it as: CODE NAME AMOUNT %s", cell_word(mark));
+        diag_help(p->diags, "write it as: CODE NAME AMOUNT %s", cell_word(mark));
         lex_note_error_line(&p->lx, loc.line);
         return;
     }
@@ -492,8 +498,8 @@ static void eco_mark(Parser *p, Row *r, int mark, Loc loc)
 static void clause(Parser *p, Clause *c, Loc loc, const char *what)
 {
     if (c->present) {
-        diag_at(&p->u->diags, loc, "E105", "'%s' is written twice in this block; it may appear only once", what);
-        diag_note(&p->u->diags, &c->loc, "first written here");
+        diag_at(p->diags, loc, "E105", "'%s' is written twice in this block; it may appear only once", what);
+        diag_note(p->diags, &c->loc, "first written here");
         return;
     }
     c->present = true;
@@ -567,7 +573,7 @@ static void join_strings(Parser *p, Tok *t)
         while (take--) raw(p);
     }
     if (!buf) return;
-    char *a = arena_alloc(&p->u->arena, len + 1);
+    char *a = arena_alloc(p->arena, len + 1);
     memcpy(a, buf, len);
     xfree(buf);
     t->s.s = a;
@@ -742,7 +748,7 @@ static void found(char *buf, size_t len, const yypcontext_t *ctx, Parser *p)
 
 static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *p)
 {
-    Diags *ds = &p->u->diags;
+    Diags *ds = p->diags;
     yysymbol_kind_t expected[24];
     int n = yypcontext_expected_tokens(ctx, expected, 24);
     yysymbol_kind_t tok = yypcontext_token(ctx);
@@ -825,7 +831,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *p)
 static void yyerror(Loc *lloc, Parser *p, const char *msg)
 {
     /* only reached for "memory exhausted": bison's stack limit */
-    diag_at(&p->u->diags, *lloc, "E010", "%s (the file nests too deeply)", msg);
+    diag_at(p->diags, *lloc, "E010", "%s (the file nests too deeply)", msg);
     lex_note_error_line(&p->lx, lloc->line);
 }
 
@@ -833,14 +839,21 @@ static void yyerror(Loc *lloc, Parser *p, const char *msg)
 
 void parse_file(Unit *u, SrcFile *f, Vec *out)
 {
+    parse_range(f, f->start, f->len, 1, &u->arena, &u->diags, out);
+}
+
+bool parse_range(SrcFile *f, size_t from, size_t to, int line, Arena *a, Diags *ds, Vec *out)
+{
     Parser *p = xmalloc(sizeof *p);
     memset(p, 0, sizeof *p);
-    p->u = u;
+    p->arena = a;
+    p->diags = ds;
     p->file = f;
     p->out = out;
     int first = out->n;
-    lexer_open(&p->lx, u, f);
-    yyparse(p);
+    lexer_open_range(&p->lx, a, ds, f, from, to, line);
+    bool clean = yyparse(p) == 0;
+    clean = clean && p->lx.nerror_lines == 0 && p->eof_errors == 0;
     /* Mark statements that hold an E001–E010 as broken (spec §1.5). */
     int *lines = p->lx.error_lines, nl = p->lx.nerror_lines, k = 0;
     for (int i = first; i < out->n; i++) {
@@ -851,4 +864,5 @@ void parse_file(Unit *u, SrcFile *f, Vec *out)
     }
     lexer_close(&p->lx);
     xfree(p);
+    return clean;
 }

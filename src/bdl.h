@@ -33,11 +33,14 @@ typedef struct ArenaBlock ArenaBlock;
 typedef struct Arena {
     ArenaBlock *head;
     char *cur, *end;
+    size_t block; /* size of the next block */
 } Arena;
 
 void *arena_alloc(Arena *a, size_t size); /* zeroed, 8-byte aligned */
 char *arena_strndup(Arena *a, const char *s, size_t n);
 void arena_free(Arena *a);
+void arena_adopt(Arena *dst, Arena *src); /* dst takes over src's blocks */
+void mem_hint_huge(void *p, size_t n);    /* a big buffer: use huge pages */
 
 /* A growable array of pointers, in the arena or the heap. */
 typedef struct Vec {
@@ -142,6 +145,8 @@ void diag_at(Diags *ds, Loc loc, const char *code, const char *fmt, ...)
 void diag_note(Diags *ds, const Loc *loc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void diag_help(Diags *ds, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Move src's diagnostics to the end of dst, in order (src is left empty). */
+void diag_adopt(Diags *dst, Diags *src);
 bool diag_is_known(const char *code); /* a code listed in spec §5 */
 const char *diag_title(const char *code); /* one-line description of a code */
 
@@ -345,6 +350,11 @@ typedef struct Unit {
 
 /* Parse one file's statements (grammar/parser.y).  Appends to *out. */
 void parse_file(Unit *u, SrcFile *f, Vec *out);
+/* Parse bytes [from, to) of f, whose first line is `line`, into `a` and
+ * `ds` (so that several ranges can be parsed at once, each into its own).
+ * f->text[to] and f->text[to + 1] must be NUL.  True when the range parsed
+ * without an error (E001–E010) and ended between two statements. */
+bool parse_range(SrcFile *f, size_t from, size_t to, int line, Arena *a, Diags *ds, Vec *out);
 
 SrcFile *src_load(Unit *u, const char *path, char *errbuf, size_t errlen);
 SrcFile *src_from_memory(Unit *u, const char *path, const char *text, size_t len, bool builtin);
@@ -369,6 +379,14 @@ typedef struct BuiltinFile {
 extern const BuiltinFile bdl_builtin_stdlib[];
 extern const int bdl_builtin_stdlib_count;
 
+
+/* ------------------------------------------------------------------ jobs */
+
+/* Run fn(ctx, 0) … fn(ctx, n - 1) on up to jobs_threads() threads (jobs.c).
+ * Jobs must write only into what is theirs alone. */
+void jobs_run(int n, void (*fn)(void *ctx, int i), void *ctx);
+/* Threads to use: $BDL_THREADS when set (1 = none), else the cores, at most 8. */
+int jobs_threads(void);
 
 /* ----------------------------------------------------------- symbol table */
 

@@ -164,6 +164,24 @@ void diag_help(Diags *ds, const char *fmt, ...)
     va_end(ap);
 }
 
+void diag_adopt(Diags *dst, Diags *src)
+{
+    for (int i = 0; i < src->n; i++) {
+        if (dst->n == dst->cap) {
+            dst->cap = dst->cap ? dst->cap * 2 : 16;
+            dst->d = xrealloc(dst->d, sizeof(Diag) * (size_t)dst->cap);
+        }
+        Diag *d = &dst->d[dst->n];
+        *d = src->d[i];
+        d->seq = dst->n++;
+        if (d->sev == SEV_ERROR) dst->nerrors++;
+        else dst->nwarnings++;
+    }
+    xfree(src->d);
+    src->d = NULL;
+    src->n = src->cap = src->nerrors = src->nwarnings = 0;
+}
+
 static int cmp_diag(const void *a, const void *b)
 {
     const Diag *x = a, *y = b;

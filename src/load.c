@@ -8,6 +8,12 @@
  * looked up in -I dirs, $BDL_PATH, then the copy compiled into bdlc; a
  * module imported again is simply already there (that is what modules are
  * for), unless it imports itself (E021).
+ *
+ * Parsing is the one part that runs on several cores (jobs.c): the files an
+ * include pattern brings in are parsed at once, and so are the pieces of a
+ * big file, cut where a statement starts at top level.  Each piece goes into
+ * its own arena and diagnostics, merged in order afterwards, so the unit is
+ * the same as when one thread reads it all.
  */
 #include <errno.h>
 #include <glob.h>
@@ -91,6 +97,142 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* ------------------------------------------------------- parsing in pieces */
+
+/* A file at least this big is parsed in pieces.  $BDL_SPLIT overrides it:
+ * the tests set it to 1 to cut every file wherever it can be cut, and check
+ * that the result does not change. */
+enum { SPLIT_MIN = 4 << 20 };
+
+typedef struct Piece {
+    SrcFile *file;
+    size_t from, to; /* bytes to parse; the piece ends at `to` */
+    size_t next;     /* where the next piece starts (to + 2 when cut) */
+    int line;        /* number of its first line */
+    Vec stmts;
+    Arena arena;
+    Diags diags;
+    bool clean;
+} Piece;
+
+static size_t split_min(void)
+{
+    const char *env = getenv("BDL_SPLIT");
+    return env && *env ? (size_t)strtoull(env, NULL, 10) : SPLIT_MIN;
+}
+
+static void count_lines_job(void *ctx, int i)
+{
+    Piece *pc = (Piece *)ctx + i;
+    const char *t = pc->file->text, *q = t + pc->from, *end = t + pc->next;
+    int n = 0;
+    while ((q = memchr(q, '\n', (size_t)(end - q))) != NULL) { n++; q++; }
+    pc->line = n; /* turned into the first line's number by the caller */
+}
+
+static void parse_job(void *ctx, int i)
+{
+    Piece *pc = (Piece *)ctx + i;
+    pc->clean = parse_range(pc->file, pc->from, pc->to, pc->line, &pc->arena, &pc->diags, &pc->stmts);
+}
+
+static Piece *new_pieces(Unit *u, int n)
+{
+    Piece *pcs = xmalloc(sizeof(Piece) * (size_t)n);
+    memset(pcs, 0, sizeof(Piece) * (size_t)n);
+    for (int i = 0; i < n; i++) {
+        diag_init(&pcs[i].diags, &u->files);
+        pcs[i].diags.quiet = u->diags.quiet;
+    }
+    return pcs;
+}
+
+/* After the pieces were parsed: hand their statements, memory and
+ * diagnostics to the unit in order, into outs[i] — unless `keep_if_clean`
+ * and a piece other than the last ended with an error: then the pieces of
+ * the file were cut in a wrong place, and the file is read again as one. */
+static void finish_pieces(Unit *u, Piece *pcs, int n, Vec **outs, bool keep_if_clean)
+{
+    bool keep = true;
+    if (keep_if_clean)
+        for (int i = 0; i + 1 < n; i++) keep = keep && pcs[i].clean;
+    for (int i = 0; i < n; i++) {
+        if (keep) {
+            for (int k = 0; k < pcs[i].stmts.n; k++) vec_apush(&u->arena, outs[i], pcs[i].stmts.v[k]);
+            arena_adopt(&u->arena, &pcs[i].arena);
+            diag_adopt(&u->diags, &pcs[i].diags);
+        }
+        arena_free(&pcs[i].arena);
+        diag_free(&pcs[i].diags);
+    }
+    if (!keep) {
+        SrcFile *f = pcs[0].file;
+        parse_range(f, f->start, f->len, 1, &u->arena, &u->diags, outs[0]);
+    }
+}
+
+/* Where a piece may start: a line beginning with a keyword (a lowercase
+ * letter) after a blank line, the first at or after `at`; 0 if none.  The
+ * blank line's two newlines become the flex end-of-buffer NULs of the piece
+ * before.  Whether it really was between two statements is known after
+ * parsing: the piece before must end without an error. */
+static size_t cut_at(const SrcFile *f, size_t at)
+{
+    const char *t = f->text, *end = t + f->len;
+    for (const char *q = t + at; q + 2 < end && (q = memchr(q, '\n', (size_t)(end - q - 2))) != NULL; q++)
+        if (q[1] == '\n' && q[2] >= 'a' && q[2] <= 'z') return (size_t)(q + 2 - t);
+    return 0;
+}
+
+/* Parse a file, in pieces on every core when it is big. */
+static void parse_file_pieces(Unit *u, SrcFile *f, Vec *out)
+{
+    int threads = jobs_threads();
+    size_t len = f->len - f->start, min = split_min();
+    if (threads < 2 || len < min || len < 2) {
+        parse_file(u, f, out);
+        return;
+    }
+    size_t step = len / ((size_t)threads * 4);
+    if (step < min / 4) step = min / 4;
+    if (step < 1) step = 1;
+    int n = 1, cap = 16;
+    size_t *starts = xmalloc(sizeof(size_t) * (size_t)cap);
+    starts[0] = f->start;
+    for (size_t m = cut_at(f, f->start + step); m; m = cut_at(f, m + step)) {
+        if (n == cap) starts = xrealloc(starts, sizeof(size_t) * (size_t)(cap *= 2));
+        starts[n++] = m;
+    }
+    if (n == 1) {
+        xfree(starts);
+        parse_file(u, f, out);
+        return;
+    }
+    Piece *pcs = new_pieces(u, n);
+    Vec **outs = xmalloc(sizeof(Vec *) * (size_t)n);
+    for (int i = 0; i < n; i++) {
+        pcs[i].file = f;
+        pcs[i].from = starts[i];
+        pcs[i].next = i + 1 < n ? starts[i + 1] : f->len;
+        pcs[i].to = i + 1 < n ? starts[i + 1] - 2 : f->len;
+        outs[i] = out;
+    }
+    jobs_run(n, count_lines_job, pcs);
+    for (int i = 0, line = 1; i < n; i++) {
+        int lines = pcs[i].line;
+        pcs[i].line = line;
+        line += lines;
+    }
+    for (int i = 0; i + 1 < n; i++) f->text[pcs[i].to] = f->text[pcs[i].to + 1] = 0;
+    jobs_run(n, parse_job, pcs);
+    for (int i = 0; i + 1 < n; i++) f->text[pcs[i].to] = f->text[pcs[i].to + 1] = '\n';
+    finish_pieces(u, pcs, n, outs, true);
+    xfree(outs);
+    xfree(pcs);
+    xfree(starts);
+}
+
+/* A frame for a file; parse_frames reads it. */
 static void push_frame(Loader *L, SrcFile *f, const char *module)
 {
     if (L->depth == L->cap) {
@@ -103,7 +245,34 @@ static void push_frame(Loader *L, SrcFile *f, const char *module)
     fr->module = module;
     map_put(&L->by_real, str_c(f->real), f);
     map_put(&L->open_files, str_c(f->real), f);
-    parse_file(L->u, f, &fr->stmts);
+}
+
+/* Parse the files of the frames pushed since `base`: all at once when there
+ * are several and enough to read, else one by one (a big one in pieces). */
+static void parse_frames(Loader *L, int base)
+{
+    Unit *u = L->u;
+    int n = L->depth - base;
+    size_t total = 0;
+    for (int i = base; i < L->depth; i++) total += L->stack[i].file->len;
+    if (n < 2 || jobs_threads() < 2 || total < split_min() / 16) {
+        for (int i = base; i < L->depth; i++) parse_file_pieces(u, L->stack[i].file, &L->stack[i].stmts);
+        return;
+    }
+    Piece *pcs = new_pieces(u, n);
+    Vec **outs = xmalloc(sizeof(Vec *) * (size_t)n);
+    for (int i = 0; i < n; i++) {
+        SrcFile *f = L->stack[base + i].file;
+        pcs[i].file = f;
+        pcs[i].from = f->start;
+        pcs[i].to = pcs[i].next = f->len;
+        pcs[i].line = 1;
+        outs[i] = &L->stack[base + i].stmts;
+    }
+    jobs_run(n, parse_job, pcs);
+    finish_pieces(u, pcs, n, outs, false);
+    xfree(outs);
+    xfree(pcs);
 }
 
 /* Both look-ups are hashed: a 10,000-file include chain stays linear. */
@@ -170,7 +339,9 @@ static void do_include(Loader *L, Frame *fr, Stmt *s)
         } else if (!S_ISREG(st.st_mode)) { /* a FIFO would block forever, /dev/zero never end */
             diag_at(&u->diags, s->u.inc.path_loc, "E020", "'%s' is not a regular file; include a .bdl file", full);
         } else {
+            int base = L->depth;
             include_file(L, full, s);
+            parse_frames(L, base);
         }
         xfree(full);
         return;
@@ -188,6 +359,7 @@ static void do_include(Loader *L, Frame *fr, Stmt *s)
         if (stat(g.gl_pathv[i], &st) == 0 && !S_ISREG(st.st_mode)) continue; /* folders, FIFOs, devices */
         include_file(L, g.gl_pathv[i], s);
     }
+    parse_frames(L, base);
     /* frames were pushed in order; reverse them so the first is on top */
     for (int a = base, b = L->depth - 1; a < b; a++, b--) {
         Frame t = L->stack[a];
@@ -216,6 +388,7 @@ static int module_from_dir(Loader *L, const char *dir, const char *name, const c
             push_frame(L, f, module);
             found++;
         }
+        parse_frames(L, base);
         for (int a = base, b = L->depth - 1; a < b; a++, b--) {
             Frame t = L->stack[a];
             L->stack[a] = L->stack[b];
@@ -240,6 +413,7 @@ static int module_builtin(Loader *L, const char *name, const char *module)
         push_frame(L, f, module);
         found++;
     }
+    parse_frames(L, base);
     for (int a = base, b = L->depth - 1; a < b; a++, b--) {
         Frame t = L->stack[a];
         L->stack[a] = L->stack[b];
@@ -305,6 +479,7 @@ static void load_from(Unit *u, SrcFile *f)
     memset(&L, 0, sizeof L);
     L.u = u;
     push_frame(&L, f, NULL);
+    parse_frames(&L, 0);
     while (L.depth > 0) {
         Frame *fr = &L.stack[L.depth - 1];
         if (fr->next == fr->stmts.n) {

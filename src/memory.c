@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "bdl.h"
 
@@ -48,14 +49,35 @@ struct ArenaBlock {
     /* data follows */
 };
 
-enum { ARENA_BLOCK = 64 * 1024 };
+/* Blocks start at 64 KiB and double up to 8 MiB, so a small budget stays
+ * small and a 100 MB one takes a few dozen blocks of huge pages. */
+enum { ARENA_BLOCK = 64 * 1024, ARENA_BLOCK_MAX = 8 << 20, HUGE_PAGE = 2 << 20 };
+
+/* Ask Linux for 2 MiB pages in a big buffer about to be filled: one page
+ * fault instead of 512, which was a fifth of the time on a 100 MB budget.
+ * Only a hint; without transparent huge pages nothing changes. */
+void mem_hint_huge(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+    if (n < 2 * HUGE_PAGE) return;
+    uintptr_t from = ((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
+    uintptr_t to = ((uintptr_t)p + n) & ~(uintptr_t)(HUGE_PAGE - 1);
+    if (to > from) madvise((void *)from, to - from, MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)n;
+#endif
+}
 
 void *arena_alloc(Arena *a, size_t size)
 {
     size = (size + 7) & ~(size_t)7;
     if ((size_t)(a->end - a->cur) < size) {
-        size_t bsize = size > ARENA_BLOCK / 4 ? size : ARENA_BLOCK;
+        if (a->block < ARENA_BLOCK) a->block = ARENA_BLOCK;
+        else if (a->block < ARENA_BLOCK_MAX) a->block *= 2;
+        size_t bsize = size > a->block / 4 ? size : a->block;
         ArenaBlock *b = xmalloc(sizeof(ArenaBlock) + bsize);
+        mem_hint_huge(b, sizeof(ArenaBlock) + bsize);
         b->next = a->head;
         a->head = b;
         a->cur = (char *)(b + 1);
@@ -65,6 +87,23 @@ void *arena_alloc(Arena *a, size_t size)
     a->cur += size;
     memset(p, 0, size);
     return p;
+}
+
+/* Take over src's blocks (a piece parsed on another thread): they are freed
+ * with dst.  dst keeps allocating from its current block. */
+void arena_adopt(Arena *dst, Arena *src)
+{
+    if (!src->head) return;
+    if (!dst->head) {
+        *dst = *src;
+    } else {
+        ArenaBlock *tail = src->head;
+        while (tail->next) tail = tail->next;
+        tail->next = dst->head->next;
+        dst->head->next = src->head;
+    }
+    src->head = NULL;
+    src->cur = src->end = NULL;
 }
 
 char *arena_strndup(Arena *a, const char *s, size_t n)

@@ -1,0 +1,54 @@
+/*
+ * jobs.c — run independent jobs on the machine's cores.
+ *
+ * bdlc's only parallelism is in loading: the files of an include pattern,
+ * or the pieces of one big file, are parsed at once (load.c).  Each job
+ * writes only into its own arena and diagnostics, and the caller merges
+ * them in job order afterwards, so the result is byte for byte that of a
+ * single thread.  The calling thread works too; a worker that cannot be
+ * started just leaves more jobs to the others.
+ */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "bdl.h"
+
+enum { MAX_THREADS = 8 };
+
+int jobs_threads(void)
+{
+    const char *env = getenv("BDL_THREADS");
+    long n = env && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
+    if (n < 1) n = 1;
+    return n > MAX_THREADS ? MAX_THREADS : (int)n;
+}
+
+typedef struct Pool {
+    void (*fn)(void *ctx, int i);
+    void *ctx;
+    int n;
+    atomic_int next;
+} Pool;
+
+static void *work(void *arg)
+{
+    Pool *p = arg;
+    for (int i; (i = atomic_fetch_add(&p->next, 1)) < p->n;) p->fn(p->ctx, i);
+    return NULL;
+}
+
+void jobs_run(int n, void (*fn)(void *ctx, int i), void *ctx)
+{
+    Pool p = { .fn = fn, .ctx = ctx, .n = n };
+    atomic_init(&p.next, 0);
+    int want = jobs_threads();
+    if (want > n) want = n;
+    pthread_t t[MAX_THREADS];
+    int started = 0;
+    for (int i = 1; i < want; i++)
+        if (pthread_create(&t[started], NULL, work, &p) == 0) started++;
+    work(&p);
+    for (int i = 0; i < started; i++) pthread_join(t[i], NULL);
+}
