@@ -301,26 +301,25 @@ perf_row
 
 indicator
     : KW_INDICATOR name '/' name '/' name {
-          p->ind = new0(p, sizeof *p->ind); p->ind->loc = @1;
-          p->ind->level[0] = name_of($2, @2); p->ind->level[1] = name_of($4, @4);
-          p->ind->level[2] = name_of($6, @6); }
+          p->ind = new0(p, sizeof *p->ind); p->ind->loc = @1; p->ind->level0_loc = @2;
+          p->ind->level[0] = $2; p->ind->level[1] = $4; p->ind->level[2] = $6; }
       target opt_weight opt_core
     ;
 target
-    : op number opt_unit { p->ind->value = $2; p->ind->value_loc = @2; }
-    | KW_QUALITATIVE text { p->ind->op = OP_QUAL; p->ind->op_loc = @1; p->ind->value = $2; p->ind->value_loc = @2; }
+    : op number opt_unit { p->ind->value = $2; }
+    | KW_QUALITATIVE text { p->ind->op = OP_QUAL; p->ind->value = $2; }
     ;
 op
-    : GE  { p->ind->op = OP_GE; p->ind->op_loc = @1; }
-    | LE  { p->ind->op = OP_LE; p->ind->op_loc = @1; }
-    | '=' { p->ind->op = OP_EQ; p->ind->op_loc = @1; }
-    | '>' { p->ind->op = OP_GT; p->ind->op_loc = @1; }
-    | '<' { p->ind->op = OP_LT; p->ind->op_loc = @1; }
+    : GE  { p->ind->op = OP_GE; }
+    | LE  { p->ind->op = OP_LE; }
+    | '=' { p->ind->op = OP_EQ; }
+    | '>' { p->ind->op = OP_GT; }
+    | '<' { p->ind->op = OP_LT; }
     ;
 opt_unit
     : %empty
-    | name { p->ind->unit = name_of($1, @1); }
-    | '%'  { p->ind->unit = name_of(str_c("%"), @1); }
+    | name { p->ind->unit = $1; }
+    | '%'  { p->ind->unit = str_c("%"); }
     ;
 opt_weight : %empty | KW_WEIGHT number { p->ind->has_weight = true; p->ind->weight = $2; p->ind->weight_loc = @2; } ;
 opt_core   : %empty | KW_CORE { p->ind->core = true; } ;

@@ -40,7 +40,6 @@ void *arena_alloc(Arena *a, size_t size); /* zeroed, 8-byte aligned */
 char *arena_strndup(Arena *a, const char *s, size_t n);
 void arena_free(Arena *a);
 void arena_adopt(Arena *dst, Arena *src); /* dst takes over src's blocks */
-void mem_hint_huge(void *p, size_t n);    /* a big buffer: use huge pages */
 
 /* A growable array of pointers, in the arena or the heap. */
 typedef struct Vec {
@@ -228,17 +227,18 @@ typedef struct Row {
 
 typedef enum { OP_GE, OP_LE, OP_EQ, OP_GT, OP_LT, OP_QUAL } IndOp;
 
+/* Half a million of these in a 100 MB budget: only the places a
+ * diagnostic points at are kept (152 bytes; it was 280 with a Name each). */
 typedef struct Indicator {
     Loc loc;
-    Name level[3];
-    IndOp op;
-    Loc op_loc;
+    Loc level0_loc;  /* W123 points at the first level */
+    Str level[3];
     Str value;       /* number as written, or the qualitative text */
-    Loc value_loc;
-    Name unit;       /* may be absent; "%" is stored as a name */
-    bool has_weight;
+    Str unit;        /* "%" or a name; unit.s is NULL when there is none */
     Str weight;
     Loc weight_loc;
+    IndOp op;
+    bool has_weight;
     bool core;
 } Indicator;
 
@@ -387,6 +387,10 @@ extern const int bdl_builtin_stdlib_count;
 void jobs_run(int n, void (*fn)(void *ctx, int i), void *ctx);
 /* Threads to use: $BDL_THREADS when set (1 = none), else the cores, at most 8. */
 int jobs_threads(void);
+/* How much work is worth spreading over threads (dflt: bytes of a file,
+ * projects to check); $BDL_SPLIT overrides it: the tests set it to 1 so that
+ * everything that can run in parallel does, and must give the same result. */
+size_t jobs_split_min(size_t dflt);
 
 /* ----------------------------------------------------------- symbol table */
 
@@ -456,6 +460,9 @@ SplitResult eco_split(const Row *r, int cls, int64_t v[NCELLS]);
 
 /* Name comparison of spec §3: fold （）/() and drop spaces. */
 bool name_equiv(Str a, Str b);
+/* Could folding change s (a space, a tab, or a bracket that folds)?  When
+ * neither name can change, name_equiv is plain byte equality. */
+bool name_foldable(Str s);
 
 /* ---------------------------------------------------------- derived model */
 

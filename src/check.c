@@ -47,6 +47,7 @@ typedef struct Block {
 typedef struct Ctx {
     Unit *u;
     Diags *ds;
+    Arena *arena;  /* the unit's, or a project-checking thread's own */
     Symtab st;
     int decimals;
     bool decimals_ok;
@@ -681,46 +682,54 @@ static void check_indicators(Ctx *c, Vec *inds, Stmt *owner, bool has_exec, int6
     int64_t sum = has_exec ? exec_w : 0;
     Map seen = { 0 }; /* folded path → first Indicator, for big blocks only */
     bool big = inds->n > 16;
+    bool plain[16]; /* small blocks: no level of indicator i needs folding */
+    for (int i = 0; !big && i < inds->n; i++) {
+        Indicator *in = inds->v[i];
+        plain[i] = !name_foldable(in->level[0]) && !name_foldable(in->level[1]) && !name_foldable(in->level[2]);
+    }
     for (int i = 0; i < inds->n; i++) {
         Indicator *in = inds->v[i], *first = NULL;
         if (!big) { /* a handful of indicators: compare pairwise, no allocation */
             for (int j = 0; j < i && !first; j++) {
                 Indicator *o = inds->v[j];
-                if (name_equiv(in->level[2].s, o->level[2].s) && name_equiv(in->level[1].s, o->level[1].s) &&
-                    name_equiv(in->level[0].s, o->level[0].s))
-                    first = o;
+                bool same = plain[i] && plain[j]
+                    ? str_eq(in->level[2], o->level[2]) && str_eq(in->level[1], o->level[1]) &&
+                          str_eq(in->level[0], o->level[0])
+                    : name_equiv(in->level[2], o->level[2]) && name_equiv(in->level[1], o->level[1]) &&
+                          name_equiv(in->level[0], o->level[0]);
+                if (same) first = o;
             }
         } else {
             char key[3072];
             size_t o = 0;
             for (int k = 0; k < 3; k++) {
-                o += name_fold(in->level[k].s, key + o, 1000);
+                o += name_fold(in->level[k], key + o, 1000);
                 key[o++] = '/';
             }
             first = map_get(&seen, (Str){ key, (uint32_t)o });
-            if (!first) map_put(&seen, (Str){ arena_strndup(&c->u->arena, key, o), (uint32_t)o }, in);
+            if (!first) map_put(&seen, (Str){ arena_strndup(c->arena, key, o), (uint32_t)o }, in);
         }
         if (first) {
             diag_at(c->ds, in->loc, "E121", "the indicator %.*s/%.*s/%.*s is listed twice in this block",
-                    (int)in->level[0].s.n, in->level[0].s.s, (int)in->level[1].s.n, in->level[1].s.s,
-                    (int)in->level[2].s.n, in->level[2].s.s);
+                    (int)in->level[0].n, in->level[0].s, (int)in->level[1].n, in->level[1].s,
+                    (int)in->level[2].n, in->level[2].s);
             diag_note(c->ds, &first->loc, "first listed here");
             repeated++;
         }
         if (c->st.has_levels) {
             char pair[512];
-            size_t n = in->level[0].s.n + 1 + in->level[1].s.n;
+            size_t n = in->level[0].n + 1 + in->level[1].n;
             bool known = false;
             if (n < sizeof pair) {
-                memcpy(pair, in->level[0].s.s, in->level[0].s.n);
-                pair[in->level[0].s.n] = '/';
-                memcpy(pair + in->level[0].s.n + 1, in->level[1].s.s, in->level[1].s.n);
+                memcpy(pair, in->level[0].s, in->level[0].n);
+                pair[in->level[0].n] = '/';
+                memcpy(pair + in->level[0].n + 1, in->level[1].s, in->level[1].n);
                 known = map_get(&c->st.levels, (Str){ pair, (uint32_t)n }) != NULL;
             }
             if (!known) {
-                diag_at(c->ds, in->level[0].loc, "W123", "%.*s is not a level-2 indicator under %.*s in the stdlib "
-                        "vocabulary", (int)in->level[1].s.n, in->level[1].s.s, (int)in->level[0].s.n,
-                        in->level[0].s.s);
+                diag_at(c->ds, in->level0_loc, "W123", "%.*s is not a level-2 indicator under %.*s in the stdlib "
+                        "vocabulary", (int)in->level[1].n, in->level[1].s, (int)in->level[0].n,
+                        in->level[0].s);
                 diag_help(c->ds, "level-1/level-2 pairs come from `indicator-levels`, e.g. 产出指标/数量指标");
             }
         }
@@ -872,6 +881,55 @@ static void check_project(Ctx *c, Stmt *s)
                 s->u.proj.code.s.s);
         diag_help(c->ds, "mark its key indicators with `core` at the end of the line");
     }
+}
+
+/* Each project is checked on its own (its amounts, codes and indicators),
+ * so a big budget's projects are checked on every core: runs of them, each
+ * with its own diagnostics and memory, merged in order afterwards. */
+enum { PAR_PROJECTS = 512 };
+
+typedef struct ProjRun {
+    Ctx c;
+    Stmt **s;
+    int n;
+    Diags ds;
+    Arena arena;
+} ProjRun;
+
+static void check_run(void *ctx, int i)
+{
+    ProjRun *r = (ProjRun *)ctx + i;
+    for (int k = 0; k < r->n; k++) check_project(&r->c, r->s[k]);
+}
+
+static void check_projects(Ctx *c, Vec *todo)
+{
+    int threads = jobs_threads(), n = todo->n;
+    if (threads < 2 || n < 2 || (size_t)n < jobs_split_min(PAR_PROJECTS)) {
+        for (int i = 0; i < n; i++) check_project(c, todo->v[i]);
+        return;
+    }
+    int runs = threads * 4 < n ? threads * 4 : n;
+    ProjRun *r = xmalloc(sizeof(ProjRun) * (size_t)runs);
+    memset(r, 0, sizeof(ProjRun) * (size_t)runs);
+    for (int i = 0; i < runs; i++) {
+        int from = (int)((long)n * i / runs), to = (int)((long)n * (i + 1) / runs);
+        r[i].c = *c;
+        r[i].c.ds = &r[i].ds;
+        r[i].c.arena = &r[i].arena;
+        diag_init(&r[i].ds, c->ds->files);
+        memcpy(r[i].ds.allowed, c->ds->allowed, sizeof r[i].ds.allowed);
+        r[i].ds.nallowed = c->ds->nallowed;
+        r[i].ds.quiet = c->ds->quiet;
+        r[i].s = (Stmt **)todo->v + from;
+        r[i].n = to - from;
+    }
+    jobs_run(runs, check_run, r);
+    for (int i = 0; i < runs; i++) {
+        diag_adopt(c->ds, &r[i].ds);
+        arena_adopt(c->arena, &r[i].arena);
+    }
+    xfree(r);
 }
 
 /* --------------------------------------------------------- cross-checks */
@@ -1154,6 +1212,7 @@ static void check_statements(Ctx *c)
 {
     Unit *u = c->u;
     Map proj_codes = { 0 }, proc_codes = { 0 };
+    Vec todo = { 0 }; /* projects to check, after the loop: on every core */
     for (int i = 0; i < u->stmts.n; i++) {
         Stmt *s = u->stmts.v[i];
         switch (s->kind) {
@@ -1212,7 +1271,7 @@ static void check_statements(Ctx *c)
             }
             map_put(&proj_codes, s->u.proj.code.s, s);
             vec_push(&c->projects, s);
-            if (!s->broken) check_project(c, s);
+            if (!s->broken) vec_push(&todo, s);
             break;
         }
         case ST_PROCUREMENT: {
@@ -1233,6 +1292,8 @@ static void check_statements(Ctx *c)
     }
     map_free(&proj_codes);
     map_free(&proc_codes);
+    check_projects(c, &todo);
+    vec_free(&todo);
 }
 
 void check_unit(Unit *u, const CheckOptions *o)
@@ -1241,6 +1302,7 @@ void check_unit(Unit *u, const CheckOptions *o)
     memset(c, 0, sizeof *c);
     c->u = u;
     c->ds = &u->diags;
+    c->arena = &u->arena;
     check_budget(c);
     sym_build(&c->st, u, o && o->verbose);
     check_statements(c);

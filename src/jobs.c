@@ -25,6 +25,12 @@ int jobs_threads(void)
     return n > MAX_THREADS ? MAX_THREADS : (int)n;
 }
 
+size_t jobs_split_min(size_t dflt)
+{
+    const char *env = getenv("BDL_SPLIT");
+    return env && *env ? (size_t)strtoull(env, NULL, 10) : dflt;
+}
+
 typedef struct Pool {
     void (*fn)(void *ctx, int i);
     void *ctx;

@@ -115,11 +115,7 @@ typedef struct Piece {
     bool clean;
 } Piece;
 
-static size_t split_min(void)
-{
-    const char *env = getenv("BDL_SPLIT");
-    return env && *env ? (size_t)strtoull(env, NULL, 10) : SPLIT_MIN;
-}
+static size_t split_min(void) { return jobs_split_min(SPLIT_MIN); }
 
 static void count_lines_job(void *ctx, int i)
 {

@@ -165,7 +165,6 @@ SrcFile *src_load(Unit *u, const char *path, char *errbuf, size_t errlen)
      * (with +2 every read ended by doubling the buffer: a realloc copy) */
     size_t cap = st.st_size > 0 ? (size_t)st.st_size + 3 : 4096, len = 0;
     char *buf = xmalloc(cap);
-    mem_hint_huge(buf, cap);
     for (;;) {
         if (cap - len < 3) {
             cap *= 2;

@@ -92,7 +92,7 @@ size_t name_fold(Str s, char *buf, size_t cap)
 
 /* Could folding change s?  Only spaces, NBSP (C2 A0), U+202F (E2 80 AF),
  * U+3000 (E3 80 80) and （ ） (EF BC 88/89) fold; most names hold none. */
-static bool foldable(Str s)
+bool name_foldable(Str s)
 {
     /* the bytes that start those characters, as a table: one load a byte */
     static const bool lead[256] = { [' '] = 1, ['\t'] = 1, [0xC2] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1 };
@@ -105,7 +105,7 @@ static bool foldable(Str s)
 bool name_equiv(Str a, Str b)
 {
     if (str_eq(a, b)) return true;
-    if (!foldable(a) && !foldable(b)) return false;
+    if (!name_foldable(a) && !name_foldable(b)) return false;
     char x[1024], y[1024];
     size_t nx = name_fold(a, x, sizeof x), ny = name_fold(b, y, sizeof y);
     return nx == ny && memcmp(x, y, nx) == 0;
