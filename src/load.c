@@ -189,9 +189,11 @@ static void parse_file_pieces(Unit *u, SrcFile *f, Vec *out)
         parse_file(u, f, out);
         return;
     }
+    /* about four pieces per thread, none under min / 4; with $BDL_SPLIT
+     * under 4 (the tests), a cut at every place where one can be */
     size_t step = len / ((size_t)threads * 4);
     if (step < min / 4) step = min / 4;
-    if (step < 1) step = 1;
+    if (min < 4) step = 1;
     int n = 1, cap = 16;
     size_t *starts = xmalloc(sizeof(size_t) * (size_t)cap);
     starts[0] = f->start;

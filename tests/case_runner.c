@@ -56,7 +56,8 @@ static void add_case(const char *path)
         char line[512];
         if (fgets(line, sizeof line, f) && strncmp(line, "#! args:", 8) == 0) {
             line[strcspn(line, "\r\n")] = 0;
-            snprintf(c->args, sizeof c->args, "%s", line + 8);
+            if (snprintf(c->args, sizeof c->args, "%s", line + 8) >= (int)sizeof c->args)
+                fprintf(stderr, "case_runner: %s: #! args: line too long\n", path);
         }
         fclose(f);
     }
@@ -80,7 +81,7 @@ static void find_cases(const char *dir)
     closedir(d);
     for (int i = 0; i < n; i++) {
         char path[PATH_MAX];
-        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        if (snprintf(path, sizeof path, "%s/%s", dir, names[i]) >= (int)sizeof path) continue;
         struct stat st;
         if (stat(path, &st) != 0) continue;
         size_t len = strlen(names[i]);

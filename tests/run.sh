@@ -19,6 +19,8 @@ for t in "$B"/tests/test_*; do
     step "unit: $(basename "$t")" "$t"
 done
 step "cases" "$B/tests/case_runner" "$B/bdlc" tests/cases
+step "cases, parsed in pieces and checked on two threads" env BDL_SPLIT=1 BDL_THREADS=2 "$B/tests/case_runner" "$B/bdlc" tests/cases
+step "parallel = one thread" sh tests/parallel/run.sh "$B/bdlc"
 step "stdlib generator" sh tests/stdlib/test-gen-cn.sh
 step "example diagnostics" sh tests/golden/run.sh "$B/bdlc"
 step "hostile inputs" sh tests/hostile/run.sh "$B/bdlc"
