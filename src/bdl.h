@@ -67,6 +67,7 @@ Str str_c(const char *c);
 typedef struct Map {
     Str *keys;
     void **vals;
+    uint32_t *hashes;
     int n, cap;
 } Map;
 void *map_get(const Map *m, Str key);

@@ -1127,53 +1127,65 @@ static void check_projects_vs_expenditure(Ctx *c)
     vec_free(&order);
 }
 
-/* Economic amount of a code (and its descendants), over blocks + projects. */
-static bool economic_amount(Ctx *c, Str code, int64_t *out, bool *any_block)
+/* Economic amounts of the four 三公 codes (each with its descendants), over
+ * the economic blocks and the projects, in one pass: ok[k] is false when
+ * something code k needs is broken, any is false when nothing was there. */
+static void economic_amounts(Ctx *c, const Str code[4], int64_t out[4], bool ok[4], bool *any)
 {
-    int64_t t = 0;
-    *any_block = false;
+    *any = false;
+    for (int k = 0; k < 4; k++) {
+        out[k] = 0;
+        ok[k] = code[k].n > 0;
+    }
     for (int i = 0; i < c->neco; i++) {
         Block *bk = &c->eco[i];
-        *any_block = true;
-        if (!bk->ok) return false;
+        *any = true;
+        if (!bk->ok) {
+            for (int k = 0; k < 4; k++) ok[k] = false;
+            return;
+        }
         for (int j = 0; j < bk->n; j++) {
             RowInfo *ri = &bk->ri[j];
             if (ri->skip || ri->row->is_total || ri->parent) continue;
-            if (str_eq(ri->row->code.s, code) || is_descendant(ri->row->code.s, code))
-                money_add(&t, ri->val[CELL_TOTAL]);
+            for (int k = 0; k < 4; k++)
+                if (ok[k] && (str_eq(ri->row->code.s, code[k]) || is_descendant(ri->row->code.s, code[k])))
+                    money_add(&out[k], ri->val[CELL_TOTAL]);
         }
     }
     for (int i = 0; i < c->projects.n; i++) {
         Stmt *s = c->projects.v[i];
         for (int j = 0; j < s->u.proj.economics.n; j++) {
             ProjFunc *e = s->u.proj.economics.v[j];
-            *any_block = true;
-            if (e->amount.bad) return false;
-            if (str_eq(e->code.s, code) || is_descendant(e->code.s, code)) money_add(&t, e->amount.v);
+            *any = true;
+            if (e->amount.bad) {
+                for (int k = 0; k < 4; k++) ok[k] = false;
+                return;
+            }
+            for (int k = 0; k < 4; k++)
+                if (ok[k] && (str_eq(e->code.s, code[k]) || is_descendant(e->code.s, code[k])))
+                    money_add(&out[k], e->amount.v);
         }
     }
-    *out = t;
-    return true;
 }
 
 static void check_three_public(Ctx *c)
 {
     Stmt *s = c->three_public;
     if (!s || s->broken || !c->st.has_tp_codes || c->eco_broken) return;
+    int64_t v[4];
+    bool ok[4], any;
+    economic_amounts(c, c->st.tp_code, v, ok, &any);
+    if (!any) return;
     for (int k = 0; k < 4; k++) {
         Amount *a = &s->u.tp.item[k];
         if (!a->present || !scale(c, a)) continue;
-        if (!c->st.tp_code[k].n) continue;
-        int64_t v;
-        bool any;
-        if (!economic_amount(c, c->st.tp_code[k], &v, &any) || !any) continue;
-        if (v == a->v) continue;
+        if (!ok[k] || v[k] == a->v) continue;
         char what[160];
         snprintf(what, sizeof what, "三公 %s", tp_name[k]);
         char w[40], d[40];
         diag_at(c->ds, a->loc, "E115", "%s is written as %s, but economic code %.*s comes to %s", what,
-                fmt_amt(c, a->v, w), (int)c->st.tp_code[k].n, c->st.tp_code[k].s, fmt_amt(c, v, d));
-        diff_note(c, a->v, v);
+                fmt_amt(c, a->v, w), (int)c->st.tp_code[k].n, c->st.tp_code[k].s, fmt_amt(c, v[k], d));
+        diff_note(c, a->v, v[k]);
     }
 }
 
