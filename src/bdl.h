@@ -293,7 +293,7 @@ typedef struct Stmt {
         } tp;
         struct {
             Code code; Name name;
-            Name category; Clause category_clause;
+            Name category;
             Vec rows; /* SrcRow* */
         } proc;
         struct {
@@ -302,17 +302,17 @@ typedef struct Stmt {
         } perf;
         struct {
             Code code; Name name;
-            Amount amount; Clause amount_clause;
-            Amount superior; Clause superior_clause;
-            Code agency; Clause agency_clause;
-            Name owner; Clause owner_clause;
-            Name category; Clause category_clause;
+            Amount amount;
+            Amount superior;
+            Code agency;
+            Name owner;
+            Name category;
             Vec functions;  /* ProjFunc* */
             Vec economics;  /* ProjFunc* */
-            Str exec_weight; Loc exec_weight_loc; Clause exec_clause;
-            Name summary; Clause summary_clause;
-            Name basis; Clause basis_clause;
-            Vec goals;      /* Name* */ Clause goal_clause;
+            bool has_exec; Str exec_weight; Loc exec_weight_loc;
+            Name summary;
+            Name basis;
+            Vec goals;      /* Name* */
             Vec indicators; /* Indicator* */
         } proj;
         struct {

@@ -859,7 +859,7 @@ static void check_project(Ctx *c, Stmt *s)
     }
     /* performance */
     int64_t ew = 0;
-    bool has_exec = s->u.proj.exec_clause.present;
+    bool has_exec = s->u.proj.has_exec;
     if (has_exec && (!decimal_parse(s->u.proj.exec_weight, &ew) || ew < 0 || ew > 100 * 1000000LL)) {
         diag_at(c->ds, s->u.proj.exec_weight_loc, "E122", "execution-weight must be between 0 and 100; it is %.*s",
                 (int)s->u.proj.exec_weight.n, s->u.proj.exec_weight.s);

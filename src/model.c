@@ -835,7 +835,7 @@ static void project_fields(Build *b, Stmt *s, MProject *p)
     v[PF_AGENCY_NAME] = v_text(aname);
     v[PF_OWNER] = v_text(s->u.proj.owner.present ? s->u.proj.owner.s : b->m->dept_name);
     v[PF_CATEGORY] = opt_text(&s->u.proj.category);
-    v[PF_EXEC_WEIGHT] = s->u.proj.exec_clause.present ? v_decimal(b, s->u.proj.exec_weight) : v_blank();
+    v[PF_EXEC_WEIGHT] = s->u.proj.has_exec ? v_decimal(b, s->u.proj.exec_weight) : v_blank();
     v[PF_AMOUNT] = v_written(&s->u.proj.amount);
     /* 本级安排 = 当年预算 - 上级补助; both are checked non-negative amounts */
     v[PF_LOCAL] = s->u.proj.amount.present ? v_amount(amount - superior, false) : v_blank();
