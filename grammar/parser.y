@@ -26,6 +26,7 @@
 typedef struct Tok {
     int kind;
     Loc loc;
+    uint32_t len; /* the token's length in bytes (loc.len stops at 65,535) */
     Str s;
     int flags; /* NL: 1 when its line ended in a comment */
 } Tok;

@@ -86,13 +86,17 @@ typedef struct SrcFile {
 
 /* A place in a source file.  Columns are not stored: they are computed from
  * the byte offset only when a diagnostic is printed (that keeps the lexer's
- * hot path free of UTF-8 decoding). */
+ * hot path free of UTF-8 decoding).  12 bytes, as there are millions: a
+ * unit reads at most LOC_MAX_FILES files, and a longer token's caret covers
+ * its first 65,535 bytes. */
 typedef struct Loc {
-    int32_t file;
+    uint32_t off;  /* byte offset of the first byte */
     int32_t line;
-    uint32_t off; /* byte offset of the first byte */
-    uint32_t len; /* length in bytes (0 = a point) */
+    uint16_t file; /* index in Unit.files */
+    uint16_t len;  /* length in bytes (0 = a point), at most 65,535 */
 } Loc;
+#define LOC_MAX_FILES 65535
+static inline uint16_t loc_len(size_t n) { return n > UINT16_MAX ? UINT16_MAX : (uint16_t)n; }
 
 /* UTF-8 helpers (source.c) */
 int utf8_decode(const char *s, size_t n, uint32_t *cp); /* bytes used, 0 on invalid */
@@ -166,9 +170,9 @@ int diag_print(Diags **list, int nlist, DiagOptions *o, void *out /* FILE* */);
 
 /* An amount as written: digits kept until `decimals` is known. */
 typedef struct Amount {
-    Loc loc;
     Str text;      /* as written, e.g. "1,529.94" */
     int64_t v;     /* scaled to 10^-decimals once checked */
+    Loc loc;
     bool present;  /* written at all */
     bool bad;      /* E102/E103: its value must not be used in sums */
     bool scaled;   /* money_parse already ran (report once) */
@@ -194,15 +198,16 @@ typedef enum {
 } StmtKind;
 
 /* A name as written: an identifier or a string. */
+/* (Fields ordered so that no padding is wasted: 32 bytes.) */
 typedef struct Name {
-    Loc loc;
     Str s;
+    Loc loc;
     bool present;
 } Name;
 
 typedef struct Code {
-    Loc loc;
     Str s;
+    Loc loc;
     bool present;
 } Code;
 
@@ -231,14 +236,14 @@ typedef enum { OP_GE, OP_LE, OP_EQ, OP_GT, OP_LT, OP_QUAL } IndOp;
 /* Half a million of these in a 100 MB budget: only the places a
  * diagnostic points at are kept (152 bytes; it was 280 with a Name each). */
 typedef struct Indicator {
-    Loc loc;
-    Loc level0_loc;  /* W123 points at the first level */
     Str level[3];
     Str value;       /* number as written, or the qualitative text */
     Str unit;        /* "%" or a name; unit.s is NULL when there is none */
     Str weight;
+    Loc loc;
+    Loc level0_loc;  /* W123 points at the first level */
     Loc weight_loc;
-    IndOp op;
+    uint8_t op;      /* IndOp */
     bool has_weight;
     bool core;
 } Indicator;
@@ -267,9 +272,9 @@ typedef struct Clause {
 } Clause;
 
 typedef struct Stmt {
-    StmtKind kind;
     Loc loc;          /* the statement's keyword */
     int32_t end_line; /* last line, for "is this block broken" */
+    uint8_t kind;     /* StmtKind */
     bool broken;      /* holds an E001–E010 */
     union {
         struct { Str path; Loc path_loc; } inc; /* import, include */

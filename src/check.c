@@ -222,7 +222,7 @@ static void check_budget(Ctx *c)
     }
     if (!c->budget) {
         SrcFile *root = u->files.v[0];
-        Loc at = { 0, 1, (uint32_t)root->start, 0 };
+        Loc at = { .off = (uint32_t)root->start, .line = 1, .file = 0 };
         diag_at(c->ds, at, "E030", "this file has no `budget` block, so it is not a budget");
         diag_help(c->ds, "a root file declares `budget YEAR { department CODE NAME ... }`; "
                          "a file meant to be included must be included by one");

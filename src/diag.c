@@ -200,7 +200,7 @@ void diag_sort(Diags *ds)
 
 static SrcFile *file_of(Diags *ds, Loc loc)
 {
-    return loc.file >= 0 && loc.file < ds->files->n ? ds->files->v[loc.file] : NULL;
+    return loc.file < ds->files->n ? ds->files->v[loc.file] : NULL;
 }
 
 /* Print the line, tabs expanded, invalid bytes and controls as '?'.  Plain

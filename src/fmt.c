@@ -246,7 +246,7 @@ static bool fmt_lex(Unit *u, SrcFile *f, RTok **out, int *nout)
         if (k == YYEOF) break;
         if (k == YYerror) { ok = false; break; }
         GROW(r, n, cap);
-        r[n++] = (RTok){ k, tok.loc.off, tok.loc.len, tok.loc.line, false };
+        r[n++] = (RTok){ k, tok.loc.off, tok.len, tok.loc.line, false };
     }
     lexer_close(&lx);
     *out = r;

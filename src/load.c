@@ -300,7 +300,7 @@ static void include_file(Loader *L, const char *path, Stmt *s)
             } else {
                 diag_at(&u->diags, s->u.inc.path_loc, "E021",
                         "'%s' is already part of this budget; including it twice would count it twice", f->path);
-                Loc first = { f->id, 1, (uint32_t)f->start, 0 };
+                Loc first = { .off = (uint32_t)f->start, .line = 1, .file = (uint16_t)f->id };
                 diag_note(&u->diags, &first, "this file was first included before");
             }
             return;

@@ -308,7 +308,7 @@ static void check_fragment(Run *r, const char *path)
         return;
     }
     SrcFile *f = u->files.v[0];
-    Loc at = { 0, 1, (uint32_t)f->start, 0 };
+    Loc at = { .off = (uint32_t)f->start, .line = 1, .file = 0 };
     diag_at(&u->diags, at, "E030", "this file has no `budget` block, and no budget in its folder or above includes it");
     const char *base = strrchr(f->path, '/');
     diag_help(&u->diags, "include it from a budget file with `include \"%s\"` (the path is relative to the "

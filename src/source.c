@@ -144,6 +144,10 @@ SrcFile *src_from_memory(Unit *u, const char *path, const char *text, size_t len
  * 32-bit).  On failure returns NULL with a message in errbuf. */
 SrcFile *src_load(Unit *u, const char *path, char *errbuf, size_t errlen)
 {
+    if (u->files.n >= LOC_MAX_FILES) { /* a Loc holds a 16-bit file index */
+        snprintf(errbuf, errlen, "cannot read '%s': a budget can be made of at most %d files", path, LOC_MAX_FILES);
+        return NULL;
+    }
     FILE *fp = fopen(path, "rb");
     if (!fp) {
         snprintf(errbuf, errlen, "cannot open '%s': %s", path, strerror(errno));

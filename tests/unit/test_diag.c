@@ -67,7 +67,7 @@ static Loc loc_of(Unit *u, const char *needle, int nth)
         p = strstr(i ? p + 1 : p, needle);
         assert_non_null(p);
     }
-    Loc l = { 0, 1, (uint32_t)(p - f->text), (uint32_t)strlen(needle) };
+    Loc l = { .off = (uint32_t)(p - f->text), .line = 1, .file = 0, .len = loc_len(strlen(needle)) };
     for (const char *q = f->text; q < p; q++) l.line += *q == '\n';
     return l;
 }

@@ -329,6 +329,21 @@ static void test_src_line(void **state)
     unit_free(u);
 }
 
+/* A Loc keeps a 16-bit file index: the 65,536th file of a unit is refused
+ * with a message, not given a wrong index. */
+static void test_file_limit(void **state)
+{
+    (void)state;
+    Unit *u = unit_new(NULL);
+    while (u->files.n < LOC_MAX_FILES) src_from_memory(u, "x.bdl", "x", 1, false);
+    char err[256] = "";
+    assert_null(src_load(u, "tests/unit/test_utf8.c", err, sizeof err));
+    assert_non_null(strstr(err, "at most 65535 files"));
+    unit_free(u);
+    assert_int_equal(loc_len(70000), 65535);
+    assert_int_equal(loc_len(12), 12);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -348,6 +363,7 @@ int main(void)
         cmocka_unit_test(test_column_bom),
         cmocka_unit_test(test_column_crlf),
         cmocka_unit_test(test_src_line),
+        cmocka_unit_test(test_file_limit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
