@@ -82,7 +82,6 @@ typedef struct SrcFile {
     size_t len;
     size_t start;     /* 3 when the file starts with a BOM, else 0 */
     bool builtin;     /* from the stdlib compiled into the binary */
-    size_t mapped;    /* bytes mapped with mmap (a big file), else 0: text is on the heap */
 } SrcFile;
 
 /* A place in a source file.  Columns are not stored: they are computed from
@@ -364,11 +363,6 @@ void parse_file(Unit *u, SrcFile *f, Vec *out);
 bool parse_range(SrcFile *f, size_t from, size_t to, int line, Arena *a, Diags *ds, Vec *out);
 
 SrcFile *src_load(Unit *u, const char *path, char *errbuf, size_t errlen);
-void src_free(SrcFile *f);
-/* Big files are mapped, not read: if one shrinks while bdlc runs, touching
- * it raises SIGBUS.  main() calls this so that it ends with a message and
- * exit status 2 instead of a crash. */
-void src_guard_mapped(void);
 SrcFile *src_from_memory(Unit *u, const char *path, const char *text, size_t len, bool builtin);
 
 Unit *unit_new(const LoadOptions *opts);

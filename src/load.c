@@ -38,7 +38,10 @@ void unit_free(Unit *u)
     if (!u) return;
     for (int i = 0; i < u->files.n; i++) {
         SrcFile *f = u->files.v[i];
-        src_free(f);
+        xfree(f->path);
+        xfree(f->real);
+        xfree(f->text);
+        xfree(f);
     }
     vec_free(&u->files);
     diag_free(&u->diags);

@@ -399,7 +399,6 @@ int main(int argc, char **argv)
         fputs(usage_main, stderr);
         return 2;
     }
-    src_guard_mapped();
     const char *cmd = argv[1];
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
         printf("bdlc %s (BDL 1)\n", BDL_VERSION);

@@ -1,19 +1,16 @@
 /*
  * source.c — source files, UTF-8 and display width.
  *
- * Files are read whole (big ones mapped), with two trailing NULs so flex can
- * scan the buffer in place.  Columns are code points (spec §6); carets are placed by display
+ * Files are read whole, with two trailing NULs so flex can scan the buffer
+ * in place.  Columns are code points (spec §6); carets are placed by display
  * width, where CJK characters take two columns (as chibicc's unicode.c).
  */
 #include <errno.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "bdl.h"
 
@@ -143,50 +140,6 @@ SrcFile *src_from_memory(Unit *u, const char *path, const char *text, size_t len
     return f;
 }
 
-enum { MAP_MIN = 1 << 20 };
-
-/* Map a big regular file instead of reading it: its pages come straight
- * from the page cache (reading 100 MB into fresh memory took a tenth of a
- * second, most of it page faults).  Private and writable: load.c writes
- * NULs at the cuts between pieces, which copies only those pages.  flex
- * needs two NULs after the text; they are the zero fill after the end of
- * the file in its last page, so a file that leaves no room for them there
- * is read instead. */
-static char *map_file(int fd, size_t len, size_t *mapped)
-{
-    long page = sysconf(_SC_PAGESIZE);
-    if (len < MAP_MIN || page <= 0 || len % (size_t)page == 0 || len % (size_t)page > (size_t)page - 2) return NULL;
-    void *p = mmap(NULL, len + 2, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
-    if (p == MAP_FAILED) return NULL;
-    *mapped = len + 2;
-    return p;
-}
-
-static void on_sigbus(int sig)
-{
-    (void)sig;
-    static const char msg[] = "bdlc: error: a budget file was shortened while bdlc was reading it; run bdlc again\n";
-    (void)!write(2, msg, sizeof msg - 1);
-    _exit(2);
-}
-
-void src_guard_mapped(void)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_sigbus;
-    sigaction(SIGBUS, &sa, NULL);
-}
-
-void src_free(SrcFile *f)
-{
-    if (f->mapped) munmap(f->text, f->mapped);
-    else xfree(f->text);
-    xfree(f->path);
-    xfree(f->real);
-    xfree(f);
-}
-
 /* Read a whole file.  Refuses directories and files over 2 GiB (offsets are
  * 32-bit).  On failure returns NULL with a message in errbuf. */
 SrcFile *src_load(Unit *u, const char *path, char *errbuf, size_t errlen)
@@ -211,17 +164,6 @@ SrcFile *src_load(Unit *u, const char *path, char *errbuf, size_t errlen)
         fclose(fp);
         snprintf(errbuf, errlen, "'%s' is larger than 2 GiB", path);
         return NULL;
-    }
-    size_t mapped = 0;
-    char *map = S_ISREG(st.st_mode) ? map_file(fileno(fp), (size_t)st.st_size, &mapped) : NULL;
-    if (map) {
-        fclose(fp);
-        SrcFile *f = add_file(u, path, map, (size_t)st.st_size, false);
-        f->mapped = mapped;
-        char *real = realpath(path, NULL);
-        f->real = real ? xstrdup(real) : xstrdup(path);
-        free(real);
-        return f;
     }
     /* +3: the file, the two NULs, and one byte for fread to find EOF in
      * (with +2 every read ended by doubling the buffer: a realloc copy) */

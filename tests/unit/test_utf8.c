@@ -6,11 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -348,82 +344,6 @@ static void test_file_limit(void **state)
     assert_int_equal(loc_len(12), 12);
 }
 
-/* A file of n bytes ("# …" lines) in a fresh temporary folder. */
-static char *temp_file(size_t n)
-{
-    char tmpl[] = "/tmp/bdl-test-XXXXXX";
-    char *dir = mkdtemp(tmpl);
-    assert_non_null(dir);
-    char *path = malloc(strlen(dir) + 16);
-    sprintf(path, "%s/big.bdl", dir);
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    for (size_t i = 0; i < n; i++) fputc(i % 64 == 63 ? '\n' : i % 64 == 0 ? '#' : 'a', f);
-    fclose(f);
-    return path;
-}
-
-static void remove_temp(char *path)
-{
-    unlink(path);
-    *strrchr(path, '/') = 0;
-    rmdir(path);
-    free(path);
-}
-
-/* Files of 1 MiB and more are mapped (source.c), unless the size leaves no
- * room for flex's two NULs in the last page: then they are read.  Either way
- * the text is the file's, followed by two NULs. */
-static void test_load_mapped(void **state)
-{
-    (void)state;
-    size_t page = (size_t)sysconf(_SC_PAGESIZE);
-    size_t sizes[] = { (1u << 20) + 100, 1u << 20, (1u << 20) + page - 1, 1000 };
-    bool want_map[] = { true, false, false, false };
-    for (int k = 0; k < 4; k++) {
-        char *path = temp_file(sizes[k]);
-        Unit *u = unit_new(NULL);
-        char err[256];
-        SrcFile *f = src_load(u, path, err, sizeof err);
-        assert_non_null(f);
-        assert_int_equal(f->len, sizes[k]);
-        assert_int_equal(f->mapped != 0, want_map[k]);
-        assert_int_equal(f->text[0], '#');
-        assert_int_equal(f->text[f->len - 1], f->len % 64 == 0 ? '\n' : 'a');
-        assert_int_equal(f->text[f->len], 0);
-        assert_int_equal(f->text[f->len + 1], 0);
-        unit_free(u);
-        remove_temp(path);
-    }
-}
-
-/* A mapped file cut short while bdlc reads it: a message and exit status
- * 2 (the SIGBUS guard main() installs), not a crash. */
-static void test_mapped_file_shrinks(void **state)
-{
-    (void)state;
-    char *path = temp_file((2u << 20) + 100);
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        freopen("/dev/null", "w", stderr);
-        src_guard_mapped();
-        Unit *u = unit_new(NULL);
-        char err[256];
-        SrcFile *f = src_load(u, path, err, sizeof err);
-        if (!f || !f->mapped) _exit(10);
-        if (truncate(path, 0) != 0) _exit(11);
-        volatile char c = f->text[1u << 20]; /* beyond the new end: SIGBUS */
-        (void)c;
-        _exit(12);
-    }
-    int st = 0;
-    waitpid(pid, &st, 0);
-    assert_true(WIFEXITED(st));
-    assert_int_equal(WEXITSTATUS(st), 2);
-    remove_temp(path);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -444,8 +364,6 @@ int main(void)
         cmocka_unit_test(test_column_crlf),
         cmocka_unit_test(test_src_line),
         cmocka_unit_test(test_file_limit),
-        cmocka_unit_test(test_load_mapped),
-        cmocka_unit_test(test_mapped_file_shrinks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
