@@ -7,15 +7,27 @@
  *   build/bench/parse_only FILE
  */
 #include <malloc.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "bdl.h"
 
 static size_t live, peak;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER; /* load_unit parses on several threads */
+
+static void *count(void *ptr, size_t size);
 
 /* the default hook, counting live bytes */
 static void *counting_realloc(void *ptr, size_t size)
+{
+    pthread_mutex_lock(&lock);
+    void *p = count(ptr, size);
+    pthread_mutex_unlock(&lock);
+    return p;
+}
+
+static void *count(void *ptr, size_t size)
 {
     if (ptr) live -= malloc_usable_size(ptr);
     if (size == 0) {
