@@ -546,16 +546,14 @@ static void rows_end(Parser *p) { p->in_rows = false; }
 
 /* Raw tokens from the scanner, through a small read-ahead buffer.  The
  * scanner fills every field of a Tok, so nothing needs clearing here. */
-static Tok raw(Parser *p)
+static void raw(Parser *p, Tok *t)
 {
     if (p->nahead) {
-        Tok t = p->ahead[0];
+        *t = p->ahead[0];
         if (--p->nahead) memmove(p->ahead, p->ahead + 1, sizeof(Tok) * (size_t)p->nahead);
-        return t;
+        return;
     }
-    Tok t;
-    t.kind = lex_next(&p->lx, &t);
-    return t;
+    t->kind = lex_next(&p->lx, t);
 }
 
 static Tok *peek(Parser *p, int i)
@@ -603,7 +601,8 @@ static void join_strings(Parser *p, Tok *t)
         }
         memcpy(buf + len, s.s.s, s.s.n);
         len += s.s.n;
-        while (take--) raw(p);
+        Tok skipped;
+        while (take--) raw(p, &skipped);
     }
     if (!buf) return;
     char *a = arena_alloc(p->arena, len + 1);
@@ -639,7 +638,8 @@ static void resync(Parser *p)
         return;
     }
     for (;;) {
-        Tok t = raw(p);
+        Tok t;
+        raw(p, &t);
         if (t.kind == YYEOF) {
             push_queue(p, SYNC, t.loc); /* no '}' for braces skipped here: the parser never saw them */
             if (p->nest > target) p->nest = target;
@@ -689,7 +689,8 @@ static int yylex(YYSTYPE *lval, Loc *lloc, Parser *p)
         p->last_loc = t.loc;
         return t.kind;
     }
-    Tok t = raw(p);
+    Tok t;
+    raw(p, &t);
     if (t.kind == YYerror) {
         p->skip = true;
         p->last_kind = YYerror;

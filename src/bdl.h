@@ -363,6 +363,8 @@ void parse_file(Unit *u, SrcFile *f, Vec *out);
 bool parse_range(SrcFile *f, size_t from, size_t to, int line, Arena *a, Diags *ds, Vec *out);
 
 SrcFile *src_load(Unit *u, const char *path, char *errbuf, size_t errlen);
+/* The same when the canonical path is already known (load.c). */
+SrcFile *src_load_real(Unit *u, const char *path, const char *real, char *errbuf, size_t errlen);
 SrcFile *src_from_memory(Unit *u, const char *path, const char *text, size_t len, bool builtin);
 
 Unit *unit_new(const LoadOptions *opts);
@@ -388,10 +390,12 @@ extern const int bdl_builtin_stdlib_count;
 
 /* ------------------------------------------------------------------ jobs */
 
-/* Run fn(ctx, 0) … fn(ctx, n - 1) on up to jobs_threads() threads (jobs.c).
- * Jobs must write only into what is theirs alone. */
-void jobs_run(int n, void (*fn)(void *ctx, int i), void *ctx);
-/* Threads to use: $BDL_THREADS when set (1 = none), else the cores, at most 8. */
+/* Run fn(ctx, i, worker) for i = 0 … n - 1 on up to jobs_threads() threads
+ * (jobs.c).  Jobs must write only into what is theirs alone, or their
+ * worker's: worker is below JOBS_MAX, and one worker runs one job at a time. */
+enum { JOBS_MAX = 8 };
+void jobs_run(int n, void (*fn)(void *ctx, int i, int worker), void *ctx);
+/* Threads to use: $BDL_THREADS when set (1 = none), else the cores, at most JOBS_MAX. */
 int jobs_threads(void);
 /* How much work is worth spreading over threads (dflt: bytes of a file,
  * projects to check); $BDL_SPLIT overrides it: the tests set it to 1 so that

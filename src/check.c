@@ -896,8 +896,9 @@ typedef struct ProjRun {
     Arena arena;
 } ProjRun;
 
-static void check_run(void *ctx, int i)
+static void check_run(void *ctx, int i, int worker)
 {
+    (void)worker;
     ProjRun *r = (ProjRun *)ctx + i;
     for (int k = 0; k < r->n; k++) check_project(&r->c, r->s[k]);
 }

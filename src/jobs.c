@@ -15,14 +15,12 @@
 
 #include "bdl.h"
 
-enum { MAX_THREADS = 8 };
-
 int jobs_threads(void)
 {
     const char *env = getenv("BDL_THREADS");
     long n = env && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
     if (n < 1) n = 1;
-    return n > MAX_THREADS ? MAX_THREADS : (int)n;
+    return n > JOBS_MAX ? JOBS_MAX : (int)n;
 }
 
 size_t jobs_split_min(size_t dflt)
@@ -32,29 +30,39 @@ size_t jobs_split_min(size_t dflt)
 }
 
 typedef struct Pool {
-    void (*fn)(void *ctx, int i);
+    void (*fn)(void *ctx, int i, int worker);
     void *ctx;
     int n;
     atomic_int next;
 } Pool;
 
+typedef struct Worker {
+    Pool *pool;
+    int id;
+} Worker;
+
 static void *work(void *arg)
 {
-    Pool *p = arg;
-    for (int i; (i = atomic_fetch_add(&p->next, 1)) < p->n;) p->fn(p->ctx, i);
+    Worker *w = arg;
+    Pool *p = w->pool;
+    for (int i; (i = atomic_fetch_add(&p->next, 1)) < p->n;) p->fn(p->ctx, i, w->id);
     return NULL;
 }
 
-void jobs_run(int n, void (*fn)(void *ctx, int i), void *ctx)
+void jobs_run(int n, void (*fn)(void *ctx, int i, int worker), void *ctx)
 {
     Pool p = { .fn = fn, .ctx = ctx, .n = n };
     atomic_init(&p.next, 0);
     int want = jobs_threads();
     if (want > n) want = n;
-    pthread_t t[MAX_THREADS];
+    pthread_t t[JOBS_MAX];
+    Worker w[JOBS_MAX];
     int started = 0;
-    for (int i = 1; i < want; i++)
-        if (pthread_create(&t[started], NULL, work, &p) == 0) started++;
-    work(&p);
+    for (int i = 1; i < want; i++) {
+        w[started] = (Worker){ &p, started + 1 };
+        if (pthread_create(&t[started], NULL, work, &w[started]) == 0) started++;
+    }
+    Worker self = { &p, 0 };
+    work(&self);
     for (int i = 0; i < started; i++) pthread_join(t[i], NULL);
 }

@@ -146,6 +146,11 @@ SrcFile *src_from_memory(Unit *u, const char *path, const char *text, size_t len
  * 100 MB budget 0.3 s slower, not faster.) */
 SrcFile *src_load(Unit *u, const char *path, char *errbuf, size_t errlen)
 {
+    return src_load_real(u, path, NULL, errbuf, errlen);
+}
+
+SrcFile *src_load_real(Unit *u, const char *path, const char *known_real, char *errbuf, size_t errlen)
+{
     if (u->files.n >= LOC_MAX_FILES) { /* a Loc holds a 16-bit file index */
         snprintf(errbuf, errlen, "cannot read '%s': a budget can be made of at most %d files", path, LOC_MAX_FILES);
         return NULL;
@@ -195,8 +200,12 @@ SrcFile *src_load(Unit *u, const char *path, char *errbuf, size_t errlen)
     fclose(fp);
     buf[len] = buf[len + 1] = 0;
     SrcFile *f = add_file(u, path, buf, len, false);
-    char *real = realpath(path, NULL);
-    f->real = real ? xstrdup(real) : xstrdup(path);
-    free(real);
+    if (known_real) {
+        f->real = xstrdup(known_real);
+    } else {
+        char *real = realpath(path, NULL);
+        f->real = real ? xstrdup(real) : xstrdup(path);
+        free(real);
+    }
     return f;
 }

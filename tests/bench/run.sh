@@ -199,7 +199,7 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
     echo
     # peers: the same transactions, side by side
     awk -F'\t' '
-        / MB one file: bdlc check$/ { split($1, a, " "); bdlc[a[1]] = $4; bcpu[a[1]] = $6 }
+        $1 ~ / MB one file: bdlc check$/ { split($1, a, " "); bdlc[a[1]] = $4; bcpu[a[1]] = $6 }
         / txns: / {
             if (!n++) {
                 print "Peers on the same entries and amounts (journal transactions = BDL leaf rows + income rows +"
@@ -216,12 +216,12 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
     # the issue's targets
     awk -F'\t' '
         function ok(c) { return c ? "MET" : "MISSED" }
-        /^reference corrected.bdl/ { ref = $4 }
-        / MB one file: bdlc check$/ { split($1, a, " "); t[a[1]] = $4; c[a[1]] = $6; mbps[a[1]] = $2 / 1e6 / $4; rss[a[1]] = $5 * 1024 / $2 }
-        / MB one file: bdlc check, one thread/ { split($1, a, " "); t1[a[1]] = $4 }
-        / MB one file: flex\+bison parse/ { split($1, a, " "); ceil[a[1]] = $2 / 1e6 / $4 }
-        / MB split, .*bdlc check$/ { split($1, a, " "); sp[a[1]] = $4 }
-        / MB split, .*bdlc check, one thread/ { split($1, a, " "); sp1[a[1]] = $4 }
+        $1 ~ /^reference corrected.bdl/ { ref = $4 }
+        $1 ~ / MB one file: bdlc check$/ { split($1, a, " "); t[a[1]] = $4; c[a[1]] = $6; mbps[a[1]] = $2 / 1e6 / $4; rss[a[1]] = $5 * 1024 / $2 }
+        $1 ~ / MB one file: bdlc check, one thread/ { split($1, a, " "); t1[a[1]] = $4 }
+        $1 ~ / MB one file: flex\+bison parse/ { split($1, a, " "); ceil[a[1]] = $2 / 1e6 / $4 }
+        $1 ~ / MB split, .*bdlc check$/ { split($1, a, " "); sp[a[1]] = $4 }
+        $1 ~ / MB split, .*bdlc check, one thread/ { split($1, a, " "); sp1[a[1]] = $4 }
         END {
             big = 0
             for (s in t) if (s + 0 > big) big = s + 0
