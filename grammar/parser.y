@@ -37,7 +37,7 @@ typedef struct Lexer {
     SrcFile *file;
     Diags *diags;
     Arena *arena;
-    size_t end;           /* offset where the scan stops (the end of the file or chunk) */
+    size_t from, end;     /* the bytes scanned: the whole file, or a piece of it */
     int line;
     bool comment_on_line;
     bool keep_comments;   /* return comments as '#' tokens (bdlc fmt only) */
@@ -795,7 +795,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *p)
         if (loc.off > 0 && p->file->text[loc.off - 1] == '\n') {
             loc.off--;
             loc.line = loc.line > 1 ? loc.line - 1 : 1;
-            while (loc.line > 1 && loc.off > 0 && p->file->text[loc.off - 1] == '\n') {
+            while (loc.line > 1 && loc.off > p->lx.from && p->file->text[loc.off - 1] == '\n') {
                 loc.off--;
                 loc.line--;
             }

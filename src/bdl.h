@@ -22,7 +22,9 @@
 /* ---------------------------------------------------------------- memory */
 
 /* One allocator hook for the whole program (Lua style): tests can count or
- * fail allocations by replacing it.  Out of memory is fatal. */
+ * fail allocations by replacing it.  Out of memory is fatal.  Big budgets
+ * are parsed and checked on several threads (jobs.c), so a replacement must
+ * be thread-safe, or set BDL_THREADS=1. */
 extern void *(*bdl_realloc_hook)(void *ptr, size_t size);
 void *xrealloc(void *ptr, size_t size);
 void *xmalloc(size_t size);

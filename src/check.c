@@ -885,7 +885,9 @@ static void check_project(Ctx *c, Stmt *s)
 
 /* Each project is checked on its own (its amounts, codes and indicators),
  * so a big budget's projects are checked on every core: runs of them, each
- * with its own diagnostics and memory, merged in order afterwards. */
+ * with its own diagnostics and memory, merged in order afterwards.  So
+ * check_project may write only into its own statement, c->ds and c->arena,
+ * and only read the rest (the symbol table, the budget block). */
 enum { PAR_PROJECTS = 512 };
 
 typedef struct ProjRun {

@@ -1,11 +1,11 @@
 /*
  * jobs.c — run independent jobs on the machine's cores.
  *
- * bdlc's only parallelism is in loading: the files of an include pattern,
- * or the pieces of one big file, are parsed at once (load.c).  Each job
- * writes only into its own arena and diagnostics, and the caller merges
- * them in job order afterwards, so the result is byte for byte that of a
- * single thread.  The calling thread works too; a worker that cannot be
+ * bdlc runs two things in parallel: parsing (load.c: the files of an include
+ * pattern, or the pieces of one big file) and checking a big budget's
+ * projects (check.c).  Each job writes only into its own diagnostics and
+ * its own or its worker's arena, and the caller merges them in job order
+ * afterwards, so the result is byte for byte that of a single thread.  The calling thread works too; a worker that cannot be
  * started just leaves more jobs to the others.
  */
 #include <pthread.h>

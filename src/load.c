@@ -109,6 +109,7 @@ typedef struct Piece {
     SrcFile *file;
     size_t from, to; /* bytes to parse; the piece ends at `to` */
     size_t next;     /* where the next piece starts (to + 2 when cut) */
+    char saved[2];   /* the bytes at to and to + 1, NULs while it is parsed */
     int line;        /* number of its first line */
     Vec stmts;
     Diags diags;
@@ -158,30 +159,34 @@ static Pieces *new_pieces(Unit *u, int n)
 }
 
 /* After the pieces were parsed: hand their statements, memory and
- * diagnostics to the unit in order, into outs[i] — unless `keep_if_clean`
- * and a piece other than the last ended with an error: then the pieces of
- * the file were cut in a wrong place, and the file is read again as one. */
-static void finish_pieces(Unit *u, Pieces *ps, Vec **outs, bool keep_if_clean)
+ * diagnostics to the unit in order, into outs[i].  With `pieces_of_file`,
+ * a piece other than the last that ended with an error means the file was
+ * cut in a wrong place (or has an error there): the pieces before it are
+ * kept, since each began where one thread reading the file would have been
+ * between two statements, and the rest of the file is read on this thread. */
+static void finish_pieces(Unit *u, Pieces *ps, Vec **outs, bool pieces_of_file)
 {
     Piece *pcs = ps->p;
-    int n = ps->n;
-    bool keep = true;
-    if (keep_if_clean)
-        for (int i = 0; i + 1 < n; i++) keep = keep && pcs[i].clean;
+    int n = ps->n, keep = n;
+    if (pieces_of_file)
+        for (int i = 0; i + 1 < n; i++)
+            if (!pcs[i].clean) { keep = i; break; }
     for (int i = 0; i < n; i++) {
-        if (keep) {
+        if (i < keep) {
             for (int k = 0; k < pcs[i].stmts.n; k++) vec_apush(&u->arena, outs[i], pcs[i].stmts.v[k]);
             diag_adopt(&u->diags, &pcs[i].diags);
         }
         diag_free(&pcs[i].diags);
     }
+    /* the pieces dropped share the workers' arenas with those kept: their
+     * memory goes with the unit, unless none is kept */
     for (int w = 0; w < JOBS_MAX; w++) {
         if (keep) arena_adopt(&u->arena, &ps->arena[w]);
         arena_free(&ps->arena[w]);
     }
-    if (!keep) {
-        SrcFile *f = pcs[0].file;
-        parse_range(f, f->start, f->len, 1, &u->arena, &u->diags, outs[0]);
+    if (keep < n) {
+        Piece *pc = &pcs[keep];
+        parse_range(pc->file, pc->from, pc->file->len, pc->line, &u->arena, &u->diags, outs[keep]);
     }
     xfree(ps->p);
     xfree(ps);
@@ -189,14 +194,24 @@ static void finish_pieces(Unit *u, Pieces *ps, Vec **outs, bool keep_if_clean)
 
 /* Where a piece may start: a line beginning with a keyword (a lowercase
  * letter) after a blank line, the first at or after `at`; 0 if none.  The
- * blank line's two newlines become the flex end-of-buffer NULs of the piece
- * before.  Whether it really was between two statements is known after
- * parsing: the piece before must end without an error. */
+ * two bytes before it become the flex end-of-buffer NULs of the piece
+ * before: in an LF file the newline that ends the line before and the blank
+ * line (the parser supplies the end of the last line at the end of any
+ * input), in a CRLF file the blank line's "\r\n".  Whether the cut really
+ * was between two statements is known after parsing: the piece before must
+ * end without an error. */
 static size_t cut_at(const SrcFile *f, size_t at)
 {
-    const char *t = f->text, *end = t + f->len;
-    for (const char *q = t + at; q + 2 < end && (q = memchr(q, '\n', (size_t)(end - q - 2))) != NULL; q++)
-        if (q[1] == '\n' && q[2] >= 'a' && q[2] <= 'z') return (size_t)(q + 2 - t);
+    const char *t = f->text;
+    size_t n = f->len;
+    for (size_t i = at; i + 3 < n; i++) {
+        const char *q = memchr(t + i, '\n', n - 3 - i);
+        if (!q) return 0;
+        i = (size_t)(q - t);
+        bool cr = t[i - 1] == '\r'; /* i >= at > 0 */
+        if (!cr && t[i + 1] == '\n' && t[i + 2] >= 'a' && t[i + 2] <= 'z') return i + 2;
+        if (cr && t[i + 1] == '\r' && t[i + 2] == '\n' && t[i + 3] >= 'a' && t[i + 3] <= 'z') return i + 3;
+    }
     return 0;
 }
 
@@ -242,9 +257,12 @@ static void parse_file_pieces(Unit *u, SrcFile *f, Vec *out)
         pcs[i].line = line;
         line += lines;
     }
-    for (int i = 0; i + 1 < n; i++) f->text[pcs[i].to] = f->text[pcs[i].to + 1] = 0;
+    for (int i = 0; i + 1 < n; i++) {
+        memcpy(pcs[i].saved, f->text + pcs[i].to, 2);
+        f->text[pcs[i].to] = f->text[pcs[i].to + 1] = 0;
+    }
     jobs_run(n, parse_job, ps);
-    for (int i = 0; i + 1 < n; i++) f->text[pcs[i].to] = f->text[pcs[i].to + 1] = '\n';
+    for (int i = 0; i + 1 < n; i++) memcpy(f->text + pcs[i].to, pcs[i].saved, 2);
     finish_pieces(u, ps, outs, true);
     xfree(outs);
     xfree(starts);
@@ -419,7 +437,17 @@ static void do_include(Loader *L, Frame *fr, Stmt *s)
 }
 
 /* Module files under DIR/name/ *.bdl, sorted.  Returns how many. */
-static int module_from_dir(Loader *L, const char *dir, const char *name, const char *module)
+/* A Loc holds a 16-bit file index: past LOC_MAX_FILES files, a module file
+ * is E020 like an included one (src_load refuses those itself). */
+static bool room_for_file(Loader *L, Stmt *s)
+{
+    if (L->u->files.n < LOC_MAX_FILES) return true;
+    diag_at(&L->u->diags, s->u.inc.path_loc, "E020", "cannot read more files: a budget can be made of at most %d files",
+            LOC_MAX_FILES);
+    return false;
+}
+
+static int module_from_dir(Loader *L, Stmt *s, const char *dir, const char *name, const char *module)
 {
     size_t n = strlen(dir) + strlen(name) + 16;
     char *pat = xmalloc(n);
@@ -430,7 +458,7 @@ static int module_from_dir(Loader *L, const char *dir, const char *name, const c
     if (glob(pat, GLOB_NOSORT, NULL, &g) == 0) {
         qsort(g.gl_pathv, g.gl_pathc, sizeof(char *), cmp_str);
         int base = L->depth;
-        for (size_t i = 0; i < g.gl_pathc; i++) {
+        for (size_t i = 0; i < g.gl_pathc && room_for_file(L, s); i++) {
             char err[512];
             SrcFile *f = src_load(L->u, g.gl_pathv[i], err, sizeof err);
             if (!f) continue;
@@ -449,13 +477,14 @@ static int module_from_dir(Loader *L, const char *dir, const char *name, const c
     return found;
 }
 
-static int module_builtin(Loader *L, const char *name, const char *module)
+static int module_builtin(Loader *L, Stmt *s, const char *name, const char *module)
 {
     size_t nl = strlen(name);
     int base = L->depth, found = 0;
     for (int i = 0; i < bdl_builtin_stdlib_count; i++) {
         const BuiltinFile *b = &bdl_builtin_stdlib[i];
         if (strncmp(b->path, name, nl) != 0 || b->path[nl] != '/' || strchr(b->path + nl + 1, '/')) continue;
+        if (!room_for_file(L, s)) break;
         char shown[512];
         snprintf(shown, sizeof shown, "<stdlib>/%s", b->path);
         SrcFile *f = src_from_memory(L->u, shown, b->text, b->len, true);
@@ -490,15 +519,15 @@ static void do_import(Loader *L, Stmt *s)
     L->modules[L->nmodules++] = name;
     const LoadOptions *o = u->opts;
     for (int i = 0; o && i < o->ninclude_dirs; i++)
-        if (module_from_dir(L, o->include_dirs[i], name, name)) return;
+        if (module_from_dir(L, s, o->include_dirs[i], name, name)) return;
     const char *env = getenv("BDL_PATH");
     if (env && *env) {
         char *copy = xstrdup(env), *save = NULL;
         for (char *d = strtok_r(copy, ":", &save); d; d = strtok_r(NULL, ":", &save))
-            if (module_from_dir(L, d, name, name)) { xfree(copy); return; }
+            if (module_from_dir(L, s, d, name, name)) { xfree(copy); return; }
         xfree(copy);
     }
-    if (module_builtin(L, name, name)) return;
+    if (module_builtin(L, s, name, name)) return;
     diag_at(&u->diags, s->u.inc.path_loc, "E020", "cannot find the module \"%s\"", name);
     diag_help(&u->diags, "modules are looked up in -I folders, then $BDL_PATH, then the stdlib built into bdlc "
                          "(which has \"cn/2026\")");

@@ -26,8 +26,11 @@ void *xrealloc(void *ptr, size_t size)
 {
     void *p = bdl_realloc_hook(ptr, size ? size : 1);
     if (!p) {
+        /* _Exit, not exit: a parsing thread may get here while another
+         * thread runs (exit from two threads at once is undefined); an
+         * output file is written only by rename, so nothing is half done */
         fputs("bdlc: out of memory\n", stderr);
-        exit(2);
+        _Exit(2);
     }
     return p;
 }
