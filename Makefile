@@ -93,7 +93,7 @@ FUZZ_FLAGS   ?=
 FUZZ_NICE    ?= nice -n 10
 FZ           := build/fuzz
 FUZZ_CFLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
-FUZZ_TARGETS := $(FZ)/fuzz_parse $(FZ)/fuzz_check
+FUZZ_TARGETS := $(FZ)/fuzz_parse $(FZ)/fuzz_check $(FZ)/fuzz_pieces
 FUZZ_OBJ     := $(SRC:src/%.c=$(FZ)/obj/%.o) $(FZ)/obj/lexer.o $(FZ)/obj/parser.o $(FZ)/obj/stdlib_data.o
 
 $(FZ)/obj/%.o: src/%.c src/bdl.h $(B)/gen/parser.h

@@ -20,7 +20,7 @@ fail=0
 mkdir -p "$FZ/artifacts"
 
 regress=$(find "$HERE/seeds" tests/cases examples -type f \( -name '*.bdl' -o -path "$HERE/seeds/*" \) 2>/dev/null | sort)
-for t in fuzz_parse fuzz_check; do
+for t in fuzz_parse fuzz_check fuzz_pieces; do
     if [ -n "$regress" ]; then
         echo "== $t: replaying $(echo "$regress" | wc -l) regression inputs"
         # shellcheck disable=SC2086
@@ -32,7 +32,7 @@ for t in fuzz_parse fuzz_check; do
     fi
 done
 
-for t in fuzz_parse fuzz_check; do
+for t in fuzz_parse fuzz_check fuzz_pieces; do
     corpus="$FZ/corpus/$t"
     mkdir -p "$corpus"
     # seeds: every example and case file, flattened into one folder
