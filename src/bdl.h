@@ -367,6 +367,12 @@ bool parse_range(SrcFile *f, size_t from, size_t to, int line, Arena *a, Diags *
 SrcFile *src_load(Unit *u, const char *path, char *errbuf, size_t errlen);
 /* The same when the canonical path is already known (load.c). */
 SrcFile *src_load_real(Unit *u, const char *path, const char *real, char *errbuf, size_t errlen);
+/* src_load in two steps, so that files can be read on several threads:
+ * read a file whole, with two NULs after it (NULL and a message on
+ * failure); then make it a file of the unit (which owns text from then on,
+ * and which must have room: fewer than LOC_MAX_FILES files). */
+char *src_read(const char *path, size_t *len, char *errbuf, size_t errlen);
+SrcFile *src_add(Unit *u, const char *path, const char *real, char *text, size_t len);
 SrcFile *src_from_memory(Unit *u, const char *path, const char *text, size_t len, bool builtin);
 
 Unit *unit_new(const LoadOptions *opts);

@@ -352,8 +352,25 @@ static char *real_of(Loader *L, const char *path)
     return r;
 }
 
-/* Include one file found on disk. */
-static void include_file(Loader *L, const char *path, Stmt *s)
+/* A file of an include pattern, read ahead on a worker thread. */
+typedef struct Ahead {
+    const char *path;
+    bool regular; /* to be read ahead */
+    char *text;   /* NULL when not read, or not readable */
+    size_t len;
+} Ahead;
+
+static void read_job(void *ctx, int i, int worker)
+{
+    (void)worker;
+    Ahead *a = (Ahead *)ctx + i;
+    if (!a->regular) return;
+    char err[512];
+    a->text = src_read(a->path, &a->len, err, sizeof err);
+}
+
+/* Include one file found on disk (already read when `ahead` has its text). */
+static void include_file(Loader *L, const char *path, Stmt *s, Ahead *ahead)
 {
     Unit *u = L->u;
     char *real = real_of(L, path);
@@ -375,7 +392,13 @@ static void include_file(Loader *L, const char *path, Stmt *s)
         }
     }
     char err[512];
-    SrcFile *f = src_load_real(u, path, real, err, sizeof err);
+    SrcFile *f;
+    if (ahead && ahead->text && u->files.n < LOC_MAX_FILES) {
+        f = src_add(u, path, real, ahead->text, ahead->len);
+        ahead->text = NULL;
+    } else {
+        f = src_load_real(u, path, real, err, sizeof err);
+    }
     free(real);
     if (!f) {
         diag_at(&u->diags, s->u.inc.path_loc, "E020", "%s", err);
@@ -407,7 +430,7 @@ static void do_include(Loader *L, Frame *fr, Stmt *s)
             diag_at(&u->diags, s->u.inc.path_loc, "E020", "'%s' is not a regular file; include a .bdl file", full);
         } else {
             int base = L->depth;
-            include_file(L, full, s);
+            include_file(L, full, s, NULL);
             parse_frames(L, base);
         }
         xfree(full);
@@ -419,13 +442,23 @@ static void do_include(Loader *L, Frame *fr, Stmt *s)
     xfree(full);
     if (r != 0) { globfree(&g); return; } /* a pattern may match nothing */
     qsort(g.gl_pathv, g.gl_pathc, sizeof(char *), cmp_str);
-    /* push in reverse so the first match is read first */
-    int base = L->depth;
+    /* the regular files among the matches are read ahead, on every core
+     * when there are several; include_file reads any other again, to say
+     * why it cannot */
+    int n = 0, nread = 0;
+    Ahead *ahead = xmalloc(sizeof(Ahead) * (g.gl_pathc ? g.gl_pathc : 1));
     for (size_t i = 0; i < g.gl_pathc; i++) {
         struct stat st;
-        if (stat(g.gl_pathv[i], &st) == 0 && !S_ISREG(st.st_mode)) continue; /* folders, FIFOs, devices */
-        include_file(L, g.gl_pathv[i], s);
+        bool ok = stat(g.gl_pathv[i], &st) == 0;
+        if (ok && !S_ISREG(st.st_mode)) continue; /* folders, FIFOs, devices */
+        ahead[n++] = (Ahead){ g.gl_pathv[i], ok, NULL, 0 };
+        nread += ok;
     }
+    if (nread >= 2 && jobs_threads() >= 2) jobs_run(n, read_job, ahead);
+    int base = L->depth;
+    for (int i = 0; i < n; i++) include_file(L, ahead[i].path, s, &ahead[i]);
+    for (int i = 0; i < n; i++) xfree(ahead[i].text); /* not taken: included twice (E021) */
+    xfree(ahead);
     parse_frames(L, base);
     /* frames were pushed in order; reverse them so the first is on top */
     for (int a = base, b = L->depth - 1; a < b; a++, b--) {

@@ -149,12 +149,8 @@ SrcFile *src_load(Unit *u, const char *path, char *errbuf, size_t errlen)
     return src_load_real(u, path, NULL, errbuf, errlen);
 }
 
-SrcFile *src_load_real(Unit *u, const char *path, const char *known_real, char *errbuf, size_t errlen)
+char *src_read(const char *path, size_t *lenp, char *errbuf, size_t errlen)
 {
-    if (u->files.n >= LOC_MAX_FILES) { /* a Loc holds a 16-bit file index */
-        snprintf(errbuf, errlen, "cannot read '%s': a budget can be made of at most %d files", path, LOC_MAX_FILES);
-        return NULL;
-    }
     FILE *fp = fopen(path, "rb");
     if (!fp) {
         snprintf(errbuf, errlen, "cannot open '%s': %s", path, strerror(errno));
@@ -199,7 +195,13 @@ SrcFile *src_load_real(Unit *u, const char *path, const char *known_real, char *
     }
     fclose(fp);
     buf[len] = buf[len + 1] = 0;
-    SrcFile *f = add_file(u, path, buf, len, false);
+    *lenp = len;
+    return buf;
+}
+
+SrcFile *src_add(Unit *u, const char *path, const char *known_real, char *text, size_t len)
+{
+    SrcFile *f = add_file(u, path, text, len, false);
     if (known_real) {
         f->real = xstrdup(known_real);
     } else {
@@ -208,4 +210,15 @@ SrcFile *src_load_real(Unit *u, const char *path, const char *known_real, char *
         free(real);
     }
     return f;
+}
+
+SrcFile *src_load_real(Unit *u, const char *path, const char *known_real, char *errbuf, size_t errlen)
+{
+    if (u->files.n >= LOC_MAX_FILES) { /* a Loc holds a 16-bit file index */
+        snprintf(errbuf, errlen, "cannot read '%s': a budget can be made of at most %d files", path, LOC_MAX_FILES);
+        return NULL;
+    }
+    size_t len;
+    char *text = src_read(path, &len, errbuf, errlen);
+    return text ? src_add(u, path, known_real, text, len) : NULL;
 }
