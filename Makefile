@@ -155,12 +155,13 @@ install: $(B)/bdlc
 # `make coverage`: a gcc --coverage build in build/cov/, the whole suite
 # (tests/run.sh: unit tests, cases, goldens, hostile inputs, …) run with it,
 # then line coverage of src/ and grammar/ (the generated scanner and parser
-# map back to lexer.l and parser.y through their #line directives): gcovr
+# map back to lexer.l and parser.y through their #line directives; counters
+# are updated atomically, as bdlc parses on several threads): gcovr
 # when installed (Debian: gcovr), else gcov's per-file summaries.  HTML
 # details: build/cov/html/index.html (gcovr only).
 COV := build/cov
 coverage:
-	$(MAKE) B=$(COV) CC=gcc SANITIZE= CFLAGS='-O0 -g --coverage' LDFLAGS=--coverage \
+	$(MAKE) B=$(COV) CC=gcc SANITIZE= CFLAGS='-O0 -g --coverage -fprofile-update=atomic' LDFLAGS=--coverage \
 	    $(COV)/bdlc $(COV)/tests/case_runner $(patsubst $(B)/%,$(COV)/%,$(UNIT_TESTS))
 	find $(COV) -name '*.gcda' -delete
 	sh tests/run.sh $(COV) > $(COV)/suite.log 2>&1 || { tail -5 $(COV)/suite.log; echo "coverage: the suite failed (see $(COV)/suite.log); coverage below is still reported"; }
