@@ -151,6 +151,9 @@ void diag_at(Diags *ds, Loc loc, const char *code, const char *fmt, ...)
 void diag_note(Diags *ds, const Loc *loc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void diag_help(Diags *ds, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Diagnostics for a job on another thread, to be moved to `like` with
+ * diag_adopt: the same files, allowed warnings and quietness. */
+void diag_init_like(Diags *ds, const Diags *like);
 /* Move src's diagnostics to the end of dst, in order (src is left empty). */
 void diag_adopt(Diags *dst, Diags *src);
 bool diag_is_known(const char *code); /* a code listed in spec §5 */
@@ -369,10 +372,10 @@ SrcFile *src_load(Unit *u, const char *path, char *errbuf, size_t errlen);
 SrcFile *src_load_real(Unit *u, const char *path, const char *real, char *errbuf, size_t errlen);
 /* src_load in two steps, so that files can be read on several threads:
  * read a file whole, with two NULs after it (NULL and a message on
- * failure); then make it a file of the unit (which owns text from then on,
- * and which must have room: fewer than LOC_MAX_FILES files). */
+ * failure); then make it a file of the unit, which takes text over (NULL
+ * and a message when the unit already has LOC_MAX_FILES files). */
 char *src_read(const char *path, size_t *len, char *errbuf, size_t errlen);
-SrcFile *src_add(Unit *u, const char *path, const char *real, char *text, size_t len);
+SrcFile *src_add(Unit *u, const char *path, const char *real, char *text, size_t len, char *errbuf, size_t errlen);
 SrcFile *src_from_memory(Unit *u, const char *path, const char *text, size_t len, bool builtin);
 
 Unit *unit_new(const LoadOptions *opts);

@@ -920,10 +920,7 @@ static void check_projects(Ctx *c, Vec *todo)
         r[i].c = *c;
         r[i].c.ds = &r[i].ds;
         r[i].c.arena = &r[i].arena;
-        diag_init(&r[i].ds, c->ds->files);
-        memcpy(r[i].ds.allowed, c->ds->allowed, sizeof r[i].ds.allowed);
-        r[i].ds.nallowed = c->ds->nallowed;
-        r[i].ds.quiet = c->ds->quiet;
+        diag_init_like(&r[i].ds, c->ds);
         r[i].s = (Stmt **)todo->v + from;
         r[i].n = to - from;
     }

@@ -164,6 +164,14 @@ void diag_help(Diags *ds, const char *fmt, ...)
     va_end(ap);
 }
 
+void diag_init_like(Diags *ds, const Diags *like)
+{
+    diag_init(ds, like->files);
+    memcpy(ds->allowed, like->allowed, sizeof ds->allowed);
+    ds->nallowed = like->nallowed;
+    ds->quiet = like->quiet;
+}
+
 void diag_adopt(Diags *dst, Diags *src)
 {
     for (int i = 0; i < src->n; i++) {

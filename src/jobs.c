@@ -5,8 +5,9 @@
  * pattern, or the pieces of one big file) and checking a big budget's
  * projects (check.c).  Each job writes only into its own diagnostics and
  * its own or its worker's arena, and the caller merges them in job order
- * afterwards, so the result is byte for byte that of a single thread.  The calling thread works too; a worker that cannot be
- * started just leaves more jobs to the others.
+ * afterwards, so the result is byte for byte that of a single thread.  The
+ * calling thread works too; a worker that cannot be started just leaves more
+ * jobs to the others.
  */
 #include <pthread.h>
 #include <stdatomic.h>

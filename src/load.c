@@ -9,8 +9,8 @@
  * module imported again is simply already there (that is what modules are
  * for), unless it imports itself (E021).
  *
- * Parsing is the one part that runs on several cores (jobs.c): the files an
- * include pattern brings in are parsed at once, and so are the pieces of a
+ * Parsing runs on several cores (jobs.c): the files an include pattern
+ * brings in are read and parsed at once, and so are the pieces of a
  * big file, cut where a statement starts at top level.  Each piece has its
  * own diagnostics and statement list, and its worker thread's arena, merged
  * in order afterwards, so the unit is the same as when one thread reads it.
@@ -151,10 +151,7 @@ static Pieces *new_pieces(Unit *u, int n)
     ps->n = n;
     ps->p = xmalloc(sizeof(Piece) * (size_t)n);
     memset(ps->p, 0, sizeof(Piece) * (size_t)n);
-    for (int i = 0; i < n; i++) {
-        diag_init(&ps->p[i].diags, &u->files);
-        ps->p[i].diags.quiet = u->diags.quiet;
-    }
+    for (int i = 0; i < n; i++) diag_init_like(&ps->p[i].diags, &u->diags);
     return ps;
 }
 
@@ -393,8 +390,8 @@ static void include_file(Loader *L, const char *path, Stmt *s, Ahead *ahead)
     }
     char err[512];
     SrcFile *f;
-    if (ahead && ahead->text && u->files.n < LOC_MAX_FILES) {
-        f = src_add(u, path, real, ahead->text, ahead->len);
+    if (ahead && ahead->text) {
+        f = src_add(u, path, real, ahead->text, ahead->len, err, sizeof err);
         ahead->text = NULL;
     } else {
         f = src_load_real(u, path, real, err, sizeof err);
@@ -469,7 +466,6 @@ static void do_include(Loader *L, Frame *fr, Stmt *s)
     globfree(&g);
 }
 
-/* Module files under DIR/name/ *.bdl, sorted.  Returns how many. */
 /* A Loc holds a 16-bit file index: past LOC_MAX_FILES files, a module file
  * is E020 like an included one (src_load refuses those itself). */
 static bool room_for_file(Loader *L, Stmt *s)
@@ -480,6 +476,7 @@ static bool room_for_file(Loader *L, Stmt *s)
     return false;
 }
 
+/* Module files under DIR/name/ *.bdl, sorted.  Returns how many. */
 static int module_from_dir(Loader *L, Stmt *s, const char *dir, const char *name, const char *module)
 {
     size_t n = strlen(dir) + strlen(name) + 16;

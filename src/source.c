@@ -199,8 +199,21 @@ char *src_read(const char *path, size_t *lenp, char *errbuf, size_t errlen)
     return buf;
 }
 
-SrcFile *src_add(Unit *u, const char *path, const char *known_real, char *text, size_t len)
+/* A Loc holds a 16-bit file index: a unit has room for LOC_MAX_FILES files. */
+static bool unit_full(const Unit *u, const char *path, char *errbuf, size_t errlen)
 {
+    if (u->files.n < LOC_MAX_FILES) return false;
+    snprintf(errbuf, errlen, "cannot read '%s': a budget can be made of at most %d files", path, LOC_MAX_FILES);
+    return true;
+}
+
+SrcFile *src_add(Unit *u, const char *path, const char *known_real, char *text, size_t len, char *errbuf,
+                 size_t errlen)
+{
+    if (unit_full(u, path, errbuf, errlen)) {
+        xfree(text);
+        return NULL;
+    }
     SrcFile *f = add_file(u, path, text, len, false);
     if (known_real) {
         f->real = xstrdup(known_real);
@@ -214,11 +227,8 @@ SrcFile *src_add(Unit *u, const char *path, const char *known_real, char *text, 
 
 SrcFile *src_load_real(Unit *u, const char *path, const char *known_real, char *errbuf, size_t errlen)
 {
-    if (u->files.n >= LOC_MAX_FILES) { /* a Loc holds a 16-bit file index */
-        snprintf(errbuf, errlen, "cannot read '%s': a budget can be made of at most %d files", path, LOC_MAX_FILES);
-        return NULL;
-    }
+    if (unit_full(u, path, errbuf, errlen)) return NULL; /* before reading it */
     size_t len;
     char *text = src_read(path, &len, errbuf, errlen);
-    return text ? src_add(u, path, known_real, text, len) : NULL;
+    return text ? src_add(u, path, known_real, text, len, errbuf, errlen) : NULL;
 }

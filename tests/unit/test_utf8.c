@@ -339,6 +339,20 @@ static void test_file_limit(void **state)
     char err[256] = "";
     assert_null(src_load(u, "tests/unit/test_utf8.c", err, sizeof err));
     assert_non_null(strstr(err, "at most 65535 files"));
+    /* a file read ahead on another thread (load.c) is refused the same way */
+    err[0] = 0;
+    assert_null(src_add(u, "x.bdl", NULL, strdup("x\0"), 1, err, sizeof err));
+    assert_non_null(strstr(err, "at most 65535 files"));
+    unit_free(u);
+    /* and so is a stdlib module imported past the limit: E020 at the import */
+    u = unit_new(NULL);
+    while (u->files.n < LOC_MAX_FILES - 1) src_from_memory(u, "x.bdl", "x", 1, false);
+    load_unit_memory(u, "root.bdl", "import \"cn/2026\"\n", 17);
+    bool e020 = false;
+    for (int i = 0; i < u->diags.n; i++)
+        if (strcmp(u->diags.d[i].code, "E020") == 0 && strstr(u->diags.d[i].msg, "at most 65535 files")) e020 = true;
+    assert_true(e020);
+    assert_int_equal(u->files.n, LOC_MAX_FILES);
     unit_free(u);
     assert_int_equal(loc_len(70000), 65535);
     assert_int_equal(loc_len(12), 12);
