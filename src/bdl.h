@@ -7,7 +7,13 @@
  * once, so no error path can leak (the parser needs no %destructor that
  * frees anything).
  *
- * Module prefixes: arena_, src_, diag_, money_, load_, sym_, check_.
+ * A function's prefix names its file (Lua style): arena_, vec_, str_
+ * (memory.c; str_width is source.c's), map_ (map.c), buf_ (buf.c), file_
+ * (file.c), src_, utf8_, char_ (source.c), diag_ (diag.c), money_,
+ * decimal_ (money.c), load_, unit_ (load.c), jobs_ (jobs.c), sym_, name_
+ * (symtab.c), check_, eco_ (check.c), model_ (model.c), emit_ (emit_*.c),
+ * cmd_ (the commands: compile.c, fmt.c, import.c), parse_ (parser.y); the
+ * allocator hook is x* (memory.c).
  */
 #ifndef BDL_H
 #define BDL_H
@@ -65,7 +71,7 @@ bool str_eq(Str a, Str b);
 bool str_eqc(Str a, const char *c);
 Str str_c(const char *c);
 
-/* A hash map from byte strings to pointers (open addressing, symtab.c). */
+/* A hash map from byte strings to pointers (map.c). */
 typedef struct Map {
     Str *keys;
     void **vals;
@@ -75,6 +81,35 @@ typedef struct Map {
 void *map_get(const Map *m, Str key);
 void map_put(Map *m, Str key, void *val); /* replaces */
 void map_free(Map *m);
+
+/* A growable byte buffer, always NUL-terminated (buf.c). */
+typedef struct Buf {
+    char *s;
+    size_t n, cap;
+} Buf;
+void buf_add(Buf *b, const char *s, size_t n);
+void buf_adds(Buf *b, const char *s);
+void buf_addf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_free(Buf *b);
+/* printf into a new string: in the arena, or on the heap (xfree it) when
+ * a is NULL. */
+char *buf_vformat(Arena *a, const char *fmt, va_list ap);
+char *buf_format(Arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* s as a JSON string, quotes included (invalid UTF-8 becomes U+FFFD). */
+void buf_json_str(Buf *b, Str s);
+
+/* Whole files (file.c).  file_read reads path (standard input when NULL)
+ * whole, with two NULs after it; it refuses a directory, saying "'PATH' is
+ * a directory" and then `dir_hint`, and files over 2 GiB.  file_write
+ * replaces path atomically: a temporary sibling named after `tag`, synced,
+ * then renamed over it (symlinks followed, an existing file's mode kept).
+ * Both return false / NULL with a message in err. */
+char *file_read(const char *path, const char *dir_hint, size_t *len, char *err, size_t errlen);
+bool file_write(const char *path, const char *tag, const char *data, size_t n, char *err, size_t errlen);
+/* "dir/name" → "dir/.name.TAGXXXXXX", a template for mkstemp/mkdtemp. */
+void file_sibling(const char *path, const char *tag, char *out, size_t cap);
+/* The mode a new file or folder gets: full & ~umask. */
+unsigned file_default_mode(unsigned full);
 
 typedef struct SrcFile {
     int id;
@@ -371,10 +406,10 @@ SrcFile *src_load(Unit *u, const char *path, char *errbuf, size_t errlen);
 /* The same when the canonical path is already known (load.c). */
 SrcFile *src_load_real(Unit *u, const char *path, const char *real, char *errbuf, size_t errlen);
 /* src_load in two steps, so that files can be read on several threads:
- * read a file whole, with two NULs after it (NULL and a message on
- * failure); then make it a file of the unit, which takes text over (NULL
- * and a message when the unit already has LOC_MAX_FILES files). */
-char *src_read(const char *path, size_t *len, char *errbuf, size_t errlen);
+ * read a file whole (file_read, with SRC_DIR_HINT); then make it a file of
+ * the unit, which takes text over (NULL and a message when the unit already
+ * has LOC_MAX_FILES files). */
+#define SRC_DIR_HINT ", not a BDL file"
 SrcFile *src_add(Unit *u, const char *path, const char *real, char *text, size_t len, char *errbuf, size_t errlen);
 SrcFile *src_from_memory(Unit *u, const char *path, const char *text, size_t len, bool builtin);
 
@@ -493,18 +528,8 @@ bool name_foldable(Str s);
  * 合计 row derived, the zero/blank rule applied, and each project's fields.
  * The back ends (emit_json.c, emit_csv.c, emit_html.c) only print it.
  * Strings point into the unit or the model's arena: free the model before
- * the unit.  Module prefixes: model_, buf_, emit_.
+ * the unit.  Module prefixes: model_, emit_.
  */
-
-/* A growable byte buffer; every back end writes into one. */
-typedef struct Buf {
-    char *s;
-    size_t n, cap;
-} Buf;
-void buf_add(Buf *b, const char *s, size_t n);
-void buf_adds(Buf *b, const char *s);
-void buf_addf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void buf_free(Buf *b);
 
 /* One cell.  A derived zero is already MV_BLANK; a written zero is an
  * MV_AMOUNT of 0. */

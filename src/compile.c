@@ -9,7 +9,6 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -144,49 +143,6 @@ static int io_error(const char *what, const char *path)
     return 2;
 }
 
-static bool write_all(int fd, const Buf *b)
-{
-    size_t off = 0;
-    while (off < b->n) {
-        ssize_t w = write(fd, b->s + off, b->n - off);
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) return false;
-        off += (size_t)w;
-    }
-    return true;
-}
-
-static mode_t default_mode(mode_t full)
-{
-    mode_t mask = umask(0);
-    umask(mask);
-    return full & ~mask;
-}
-
-/* "dir/name" → "dir/.name.XXXXXX" (a hidden sibling). */
-static void sibling(const char *path, const char *tag, char *out, size_t cap)
-{
-    const char *slash = strrchr(path, '/');
-    int dn = slash ? (int)(slash - path + 1) : 0;
-    snprintf(out, cap, "%.*s.%s.%sXXXXXX", dn, path, slash ? slash + 1 : path, tag);
-}
-
-static int write_file_atomic(const char *path, const Buf *b)
-{
-    char tmp[PATH_MAX];
-    sibling(path, "tmp", tmp, sizeof tmp);
-    int fd = mkstemp(tmp);
-    if (fd < 0) return io_error("cannot create a temporary file beside", path);
-    bool ok = fchmod(fd, default_mode(0666)) == 0 && write_all(fd, b) && fsync(fd) == 0;
-    ok = close(fd) == 0 && ok;
-    if (!ok || rename(tmp, path) != 0) {
-        int rc = io_error("cannot write", path);
-        unlink(tmp);
-        return rc;
-    }
-    return 0;
-}
-
 static bool ends_with(const char *s, const char *tail)
 {
     size_t a = strlen(s), b = strlen(tail);
@@ -225,7 +181,7 @@ static int swap_in(const char *tmp, const char *out)
     }
 #endif
     char old[PATH_MAX];
-    sibling(out, "old", old, sizeof old);
+    file_sibling(out, "old", old, sizeof old);
     if (!mkdtemp(old) || rmdir(old) != 0 || rename(out, old) != 0) return io_error("cannot replace", out);
     if (rename(tmp, out) != 0) {
         int rc = io_error("cannot replace", out);
@@ -251,19 +207,20 @@ static int write_csv_folder(const Model *m, const char *out, bool bom)
         }
     }
     char tmp[PATH_MAX];
-    sibling(out, "tmp", tmp, sizeof tmp);
+    file_sibling(out, "tmp", tmp, sizeof tmp);
     if (!mkdtemp(tmp)) return io_error("cannot create a temporary folder beside", out);
-    int rc = chmod(tmp, default_mode(0777)) == 0 ? 0 : io_error("cannot set the mode of", tmp);
+    int rc = chmod(tmp, (mode_t)file_default_mode(0777)) == 0 ? 0 : io_error("cannot set the mode of", tmp);
     for (int i = 0; i <= MT_COUNT && !rc; i++) {
         Buf b = { 0 };
         char path[PATH_MAX + 64];
         if (i < MT_COUNT) emit_csv_table(m, &m->tables[i], bom, &b);
         else emit_csv_projects(m, bom, &b);
         snprintf(path, sizeof path, "%s/%s.csv", tmp, i < MT_COUNT ? m->tables[i].id : "projects");
-        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0666);
-        bool ok = fd >= 0 && write_all(fd, &b) && fsync(fd) == 0;
-        if (fd >= 0) ok = close(fd) == 0 && ok;
-        if (!ok) rc = io_error("cannot write", path);
+        char err[PATH_MAX + 128];
+        if (!file_write(path, "tmp", b.s ? b.s : "", b.n, err, sizeof err)) {
+            fprintf(stderr, "bdlc: error: %s\n", err);
+            rc = 2;
+        }
         buf_free(&b);
     }
     if (!rc) rc = swap_in(tmp, out);
@@ -284,7 +241,11 @@ static int write_output(const Model *m, const CompileOptions *o)
             rc = 2;
         }
     } else {
-        rc = write_file_atomic(o->out, &b);
+        char err[PATH_MAX + 128];
+        if (!file_write(o->out, "tmp", b.s ? b.s : "", b.n, err, sizeof err)) {
+            fprintf(stderr, "bdlc: error: %s\n", err);
+            rc = 2;
+        }
     }
     buf_free(&b);
     return rc;

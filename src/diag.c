@@ -87,17 +87,6 @@ void diag_free(Diags *ds)
     ds->n = ds->cap = 0;
 }
 
-static char *vformat(const char *fmt, va_list ap)
-{
-    va_list ap2;
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
-    va_end(ap2);
-    char *s = xmalloc((size_t)n + 1);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    return s;
-}
-
 static bool allowed(Diags *ds, const char *code)
 {
     for (int i = 0; i < ds->nallowed; i++)
@@ -126,7 +115,7 @@ void diag_at(Diags *ds, Loc loc, const char *code, const char *fmt, ...)
     d->seq = ds->n;
     va_list ap;
     va_start(ap, fmt);
-    d->msg = vformat(fmt, ap);
+    d->msg = buf_vformat(NULL, fmt, ap);
     va_end(ap);
     ds->n++;
     if (d->sev == SEV_ERROR) ds->nerrors++;
@@ -145,7 +134,7 @@ static void add_note(Diags *ds, const Loc *loc, const char *kind, const char *fm
         n->loc = *loc;
     }
     n->kind = xstrdup(kind);
-    n->msg = vformat(fmt, ap);
+    n->msg = buf_vformat(NULL, fmt, ap);
 }
 
 void diag_note(Diags *ds, const Loc *loc, const char *fmt, ...)
@@ -290,29 +279,13 @@ static void print_text(Diags *ds, Diag *d, FILE *out, const Colors *c, bool werr
 
 /* ----------------------------------------------------------------- JSON */
 
-static void json_str(FILE *out, const char *s, size_t n)
+static void json_cstr(FILE *out, const char *s)
 {
-    fputc('"', out);
-    for (size_t i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if (ch == '"') fputs("\\\"", out);
-        else if (ch == '\\') fputs("\\\\", out);
-        else if (ch == '\n') fputs("\\n", out);
-        else if (ch == '\t') fputs("\\t", out);
-        else if (ch == '\r') fputs("\\r", out);
-        else if (ch < 0x20 || ch == 0x7F) fprintf(out, "\\u%04x", ch);
-        else if (ch >= 0x80) {
-            uint32_t cp;
-            int k = utf8_decode(s + i, n - i, &cp);
-            if (!k) { fputs("\\ufffd", out); continue; }
-            fwrite(s + i, 1, (size_t)k, out);
-            i += (size_t)k - 1;
-        } else fputc(ch, out);
-    }
-    fputc('"', out);
+    Buf b = { 0 };
+    buf_json_str(&b, str_c(s));
+    fwrite(b.s, 1, b.n, out);
+    buf_free(&b);
 }
-
-static void json_cstr(FILE *out, const char *s) { json_str(out, s, strlen(s)); }
 
 /* End of a span: line and code-point column just past its last byte. */
 static int end_column(SrcFile *f, Loc loc)

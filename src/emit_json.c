@@ -12,38 +12,14 @@
 
 #include "bdl.h"
 
-static void str(Buf *o, Str s)
-{
-    static const char hex[] = "0123456789abcdef";
-    buf_adds(o, "\"");
-    size_t run = 0;
-    for (uint32_t i = 0; i < s.n; i++) {
-        unsigned char c = (unsigned char)s.s[i];
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        buf_add(o, s.s + run, i - run);
-        run = i + 1;
-        if (c == '"') buf_adds(o, "\\\"");
-        else if (c == '\\') buf_adds(o, "\\\\");
-        else if (c == '\n') buf_adds(o, "\\n");
-        else if (c == '\t') buf_adds(o, "\\t");
-        else if (c == '\r') buf_adds(o, "\\r");
-        else {
-            char u[7] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0 };
-            buf_adds(o, u);
-        }
-    }
-    if (s.n > run) buf_add(o, s.s + run, s.n - run); /* s.s may be NULL when s.n is 0 */
-    buf_adds(o, "\"");
-}
-
-static void cstr(Buf *o, const char *s) { str(o, str_c(s)); }
+static void cstr(Buf *o, const char *s) { buf_json_str(o, str_c(s)); }
 
 static void value(Buf *o, const Model *m, const MVal *v)
 {
     char buf[40];
     switch (v->kind) {
     case MV_TEXT:
-        str(o, v->text);
+        buf_json_str(o, v->text);
         break;
     case MV_NUMBER:
         buf_add(o, v->text.s, v->text.n);
@@ -69,26 +45,26 @@ static void budget(Buf *o, const Model *m)
 {
     buf_adds(o, "  \"budget\": {\n    ");
     key(o, "year");
-    str(o, m->year);
+    buf_json_str(o, m->year);
     buf_adds(o, ",\n    ");
     key(o, "department");
     buf_adds(o, "{\"code\": ");
-    str(o, m->dept_code);
+    buf_json_str(o, m->dept_code);
     buf_adds(o, ", \"name\": ");
-    str(o, m->dept_name);
+    buf_json_str(o, m->dept_name);
     buf_adds(o, "},\n    ");
     key(o, "agencies");
     buf_adds(o, "[");
     for (int i = 0; i < m->nagencies; i++) {
         buf_adds(o, i ? ", {\"code\": " : "{\"code\": ");
-        str(o, m->agencies[i].code);
+        buf_json_str(o, m->agencies[i].code);
         buf_adds(o, ", \"name\": ");
-        str(o, m->agencies[i].name);
+        buf_json_str(o, m->agencies[i].name);
         buf_adds(o, "}");
     }
     buf_adds(o, "],\n    ");
     key(o, "unit");
-    str(o, m->unit);
+    buf_json_str(o, m->unit);
     buf_addf(o, ",\n    \"decimals\": %d\n  },\n", m->decimals);
 }
 
@@ -100,9 +76,9 @@ static void columns(Buf *o, const MTable *t)
         buf_adds(o, "        {\"key\": ");
         cstr(o, c->key);
         buf_adds(o, ", \"title\": ");
-        str(o, c->title);
+        buf_json_str(o, c->title);
         buf_adds(o, ", \"group\": ");
-        if (c->ngroups) str(o, c->group[c->ngroups - 1]);
+        if (c->ngroups) buf_json_str(o, c->group[c->ngroups - 1]);
         else buf_adds(o, "null");
         buf_adds(o, i + 1 < t->ncols ? "},\n" : "}\n");
     }
@@ -141,9 +117,9 @@ static void table(Buf *o, const Model *m, const MTable *t, bool last)
     buf_adds(o, "    {\n      \"id\": ");
     cstr(o, t->id);
     buf_adds(o, ",\n      \"title\": ");
-    str(o, t->title);
+    buf_json_str(o, t->title);
     buf_adds(o, ",\n      \"unit\": ");
-    str(o, m->unit);
+    buf_json_str(o, m->unit);
     buf_adds(o, ",\n");
     columns(o, t);
     rows(o, m, t);
@@ -153,7 +129,7 @@ static void table(Buf *o, const Model *m, const MTable *t, bool last)
         buf_adds(o, ",\n");
     }
     buf_adds(o, "      \"note\": ");
-    if (t->note.n) str(o, t->note);
+    if (t->note.n) buf_json_str(o, t->note);
     else buf_adds(o, "null");
     buf_adds(o, last ? "\n    }\n" : "\n    },\n");
 }

@@ -74,7 +74,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "bdl.h"
@@ -1096,62 +1095,13 @@ static bool guard(Unit *u, SrcFile *f, const Buf *formatted)
 
 /* ------------------------------------------------------------------ I/O */
 
-/* Write next to the real file (symlinks followed), then rename over it. */
-static bool write_atomic(const char *path, const char *data, size_t n, char *err, size_t errlen)
-{
-    char *real = realpath(path, NULL);
-    if (!real) {
-        snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
-        return false;
-    }
-    struct stat st;
-    bool have_mode = stat(real, &st) == 0;
-    const char *slash = strrchr(real, '/');
-    size_t dl = slash ? (size_t)(slash - real) + 1 : 0;
-    const char *base = real + dl;
-    size_t tl = dl + strlen(base) + 16;
-    char *tmp = xmalloc(tl);
-    snprintf(tmp, tl, "%.*s.%s.fmt-XXXXXX", (int)dl, real, base);
-    bool ok = false;
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
-    } else {
-        size_t off = 0;
-        while (off < n) {
-            ssize_t w = write(fd, data + off, n - off);
-            if (w < 0) {
-                if (errno == EINTR) continue;
-                break;
-            }
-            off += (size_t)w;
-        }
-        if (off < n || (have_mode && fchmod(fd, st.st_mode & 07777) != 0) || fsync(fd) != 0) {
-            snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
-            close(fd);
-        } else if (close(fd) != 0 || rename(tmp, real) != 0) {
-            snprintf(err, errlen, "cannot replace '%s': %s", path, strerror(errno));
-        } else {
-            ok = true;
-        }
-        if (!ok) unlink(tmp);
-    }
-    xfree(tmp);
-    free(real);
-    return ok;
-}
-
 static SrcFile *read_stdin(Unit *u)
 {
-    size_t n = 0, cap = 65536;
-    char *buf = xmalloc(cap);
-    size_t k;
-    while ((k = fread(buf + n, 1, cap - n, stdin)) > 0) {
-        n += k;
-        if (n == cap) buf = xrealloc(buf, cap *= 2);
-    }
-    SrcFile *f = ferror(stdin) ? NULL : src_from_memory(u, "<stdin>", buf, n, false);
-    xfree(buf);
+    size_t n;
+    char err[64];
+    char *text = file_read(NULL, "", &n, err, sizeof err);
+    SrcFile *f = text ? src_from_memory(u, "<stdin>", text, n, false) : NULL;
+    xfree(text);
     return f;
 }
 
@@ -1254,7 +1204,7 @@ static int fmt_one(const char *path, int mode, const DiagOptions *dopt)
             }
         } else if (mode == MODE_CHECK) {
             if (!same) printf("%s\n", path);
-        } else if (!same && !write_atomic(path, body, out.n, err, sizeof err)) {
+        } else if (!same && !file_write(path, "fmt-", body, out.n, err, sizeof err)) {
             fprintf(stderr, "bdlc: error: %s\n", err);
             rc = R_IO;
         }

@@ -35,7 +35,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "bdl.h"
 
@@ -268,32 +267,6 @@ static Str S(const char *s, size_t n)
     return r;
 }
 
-static char *afmt(Imp *im, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static char *afmt(Imp *im, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *s = arena_alloc(&im->a, (size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    return s;
-}
-
-/* printf into the importer's arena (warnings, notes, the failure). */
-static char *avformat(Arena *a, const char *fmt, va_list ap)
-{
-    va_list ap2;
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
-    va_end(ap2);
-    char *s = arena_alloc(a, (size_t)n + 1);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    return s;
-}
-
 static void warn(Imp *im, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void warn(Imp *im, int line, const char *fmt, ...)
 {
@@ -301,7 +274,7 @@ static void warn(Imp *im, int line, const char *fmt, ...)
     va_start(ap, fmt);
     Note *w = arena_alloc(&im->a, sizeof *w);
     w->line = line;
-    w->why = avformat(&im->a, fmt, ap);
+    w->why = buf_vformat(&im->a, fmt, ap);
     va_end(ap);
     vec_apush(&im->a, &im->warns, w);
 }
@@ -312,7 +285,7 @@ static void fail(Imp *im, int line, const char *fmt, ...)
     if (im->failed) return;
     va_list ap;
     va_start(ap, fmt);
-    im->fail_msg = avformat(&im->a, fmt, ap);
+    im->fail_msg = buf_vformat(&im->a, fmt, ap);
     va_end(ap);
     im->failed = true;
     im->fail_line = line;
@@ -326,7 +299,7 @@ static Note *unplaced(Imp *im, Vec *notes, int line, const char *fmt, ...)
     va_start(ap, fmt);
     Note *nt = arena_alloc(&im->a, sizeof *nt);
     nt->line = line;
-    nt->why = avformat(&im->a, fmt, ap);
+    nt->why = buf_vformat(&im->a, fmt, ap);
     va_end(ap);
     if (notes) vec_apush(&im->a, notes, nt);
     warn(im, line, "%s; kept as a comment", nt->why);
@@ -602,10 +575,10 @@ static char *fmt_amount(Imp *im, int64_t v6)
     for (int k = d; k < 6; k++) scale *= 10;
     if (v6 % scale) {
         money_format(v6, 6, true, buf);
-        return afmt(im, "%s", buf);
+        return buf_format(&im->a, "%s", buf);
     }
     money_format(v6 / scale, d, true, buf);
-    return afmt(im, "%s", buf);
+    return buf_format(&im->a, "%s", buf);
 }
 
 /* The code at the start of "CODE-NAME" (also "CODE NAME", "CODE－NAME");
@@ -1044,7 +1017,7 @@ static void parse_grid(Imp *im, int kind, int from, int to, XTable *t)
                 Amt a;
                 Str tt = cell(L, col_of[R_TOTAL]);
                 if (amount_of(im, tt, L->no, &a) && a.present)
-                    add_check(im, CK_PROC_TOTAL, L->no, title, afmt(im, "合计 总计"), &a, &t->notes, NULL);
+                    add_check(im, CK_PROC_TOTAL, L->no, title, buf_format(&im->a, "合计 总计"), &a, &t->notes, NULL);
                 continue;
             }
             ProcItem *p = arena_alloc(&im->a, sizeof *p);
@@ -1070,7 +1043,7 @@ static void parse_grid(Imp *im, int kind, int from, int to, XTable *t)
             }
             vec_apush(&im->a, &im->procs, p);
             if (p->total.present) {
-                add_check(im, CK_PROC_TOTAL, L->no, title, afmt(im, "总计 of %.*s", (int)code.n, code.s), &p->total,
+                add_check(im, CK_PROC_TOTAL, L->no, title, buf_format(&im->a, "总计 of %.*s", (int)code.n, code.s), &p->total,
                           &im->proc.notes, NULL);
                 ((Check *)im->checks.v[im->checks.n - 1])->item = p;
             }
@@ -1250,17 +1223,17 @@ static void parse_summary(Imp *im, int kind, int from, int to)
                 unplaced(im, &im->sum_notes, L->no, "%s: the amount %.*s has no label", title, (int)at.n, at.s);
         } else if (label_in(im, lab, L_INCOME)) {
             section = 0;
-            add_check(im, CK_INCOME, L->no, title, afmt(im, "%.*s", (int)lab.n, lab.s), &a, &im->sum_notes,
+            add_check(im, CK_INCOME, L->no, title, buf_format(&im->a, "%.*s", (int)lab.n, lab.s), &a, &im->sum_notes,
                       &im->sum_mismatch[si]);
             ((Check *)im->checks.v[im->checks.n - 1])->src = fiscal;
         } else if (label_in(im, lab, L_CARRY)) {
             section = 1;
             im->has_carry = true;
-            add_check(im, CK_CARRY, L->no, title, afmt(im, "%.*s", (int)lab.n, lab.s), &a, &im->sum_notes,
+            add_check(im, CK_CARRY, L->no, title, buf_format(&im->a, "%.*s", (int)lab.n, lab.s), &a, &im->sum_notes,
                       &im->sum_mismatch[si]);
             ((Check *)im->checks.v[im->checks.n - 1])->src = fiscal;
         } else if (label_in(im, lab, L_INTOTAL)) {
-            add_check(im, CK_INOUT, L->no, title, afmt(im, "%.*s", (int)lab.n, lab.s), &a, &im->sum_notes,
+            add_check(im, CK_INOUT, L->no, title, buf_format(&im->a, "%.*s", (int)lab.n, lab.s), &a, &im->sum_notes,
                       &im->sum_mismatch[si]);
             ((Check *)im->checks.v[im->checks.n - 1])->src = fiscal;
         } else {
@@ -1325,7 +1298,7 @@ static void parse_summary(Imp *im, int kind, int from, int to)
                 continue;
             }
             const char *col = out_src[c] < 0 ? (fiscal ? "合计" : "预算数") : SRC[out_src[c]].column;
-            add_check(im, CK_EXP, L->no, title, afmt(im, "%.*s (%s)", (int)out.n, out.s, col), &b, &im->sum_notes,
+            add_check(im, CK_EXP, L->no, title, buf_format(&im->a, "%.*s (%s)", (int)out.n, out.s, col), &b, &im->sum_notes,
                       &im->sum_mismatch[si]);
             Check *ck = im->checks.v[im->checks.n - 1];
             ck->code = code;
@@ -1364,7 +1337,7 @@ static void tp_value(Imp *im, int role, Amt *a, int line)
         return;
     }
     add_check(im, role == TP_TOTAL ? CK_TP_TOTAL : CK_TP_SUB, line, KIND_TITLE[K_TP],
-              afmt(im, "%s", role == TP_TOTAL ? "合计" : "公务用车购置及运行费 小计"), a, &im->tp_notes,
+              buf_format(&im->a, "%s", role == TP_TOTAL ? "合计" : "公务用车购置及运行费 小计"), a, &im->tp_notes,
               &im->tp_mismatch);
 }
 
@@ -1557,19 +1530,19 @@ static bool read_indicator(Imp *im, const TLine *L, const Grid *g, const Ind *pr
     if (!out->lv[0].n && prev) out->lv[0] = prev->lv[0]; /* merged cells */
     if (!out->lv[1].n && prev && str_eq(out->lv[0], prev->lv[0])) out->lv[1] = prev->lv[1];
     if (!out->lv[0].n || !out->lv[1].n || !out->lv[2].n) {
-        *why = afmt(im, "an indicator row without its %s", !out->lv[0].n ? "一级指标" : !out->lv[1].n ? "二级指标" : "三级指标");
+        *why = buf_format(&im->a, "an indicator row without its %s", !out->lv[0].n ? "一级指标" : !out->lv[1].n ? "二级指标" : "三级指标");
         return false;
     }
     out->weight = gcell(L, g, I_W, best);
     if (out->weight.n && (!is_number(out->weight) || out->weight.s[0] == '-')) {
-        *why = afmt(im, "the weight “%.*s” is not a number", (int)out->weight.n, out->weight.s);
+        *why = buf_format(&im->a, "the weight “%.*s” is not a number", (int)out->weight.n, out->weight.s);
         return false;
     }
     out->unit = gcell(L, g, I_U, best);
     Str v = gcell(L, g, I_V, best), op = gcell(L, g, I_OP, best);
     int o = op.n ? op_of(im, op, NULL) : -1;
     if (op.n && o < 0) {
-        *why = afmt(im, "“%.*s” is not a 指标性质 (≥ ≤ = > < or 定性)", (int)op.n, op.s);
+        *why = buf_format(&im->a, "“%.*s” is not a 指标性质 (≥ ≤ = > < or 定性)", (int)op.n, op.s);
         return false;
     }
     if (o < 0 && v.n) { /* the operator written into the value: "≥95" */
@@ -1585,16 +1558,16 @@ static bool read_indicator(Imp *im, const TLine *L, const Grid *g, const Ind *pr
     }
     if (o < 0) o = !is_number(v) ? OPK_QUAL : g->pos[I_OP] < 0 ? OPK_EQ : -1;
     if (o < 0) {
-        *why = afmt(im, "the value %.*s has no 指标性质", (int)v.n, v.s);
+        *why = buf_format(&im->a, "the value %.*s has no 指标性质", (int)v.n, v.s);
         return false;
     }
     if (o == OPK_QUAL) {
         if (!v.n) {
-            *why = afmt(im, "a qualitative indicator without a value");
+            *why = buf_format(&im->a, "a qualitative indicator without a value");
             return false;
         }
         if (out->unit.n) {
-            *why = afmt(im, "a qualitative indicator with a 计量单位 (“%.*s”), which BDL cannot hold", (int)out->unit.n,
+            *why = buf_format(&im->a, "a qualitative indicator with a 计量单位 (“%.*s”), which BDL cannot hold", (int)out->unit.n,
                         out->unit.s);
             return false;
         }
@@ -1607,7 +1580,7 @@ static bool read_indicator(Imp *im, const TLine *L, const Grid *g, const Ind *pr
             v = num;
             out->unit = rest;
         } else {
-            *why = afmt(im, "the value “%.*s” is not a number", (int)v.n, v.s);
+            *why = buf_format(&im->a, "the value “%.*s” is not a number", (int)v.n, v.s);
             return false;
         }
     }
@@ -1615,7 +1588,7 @@ static bool read_indicator(Imp *im, const TLine *L, const Grid *g, const Ind *pr
     out->value = v;
     Str core = gcell(L, g, I_CORE, best);
     if (!is_yes_no(core)) {
-        *why = afmt(im, "是否核心指标 is “%.*s”, not 是 or 否", (int)core.n, core.s);
+        *why = buf_format(&im->a, "是否核心指标 is “%.*s”, not 是 or 否", (int)core.n, core.s);
         return false;
     }
     out->core = eqc(core, "是");
@@ -1759,7 +1732,7 @@ static void parse_form(Imp *im, int kind, int from, int to)
                 if (!amount_of(im, val, L->no, &a))
                     unplaced(im, notes, L->no, "%s: 部门支出预算数 “%.*s” is not an amount", title, (int)val.n, val.s);
                 else
-                    add_check(im, CK_PERF_EXP, L->no, title, afmt(im, "部门支出预算数"), &a, notes, &im->perf_mismatch);
+                    add_check(im, CK_PERF_EXP, L->no, title, buf_format(&im->a, "部门支出预算数"), &a, notes, &im->perf_mismatch);
                 break;
             case F_DGOAL: im->perf_goal = val; break;
             case F_PNAME: {
@@ -2026,8 +1999,8 @@ static void check_department_table(Imp *im)
         if (r->note) continue;
         for (int k = 0; k < 3; k++) {
             add_check(im, CK_DEXP, r->line, KIND_TITLE[K_DEXP],
-                      r->total ? afmt(im, "合计 %s", COL[k])
-                               : afmt(im, "%.*s %.*s %s", (int)r->code.n, r->code.s, (int)r->name.n, r->name.s, COL[k]),
+                      r->total ? buf_format(&im->a, "合计 %s", COL[k])
+                               : buf_format(&im->a, "%.*s %.*s %s", (int)r->code.n, r->code.s, (int)r->name.n, r->name.s, COL[k]),
                       &r->c[k], &t->notes, &im->dexp_mismatch);
             Check *c = im->checks.v[im->checks.n - 1];
             c->code = r->total ? S("", 0) : r->code;
@@ -2217,7 +2190,7 @@ static void parse_document(Imp *im)
                 Note *nt = arena_alloc(&im->a, sizeof *nt);
                 nt->line = line;
                 nt->to = im->L[last].no;
-                nt->why = afmt(im, "“%.*s” is not a table bdlc imports", (int)t.n, t.s);
+                nt->why = buf_format(&im->a, "“%.*s” is not a table bdlc imports", (int)t.n, t.s);
                 vec_apush(&im->a, &im->loose, nt);
                 im->nplaced_not += n;
                 warn(im, line, "“%.*s” is not a table bdlc imports; its %d lines are kept as comments", (int)t.n, t.s, n);
@@ -2245,7 +2218,7 @@ static void parse_document(Imp *im)
         }
         if (p->local.present) {
             add_check(im, CK_LOCAL, p->local.line, KIND_TITLE[K_PPERF],
-                      afmt(im, "本级安排 of %.*s", (int)p->code.n, p->code.s), &p->local, &p->notes, NULL);
+                      buf_format(&im->a, "本级安排 of %.*s", (int)p->code.n, p->code.s), &p->local, &p->notes, NULL);
             ((Check *)im->checks.v[im->checks.n - 1])->item = p;
         }
     }
@@ -2826,44 +2799,6 @@ static int cmp_warn(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static char *read_all(const char *path, size_t *len, char *err, size_t errlen)
-{
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!f) {
-        snprintf(err, errlen, "cannot open '%s': %s", path, strerror(errno));
-        return NULL;
-    }
-    if (f != stdin) {
-        struct stat st;
-        if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-            snprintf(err, errlen, "'%s' is a directory; give the document's .txt file", path);
-            fclose(f);
-            return NULL;
-        }
-    }
-    size_t cap = 65536, n = 0;
-    char *buf = xmalloc(cap);
-    for (;;) {
-        if (n + 1 >= cap) {
-            cap *= 2;
-            buf = xrealloc(buf, cap);
-        }
-        size_t got = fread(buf + n, 1, cap - n - 1, f);
-        n += got;
-        if (got == 0) break;
-    }
-    bool bad = ferror(f) != 0;
-    if (f != stdin) fclose(f);
-    if (bad) {
-        snprintf(err, errlen, "cannot read '%s'", path);
-        xfree(buf);
-        return NULL;
-    }
-    buf[n] = 0;
-    *len = n;
-    return buf;
-}
-
 int cmd_import(int argc, char **argv)
 {
     const char *path = NULL;
@@ -2889,7 +2824,7 @@ int cmd_import(int argc, char **argv)
     }
     char err[600];
     size_t len = 0;
-    char *text = read_all(path, &len, err, sizeof err);
+    char *text = file_read(strcmp(path, "-") == 0 ? NULL : path, "; give the document's .txt file", &len, err, sizeof err);
     if (!text) {
         fprintf(stderr, "bdlc: error: %s\n", err);
         return 2;

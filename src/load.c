@@ -363,7 +363,7 @@ static void read_job(void *ctx, int i, int worker)
     Ahead *a = (Ahead *)ctx + i;
     if (!a->regular) return;
     char err[512];
-    a->text = src_read(a->path, &a->len, err, sizeof err);
+    a->text = file_read(a->path, SRC_DIR_HINT, &a->len, err, sizeof err);
 }
 
 /* Include one file found on disk (already read when `ahead` has its text). */

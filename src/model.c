@@ -21,55 +21,11 @@
  *    the table shows.
  *  - Several `goal` lines of the department are joined with a line break.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bdl.h"
-
-/* ------------------------------------------------------------------ Buf */
-
-void buf_add(Buf *b, const char *s, size_t n)
-{
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 4096;
-        while (cap < b->n + n + 1) cap *= 2;
-        b->s = xrealloc(b->s, cap);
-        b->cap = cap;
-    }
-    if (n) memcpy(b->s + b->n, s, n);
-    b->n += n;
-    b->s[b->n] = 0;
-}
-
-void buf_adds(Buf *b, const char *s) { buf_add(b, s, strlen(s)); }
-
-void buf_addf(Buf *b, const char *fmt, ...)
-{
-    char small[256];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(small, sizeof small, fmt, ap);
-    va_end(ap);
-    if (n < 0) return;
-    if ((size_t)n < sizeof small) {
-        buf_add(b, small, (size_t)n);
-        return;
-    }
-    char *big = xmalloc((size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(big, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    buf_add(b, big, (size_t)n);
-    xfree(big);
-}
-
-void buf_free(Buf *b)
-{
-    xfree(b->s);
-    memset(b, 0, sizeof *b);
-}
 
 /* ------------------------------------------------------------- context */
 
@@ -107,21 +63,6 @@ static Str lit(const char *s) { return str_c(s); }
 static Str dup_str(Build *b, const char *s, size_t n)
 {
     return (Str){ arena_strndup(b->a, s, n), (uint32_t)n };
-}
-
-static Str fmt_str(Build *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static Str fmt_str(Build *b, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0) return (Str){ "", 0 };
-    char *s = arena_alloc(b->a, (size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    return (Str){ s, (uint32_t)n };
 }
 
 /* ------------------------------------------------------------- values */
@@ -386,7 +327,7 @@ static const ColSpec exp_cols[] = { { "total", "总计", true }, { "basic", "基
 static void build_general_expenditure(Build *b)
 {
     MTable *t = table(b, MT_GENERAL_EXPENDITURE, "general-expenditure", "一般公共预算财政拨款支出预算表");
-    Str g1[1] = { lit("功能分类科目") }, g2[1] = { fmt_str(b, "%.*s年预算数", (int)b->m->year.n, b->m->year.s) };
+    Str g1[1] = { lit("功能分类科目") }, g2[1] = { str_c(buf_format(b->a, "%.*s年预算数", (int)b->m->year.n, b->m->year.s)) };
     add_cols(b, t, code_cols, 2, g1, 1);
     add_cols(b, t, exp_cols, 3, g2, 1);
     AccSet set = { 0 };
@@ -400,7 +341,7 @@ static void build_general_basic(Build *b)
     MTable *t = table(b, MT_GENERAL_BASIC, "general-basic", "一般公共预算财政拨款基本支出预算表");
     static const ColSpec cols[] = { { "total", "总计", true }, { "personnel", "人员经费", true },
                                     { "public", "日常公用经费", true } };
-    Str g1[1] = { lit("经济分类科目") }, g2[1] = { fmt_str(b, "%.*s年基本支出", (int)b->m->year.n, b->m->year.s) };
+    Str g1[1] = { lit("经济分类科目") }, g2[1] = { str_c(buf_format(b->a, "%.*s年基本支出", (int)b->m->year.n, b->m->year.s)) };
     add_cols(b, t, code_cols, 2, g1, 1);
     add_cols(b, t, cols, 3, g2, 1);
     AccSet set = { 0 };
@@ -657,7 +598,7 @@ static int64_t economic_amount(Build *b, Str code)
 static void build_three_public(Build *b)
 {
     MTable *t = table(b, MT_THREE_PUBLIC, "three-public", "一般公共预算“三公”经费支出表");
-    Str g[2] = { fmt_str(b, "%.*s年预算数", (int)b->m->year.n, b->m->year.s), lit("公务用车购置及运行费") };
+    Str g[2] = { str_c(buf_format(b->a, "%.*s年预算数", (int)b->m->year.n, b->m->year.s)), lit("公务用车购置及运行费") };
     static const ColSpec a[] = { { "total", "合计", true }, { "overseas", "因公出国（境）费", true } };
     static const ColSpec v[] = { { "vehicle", "小计", true }, { "vehicle-purchase", "公务用车购置费", true },
                                  { "vehicle-operation", "公务用车运行费", true } };
@@ -778,7 +719,7 @@ static void build_department_performance(Build *b)
     AccSet set = { 0 };
     sum_exp_of(b, NULL, true, &set);
     field(&t->fields[DF_DEPARTMENT], "department", "部门(单位)名称",
-          v_text(fmt_str(b, "%.*s-%.*s", (int)m->dept_code.n, m->dept_code.s, (int)m->dept_name.n, m->dept_name.s)));
+          v_text(str_c(buf_format(b->a, "%.*s-%.*s", (int)m->dept_code.n, m->dept_code.s, (int)m->dept_name.n, m->dept_name.s))));
     field(&t->fields[DF_EXPENDITURE], "expenditure", "部门支出预算数", v_amount(set.total.v[CELL_TOTAL], false));
     field(&t->fields[DF_GOAL], "goal", "当年整体绩效目标",
           b->performance ? goals_text(b, &b->performance->u.perf.goals) : v_blank());

@@ -5,12 +5,10 @@
  * in place.  Columns are code points (spec §6); carets are placed by display
  * width, where CJK characters take two columns (as chibicc's unicode.c).
  */
-#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "bdl.h"
 
@@ -140,63 +138,9 @@ SrcFile *src_from_memory(Unit *u, const char *path, const char *text, size_t len
     return f;
 }
 
-/* Read a whole file.  Refuses directories and files over 2 GiB (offsets are
- * 32-bit).  On failure returns NULL with a message in errbuf.  (Mapping big
- * files with mmap was tried: in this VM its page faults made checking a
- * 100 MB budget 0.3 s slower, not faster.) */
 SrcFile *src_load(Unit *u, const char *path, char *errbuf, size_t errlen)
 {
     return src_load_real(u, path, NULL, errbuf, errlen);
-}
-
-char *src_read(const char *path, size_t *lenp, char *errbuf, size_t errlen)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        snprintf(errbuf, errlen, "cannot open '%s': %s", path, strerror(errno));
-        return NULL;
-    }
-    struct stat st;
-    memset(&st, 0, sizeof st); /* size 0 (read and grow) if fstat fails */
-    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fclose(fp);
-        snprintf(errbuf, errlen, "'%s' is a directory, not a BDL file", path);
-        return NULL;
-    }
-    if (st.st_size > INT32_MAX) { /* before allocating: a sparse file can claim terabytes */
-        fclose(fp);
-        snprintf(errbuf, errlen, "'%s' is larger than 2 GiB", path);
-        return NULL;
-    }
-    /* +3: the file, the two NULs, and one byte for fread to find EOF in
-     * (with +2 every read ended by doubling the buffer: a realloc copy) */
-    size_t cap = st.st_size > 0 ? (size_t)st.st_size + 3 : 4096, len = 0;
-    char *buf = xmalloc(cap);
-    for (;;) {
-        if (cap - len < 3) {
-            cap *= 2;
-            buf = xrealloc(buf, cap);
-        }
-        size_t n = fread(buf + len, 1, cap - len - 2, fp);
-        len += n;
-        if (n == 0) break;
-        if (len > (size_t)INT32_MAX) {
-            fclose(fp);
-            xfree(buf);
-            snprintf(errbuf, errlen, "'%s' is larger than 2 GiB", path);
-            return NULL;
-        }
-    }
-    if (ferror(fp)) {
-        snprintf(errbuf, errlen, "cannot read '%s': %s", path, strerror(errno));
-        fclose(fp);
-        xfree(buf);
-        return NULL;
-    }
-    fclose(fp);
-    buf[len] = buf[len + 1] = 0;
-    *lenp = len;
-    return buf;
 }
 
 /* A Loc holds a 16-bit file index: a unit has room for LOC_MAX_FILES files. */
@@ -229,6 +173,6 @@ SrcFile *src_load_real(Unit *u, const char *path, const char *known_real, char *
 {
     if (unit_full(u, path, errbuf, errlen)) return NULL; /* before reading it */
     size_t len;
-    char *text = src_read(path, &len, errbuf, errlen);
+    char *text = file_read(path, SRC_DIR_HINT, &len, errbuf, errlen);
     return text ? src_add(u, path, known_real, text, len, errbuf, errlen) : NULL;
 }
