@@ -171,7 +171,7 @@ typedef struct Diags {
     int n, cap;
     int nerrors, nwarnings;
     Vec *files;      /* SrcFile*, shared with the Unit */
-    const char *allowed[64]; /* warning codes silenced by `allow` */
+    const char *allowed[64]; /* warning codes silenced by `allow`, each once (BDL has 5) */
     int nallowed;
     bool quiet;      /* drop diagnostics (used while skipping a bad line) */
     bool last_dropped; /* the last diagnostic was an allowed warning: drop its notes */

@@ -54,8 +54,8 @@ typedef struct Ctx {
     Stmt *budget;
     Stmt *income, *carryover, *three_public, *performance;
     bool income_ok, carryover_ok;
-    Block exp[32], eco[32];
-    int nexp, neco;
+    Block *exp, *eco; /* one per expenditure / economic block, as many as there are */
+    int nexp, neco, capexp, capeco;
     bool exp_broken, eco_broken; /* some block of that kind is broken */
     Vec projects;
     bool partial;
@@ -205,6 +205,16 @@ static bool is_descendant(Str code, Str of)
 
 /* ------------------------------------------------------------ budget */
 
+/* Each warning code is kept once: Diags.allowed then holds at most one entry
+ * per warning code of BDL, far below its size, however often a code is
+ * repeated (the 65th `allow` was once dropped without a word). */
+static bool already_allowed(const Diags *ds, const char *code)
+{
+    for (int i = 0; i < ds->nallowed; i++)
+        if (strcmp(ds->allowed[i], code) == 0) return true;
+    return false;
+}
+
 static void check_budget(Ctx *c)
 {
     Unit *u = c->u;
@@ -255,7 +265,7 @@ static void check_budget(Ctx *c)
         } else if (code[0] == 'E') {
             diag_at(c->ds, n->loc, "E132", "%s is an error; only warnings can be allowed", code);
             diag_help(c->ds, "fix the problem instead; warnings that can be allowed: W104 W123 W124 W125 W126");
-        } else if (c->ds->nallowed < 64) {
+        } else if (!already_allowed(c->ds, code)) {
             c->ds->allowed[c->ds->nallowed++] = arena_strndup(&u->arena, code, 4);
         }
     }
@@ -971,25 +981,25 @@ static void check_income(Ctx *c)
 static void check_sources(Ctx *c)
 {
     /* sources used anywhere in income, carryover or expenditure */
-    bool used[64] = { false };
     int nused = 0;
     Stmt *blocks[2] = { c->income, c->carryover };
     if ((c->income && !c->income_ok) || (c->carryover && !c->carryover_ok) || c->exp_broken) return;
+    bool *used = xmalloc(sizeof(bool) * (size_t)(c->st.sources.n + 1));
+    memset(used, 0, sizeof(bool) * (size_t)(c->st.sources.n + 1));
     for (int b = 0; b < 2; b++) {
         if (!blocks[b]) continue;
         for (int i = 0; i < blocks[b]->u.block.rows.n; i++) {
             SrcRow *r = blocks[b]->u.block.rows.v[i];
             Source *s = sym_source(&c->st, r->source.s);
-            if (s && s->index < 64 && !used[s->index]) { used[s->index] = true; nused++; }
+            if (s && !used[s->index]) { used[s->index] = true; nused++; }
         }
     }
     for (int i = 0; i < c->nexp; i++)
-        if (c->exp[i].src && c->exp[i].src->index < 64 && !used[c->exp[i].src->index]) {
+        if (c->exp[i].src && !used[c->exp[i].src->index]) {
             used[c->exp[i].src->index] = true;
             nused++;
         }
-    if (nused < 2) return;
-    for (int k = 0; k < c->st.sources.n && k < 64; k++) {
+    for (int k = 0; nused >= 2 && k < c->st.sources.n; k++) {
         if (!used[k]) continue;
         Source *src = c->st.sources.v[k];
         int64_t in = 0, co = 0, ex = 0;
@@ -1018,6 +1028,7 @@ static void check_sources(Ctx *c)
                 src->name.s, fmt_amt(c, ex, a), fmt_amt(c, in, b));
         diff_note(c, ex, in);
     }
+    xfree(used);
 }
 
 static void check_economic_vs_function(Ctx *c)
@@ -1220,6 +1231,21 @@ static void check_links(Ctx *c)
 
 /* ---------------------------------------------------------------- main */
 
+/* A block of the kind, zeroed, at the end of its array (which grows: a
+ * budget has as many sources, and so blocks, as it declares). */
+static Block *new_block(Ctx *c, bool eco)
+{
+    Block **arr = eco ? &c->eco : &c->exp;
+    int *n = eco ? &c->neco : &c->nexp, *cap = eco ? &c->capeco : &c->capexp;
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 8;
+        *arr = xrealloc(*arr, sizeof(Block) * (size_t)*cap);
+    }
+    Block *bk = &(*arr)[(*n)++];
+    memset(bk, 0, sizeof *bk);
+    return bk;
+}
+
 static void check_statements(Ctx *c)
 {
     Unit *u = c->u;
@@ -1257,8 +1283,8 @@ static void check_statements(Ctx *c)
                     diag_note(c->ds, &arr[k].s->loc, "the first one is here");
                     dup = true;
                 }
-            if (dup || *n >= 32) break;
-            Block *bk = &arr[(*n)++];
+            if (dup) break;
+            Block *bk = new_block(c, eco);
             if (eco) check_economic(c, bk, s);
             else check_expenditure(c, bk, s);
             bk->src = src;
@@ -1326,6 +1352,8 @@ void check_unit(Unit *u, const CheckOptions *o)
     check_links(c);
     for (int i = 0; i < c->nexp; i++) map_free(&c->exp[i].by_code);
     for (int i = 0; i < c->neco; i++) map_free(&c->eco[i].by_code);
+    xfree(c->exp);
+    xfree(c->eco);
     vec_free(&c->projects);
     u->decimals = c->decimals;
     u->budget = c->budget;
