@@ -628,15 +628,56 @@ void emit_html(const Model *m, Buf *out);
 void emit_csv_table(const Model *m, const MTable *t, bool bom, Buf *out);
 void emit_csv_projects(const Model *m, bool bom, Buf *out); /* projects.csv */
 
-/* `bdlc compile` (compile.c). */
-int cmd_compile(int argc, char **argv);
+/* --------------------------------------------------------------- commands */
 
-/* ------------------------------------------------------------------- fmt */
+/* Every option of every command.  main.c parses them all one way: --opt=V,
+ * --opt V, -xV, -x V; a flag takes no value; `--` ends the options; --help
+ * (-h) prints the command's usage.  A command lists the ones it takes. */
+enum {
+    OPT_INCLUDE,     /* -I DIR (repeatable, in order) */
+    OPT_MAX_ERRORS,  /* --max-errors N */
+    OPT_WERROR,      /* --werror */
+    OPT_DIAG_FORMAT, /* --diagnostics-format text|json|sarif */
+    OPT_COLOR,       /* --color auto|always|never */
+    OPT_VERBOSE,     /* --verbose, -v */
+    OPT_FORMAT,      /* -f json|html|csv */
+    OPT_OUT,         /* -o OUT */
+    OPT_BOM,         /* --bom */
+    OPT_WRITE,       /* --write, -w */
+    OPT_CHECK,       /* --check */
+    OPT_COUNT
+};
+#define OPT(id) (1u << (id))
 
-/* `bdlc fmt [--check | -w] FILE...` (fmt.c): the canonical layout. */
-int cmd_fmt(int argc, char **argv);
+/* A parsed command line, as a command receives it. */
+typedef struct CmdLine {
+    const struct Command *cmd;
+    const char *val[OPT_COUNT]; /* each option's last value ("" for a flag), NULL when not given */
+    const char **dirs;          /* every -I, in order */
+    int ndirs;
+    char **files;               /* the operands, NULL-terminated like argv */
+    int nfiles;
+    DiagOptions diag;           /* from --max-errors, --werror, --diagnostics-format, --color */
+    LoadOptions load;           /* from -I */
+    /* Print "PREFIX: <fmt with arg>" and the --help hint; returns 2. */
+    int (*usage_error)(const struct CmdLine *cl, const char *fmt, const char *arg);
+} CmdLine;
 
-/* `bdlc import FILE.txt` (import.c): published tab-separated tables → BDL. */
-int cmd_import(int argc, char **argv);
+/* A command of bdlc: one row of main.c's table. */
+typedef struct Command {
+    const char *name;
+    const char *synopsis;  /* for `bdlc --help`: "compile -f FMT FILE" */
+    const char *summary;   /* … and what it does */
+    const char *usage;     /* `bdlc NAME --help` */
+    unsigned opts;         /* OPT(…) | … that it takes */
+    const char *err;       /* its usage errors start with this, e.g. "bdlc compile: " */
+    const char *help;      /* … and end with "(run 'HELP' for usage)" */
+    int (*run)(const CmdLine *cl); /* exit status */
+} Command;
+
+extern const Command cmd_check;   /* main.c: parse + every check (spec §7) */
+extern const Command cmd_compile; /* compile.c: the published tables */
+extern const Command cmd_fmt;     /* fmt.c: the canonical layout */
+extern const Command cmd_import;  /* import.c: published tab-separated tables → BDL */
 
 #endif

@@ -19,7 +19,7 @@
 
 #include "bdl.h"
 
-static const char *usage_compile =
+static const char usage_compile[] =
     "usage: bdlc compile -f csv|json|html [-o OUT] [options] FILE\n"
     "\n"
     "Checks the budget FILE and, when it has no errors, writes its published\n"
@@ -41,97 +41,25 @@ typedef struct CompileOptions {
     OutFormat format;
     const char *out;
     bool bom;
-    const char *dirs[64];
-    int ndirs;
-    DiagOptions diag;
-    int color; /* -1 never, 0 auto, 1 always */
     const char *file;
 } CompileOptions;
 
-static int usage(const char *fmt, const char *arg)
+/* What the common parser leaves to compile: one file, an output format,
+ * and a folder for CSV. */
+static int compile_options(const CmdLine *cl, CompileOptions *o)
 {
-    fputs("bdlc compile: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputs("\n(run 'bdlc compile --help' for usage)\n", stderr);
-    return 2;
-}
-
-/* An option's value: "-f json", "-fjson", "--max-errors=3". */
-static const char *value_of(int argc, char **argv, int *i, const char *name)
-{
-    const char *a = argv[*i];
-    size_t n = strlen(name);
-    if (strcmp(a, name) == 0) return *i + 1 < argc ? argv[++*i] : NULL;
-    if (name[1] != '-') return a + n; /* -fjson */
-    return a + n + 1;                 /* --name=value */
-}
-
-static bool is_opt(const char *a, const char *name)
-{
-    size_t n = strlen(name);
-    if (strncmp(a, name, n) != 0) return false;
-    if (!a[n]) return true;
-    return name[1] != '-' ? true : a[n] == '=';
-}
-
-static int set_option(CompileOptions *o, const char *name, const char *val)
-{
-    if (!val) return usage("option %s needs a value", name);
-    if (strcmp(name, "-f") == 0) {
-        if (strcmp(val, "json") == 0) o->format = OUT_JSON;
-        else if (strcmp(val, "html") == 0) o->format = OUT_HTML;
-        else if (strcmp(val, "csv") == 0) o->format = OUT_CSV;
-        else return usage("-f is csv, json or html, not '%s'", val);
-    } else if (strcmp(name, "-o") == 0) {
-        o->out = val;
-    } else if (strcmp(name, "-I") == 0) {
-        if (o->ndirs < 64) o->dirs[o->ndirs++] = val;
-    } else if (strcmp(name, "--max-errors") == 0) {
-        char *end;
-        long n = strtol(val, &end, 10);
-        if (*end || !*val || n < 0 || n > INT_MAX) return usage("--max-errors wants a number, not '%s'", val);
-        o->diag.max_errors = (int)n;
-    } else if (strcmp(name, "--color") == 0) {
-        if (strcmp(val, "auto") == 0) o->color = 0;
-        else if (strcmp(val, "always") == 0) o->color = 1;
-        else if (strcmp(val, "never") == 0) o->color = -1;
-        else return usage("--color is auto, always or never, not '%s'", val);
-    }
-    return 0;
-}
-
-static int parse_options(int argc, char **argv, CompileOptions *o)
-{
-    static const char *const with_value[] = { "-f", "-o", "-I", "--max-errors", "--color" };
     memset(o, 0, sizeof *o);
-    o->diag.max_errors = 50;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(usage_compile, stdout);
-            exit(0);
-        }
-        bool done = false;
-        for (size_t k = 0; k < sizeof with_value / sizeof *with_value && !done; k++) {
-            if (!is_opt(a, with_value[k])) continue;
-            int rc = set_option(o, with_value[k], value_of(argc, argv, &i, with_value[k]));
-            if (rc) return rc;
-            done = true;
-        }
-        if (done) continue;
-        if (strcmp(a, "--bom") == 0) o->bom = true;
-        else if (strcmp(a, "--werror") == 0) o->diag.werror = true;
-        else if (a[0] == '-' && a[1]) return usage("unknown option '%s'", a);
-        else if (o->file) return usage("compile takes one budget file; '%s' is a second one", a);
-        else o->file = a;
-    }
-    if (!o->format) return usage("%s", "say which output with -f csv, -f json or -f html");
-    if (!o->file) return usage("%s", "no input file");
+    const char *f = cl->val[OPT_FORMAT];
+    if (f) o->format = strcmp(f, "json") == 0 ? OUT_JSON : strcmp(f, "html") == 0 ? OUT_HTML : OUT_CSV;
+    o->out = cl->val[OPT_OUT];
+    o->bom = cl->val[OPT_BOM] != NULL;
+    o->file = cl->files[0];
+    if (cl->nfiles > 1)
+        return cl->usage_error(cl, "compile takes one budget file; '%s' is a second one", cl->files[1]);
+    if (!o->format) return cl->usage_error(cl, "%s", "say which output with -f csv, -f json or -f html");
+    if (!o->file) return cl->usage_error(cl, "%s", "no input file");
     if (o->format == OUT_CSV && (!o->out || strcmp(o->out, "-") == 0))
-        return usage("%s", "-f csv writes one file per table: give the folder with -o DIR");
-    const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
-    if (o->color == 1) o->diag.color = true;
-    else if (o->color == 0) o->diag.color = isatty(2) && !(nc && *nc) && !(term && strcmp(term, "dumb") == 0);
+        return cl->usage_error(cl, "%s", "-f csv writes one file per table: give the folder with -o DIR");
     return 0;
 }
 
@@ -275,13 +203,12 @@ static int check_file(const char *path)
     return 0;
 }
 
-int cmd_compile(int argc, char **argv)
+static int compile_run(const CmdLine *cl)
 {
     CompileOptions o;
-    int rc = parse_options(argc, argv, &o);
+    int rc = compile_options(cl, &o);
     if (rc || (rc = check_file(o.file))) return rc;
-    LoadOptions lo = { .include_dirs = o.dirs, .ninclude_dirs = o.ndirs };
-    Unit *u = unit_new(&lo);
+    Unit *u = unit_new(&cl->load);
     char err[600];
     if (!load_unit(u, o.file, err, sizeof err)) {
         fprintf(stderr, "bdlc: error: %s\n", err);
@@ -292,8 +219,9 @@ int cmd_compile(int argc, char **argv)
     check_unit(u, &(CheckOptions){ .symtab_out = &st });
     diag_sort(&u->diags);
     Diags *list[1] = { &u->diags };
-    diag_print(list, 1, &o.diag, stderr);
-    bool failed = u->diags.nerrors || (o.diag.werror && u->diags.nwarnings);
+    DiagOptions dopt = cl->diag;
+    diag_print(list, 1, &dopt, stderr);
+    bool failed = u->diags.nerrors || (dopt.werror && u->diags.nwarnings);
     if (!failed) {
         Model *m = model_build(u, &st, err, sizeof err);
         if (m) rc = write_output(m, &o);
@@ -311,3 +239,10 @@ int cmd_compile(int argc, char **argv)
     unit_free(u);
     return rc;
 }
+
+const Command cmd_compile = {
+    "compile", "compile -f FMT FILE", "check, then write the tables as csv, json or html", usage_compile,
+    OPT(OPT_FORMAT) | OPT(OPT_OUT) | OPT(OPT_BOM) | OPT(OPT_INCLUDE) | OPT(OPT_MAX_ERRORS) | OPT(OPT_WERROR) |
+        OPT(OPT_COLOR),
+    "bdlc compile: ", "bdlc compile --help", compile_run,
+};

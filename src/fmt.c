@@ -1129,7 +1129,7 @@ static void keep_syntax_errors(Diags *ds)
 enum { MODE_PRINT, MODE_WRITE, MODE_CHECK };
 enum { R_SAME, R_CHANGED, R_SYNTAX, R_IO };
 
-static const char *usage_fmt =
+static const char usage_fmt[] =
     "usage: bdlc fmt [--check | -w] FILE...\n"
     "\n"
     "Lays BDL files out in the canonical form: one row per line, 4-space indent,\n"
@@ -1152,14 +1152,6 @@ static const char *usage_fmt =
     "\n"
     "exit status: 0 done (--check: every file formatted), 1 syntax errors or\n"
     "(--check) files to format, 2 usage or I/O error\n";
-
-static int fmt_usage_error(const char *msg, const char *arg)
-{
-    fputs("bdlc fmt: ", stderr);
-    fprintf(stderr, msg, arg);
-    fputs("\n(run 'bdlc fmt --help' for usage)\n", stderr);
-    return 2;
-}
 
 static int fmt_one(const char *path, int mode, const DiagOptions *dopt)
 {
@@ -1214,63 +1206,26 @@ static int fmt_one(const char *path, int mode, const DiagOptions *dopt)
     return rc;
 }
 
-int cmd_fmt(int argc, char **argv)
+static int fmt_run(const CmdLine *cl)
 {
-    int mode = MODE_PRINT, color = 0;
-    const char **files = xmalloc(sizeof(char *) * (size_t)(argc + 1));
-    int nfiles = 0, rc = 0;
-    bool opts = true;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        const char *val = NULL;
-        if (opts && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
-            fputs(usage_fmt, stdout);
-            xfree(files);
-            return 0;
-        }
-        if (opts && (strcmp(a, "-w") == 0 || strcmp(a, "--write") == 0 || strcmp(a, "--check") == 0)) {
-            int m = strcmp(a, "--check") == 0 ? MODE_CHECK : MODE_WRITE;
-            if (mode != MODE_PRINT && mode != m) {
-                rc = fmt_usage_error("%s", "-w and --check exclude each other");
-                break;
-            }
-            mode = m;
-        } else if (opts && (strcmp(a, "--color") == 0 || strncmp(a, "--color=", 8) == 0)) {
-            if (a[7] == '=') val = a + 8;
-            else if (i + 1 < argc) val = argv[++i];
-            else { rc = fmt_usage_error("%s", "option --color needs a value"); break; }
-            if (strcmp(val, "auto") == 0) color = 0;
-            else if (strcmp(val, "always") == 0) color = 1;
-            else if (strcmp(val, "never") == 0) color = -1;
-            else { rc = fmt_usage_error("--color is auto, always or never, not '%s'", val); break; }
-        } else if (opts && strcmp(a, "--") == 0) {
-            opts = false;
-        } else if (opts && a[0] == '-' && a[1]) {
-            rc = fmt_usage_error("unknown option '%s'", a);
-            break;
-        } else {
-            files[nfiles++] = a;
-        }
-    }
-    if (!rc && !nfiles) rc = fmt_usage_error("%s", "no input files; usage: bdlc fmt [--check | -w] FILE...");
-    if (!rc && mode == MODE_PRINT && nfiles > 1)
-        rc = fmt_usage_error("%s", "without -w or --check, give one file (the result goes to standard output)");
-    for (int i = 0; !rc && mode == MODE_WRITE && i < nfiles; i++)
-        if (strcmp(files[i], "-") == 0) rc = fmt_usage_error("%s", "-w cannot rewrite standard input");
-    if (rc) {
-        xfree(files);
-        return rc;
-    }
-    DiagOptions dopt = { .format = FMT_TEXT, .max_errors = 50 };
-    const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
-    dopt.color = color == 1 || (color == 0 && isatty(2) && !(nc && *nc) && !(term && strcmp(term, "dumb") == 0));
+    if (cl->val[OPT_WRITE] && cl->val[OPT_CHECK]) return cl->usage_error(cl, "%s", "-w and --check exclude each other");
+    int mode = cl->val[OPT_CHECK] ? MODE_CHECK : cl->val[OPT_WRITE] ? MODE_WRITE : MODE_PRINT;
+    if (!cl->nfiles) return cl->usage_error(cl, "%s", "no input files; usage: bdlc fmt [--check | -w] FILE...");
+    if (mode == MODE_PRINT && cl->nfiles > 1)
+        return cl->usage_error(cl, "%s", "without -w or --check, give one file (the result goes to standard output)");
+    for (int i = 0; mode == MODE_WRITE && i < cl->nfiles; i++)
+        if (strcmp(cl->files[i], "-") == 0) return cl->usage_error(cl, "%s", "-w cannot rewrite standard input");
     bool io = false, problems = false;
-    for (int i = 0; i < nfiles; i++) {
-        int r = fmt_one(files[i], mode, &dopt);
+    for (int i = 0; i < cl->nfiles; i++) {
+        int r = fmt_one(cl->files[i], mode, &cl->diag);
         if (r == R_IO) io = true;
         else if (r == R_SYNTAX || (r == R_CHANGED && mode == MODE_CHECK)) problems = true;
     }
     fflush(stdout);
-    xfree(files);
     return io ? 2 : problems ? 1 : 0;
 }
+
+const Command cmd_fmt = {
+    "fmt", "fmt FILE...", "lay files out in the canonical form", usage_fmt, OPT(OPT_WRITE) | OPT(OPT_CHECK) | OPT(OPT_COLOR),
+    "bdlc fmt: ", "bdlc fmt --help", fmt_run,
+};

@@ -38,7 +38,7 @@
 
 #include "bdl.h"
 
-static const char *usage_import =
+static const char usage_import[] =
     "usage: bdlc import FILE.txt > budget.bdl\n"
     "\n"
     "Reads a published budget copied as tab-separated text (table titles,\n"
@@ -2799,25 +2799,14 @@ static int cmp_warn(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-int cmd_import(int argc, char **argv)
+static int import_run(const CmdLine *cl)
 {
-    const char *path = NULL;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(usage_import, stdout);
-            return 0;
-        }
-        if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "bdlc: import: unknown option '%s'\n(run 'bdlc import --help' for usage)\n", a);
-            return 2;
-        }
-        if (path) {
-            fprintf(stderr, "bdlc: import takes one file, not '%s' as well\n(run 'bdlc import --help' for usage)\n", a);
-            return 2;
-        }
-        path = a;
+    if (cl->nfiles > 1) {
+        fprintf(stderr, "bdlc: import takes one file, not '%s' as well\n(run 'bdlc import --help' for usage)\n",
+                cl->files[1]);
+        return 2;
     }
+    const char *path = cl->files[0];
     if (!path) {
         fputs("bdlc: import: no input file; usage: bdlc import FILE.txt > budget.bdl\n", stderr);
         return 2;
@@ -2862,3 +2851,8 @@ int cmd_import(int argc, char **argv)
     xfree(text);
     return rc;
 }
+
+const Command cmd_import = {
+    "import", "import FILE.txt", "turn published tab-separated tables into BDL", usage_import, 0,
+    "bdlc: import: ", "bdlc import --help", import_run,
+};

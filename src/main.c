@@ -6,6 +6,10 @@
  *   bdlc fmt [--check | -w] FILE...
  *   bdlc import FILE.txt
  *
+ * One parser for every command: a command is a row of `commands` and says
+ * which rows of `options` it takes; the parser checks each value as it
+ * meets it, and the command gets the result (CmdLine) and its operands.
+ *
  * Exit status: 0 clean (warnings allowed), 1 problems found (or warnings
  * with --werror), 2 usage or I/O error.
  */
@@ -19,24 +23,7 @@
 
 #include "bdl.h"
 
-static const char *usage_main =
-    "usage: bdlc COMMAND [options] FILE...\n"
-    "\n"
-    "BDL, the Budget Description Language: write a department budget once,\n"
-    "check every sum, and compile the published tables.\n"
-    "\n"
-    "commands:\n"
-    "  check FILE...        parse and run every check; writes nothing\n"
-    "  compile -f FMT FILE  check, then write the tables as csv, json or html\n"
-    "  fmt FILE...          lay files out in the canonical form\n"
-    "  import FILE.txt      turn published tab-separated tables into BDL\n"
-    "\n"
-    "  bdlc --version       print the version\n"
-    "  bdlc COMMAND --help  options of one command\n"
-    "\n"
-    "exit status: 0 clean, 1 problems found, 2 usage or I/O error\n";
-
-static const char *usage_check =
+static const char usage_check[] =
     "usage: bdlc check [options] FILE...\n"
     "\n"
     "Checks each budget.  A FILE without a `budget` block is a fragment: the\n"
@@ -51,96 +38,177 @@ static const char *usage_check =
     "  --color WHEN                auto (default), always or never; NO_COLOR turns it off\n"
     "  --verbose                   also list codes the budget adds to a classification\n";
 
-typedef struct Options {
-    const char *dirs[64];
-    int ndirs;
-    DiagOptions diag;
-    int color; /* -1 never, 0 auto, 1 always */
-    bool verbose;
-    const char **files; /* points into argv: as many as were given */
-    int nfiles;
-} Options;
+static int check_run(const CmdLine *cl);
 
-static int usage_error(const char *fmt, const char *arg)
+const Command cmd_check = {
+    "check", "check FILE...", "parse and run every check; writes nothing", usage_check,
+    OPT(OPT_INCLUDE) | OPT(OPT_MAX_ERRORS) | OPT(OPT_WERROR) | OPT(OPT_DIAG_FORMAT) | OPT(OPT_COLOR) |
+        OPT(OPT_VERBOSE),
+    "bdlc: ", "bdlc --help", check_run,
+};
+
+/* The commands, in the order `bdlc --help` lists them: a new command is a
+ * new row (and its Command, beside its code). */
+static const Command *const commands[] = { &cmd_check, &cmd_compile, &cmd_fmt, &cmd_import };
+enum { NCOMMANDS = sizeof commands / sizeof *commands };
+
+/* ---------------------------------------------------------------- options */
+
+typedef struct OptSpec {
+    const char *name;            /* "--max-errors", "-I" */
+    const char *alias;           /* "-v", "--write", or NULL */
+    bool value;                  /* takes a value */
+    const char *const *choices;  /* the values it accepts (NULL-ended), or NULL */
+    const char *bad;             /* the usage error for a value it refuses */
+    bool number;                 /* the value is a count, 0 … INT_MAX */
+} OptSpec;
+
+static const char *const color_words[] = { "auto", "always", "never", NULL };
+static const char *const diag_words[] = { "text", "json", "sarif", NULL };
+static const char *const format_words[] = { "json", "html", "csv", NULL };
+
+static const OptSpec options[OPT_COUNT] = {
+    [OPT_INCLUDE] = { "-I", NULL, true, NULL, NULL, false },
+    [OPT_MAX_ERRORS] = { "--max-errors", NULL, true, NULL, "--max-errors wants a number, not '%s'", true },
+    [OPT_WERROR] = { "--werror", NULL, false, NULL, NULL, false },
+    [OPT_DIAG_FORMAT] = { "--diagnostics-format", NULL, true, diag_words,
+                          "--diagnostics-format is text, json or sarif, not '%s'", false },
+    [OPT_COLOR] = { "--color", NULL, true, color_words, "--color is auto, always or never, not '%s'", false },
+    [OPT_VERBOSE] = { "--verbose", "-v", false, NULL, NULL, false },
+    [OPT_FORMAT] = { "-f", NULL, true, format_words, "-f is csv, json or html, not '%s'", false },
+    [OPT_OUT] = { "-o", NULL, true, NULL, NULL, false },
+    [OPT_BOM] = { "--bom", NULL, false, NULL, NULL, false },
+    [OPT_WRITE] = { "--write", "-w", false, NULL, NULL, false },
+    [OPT_CHECK] = { "--check", NULL, false, NULL, NULL, false },
+};
+
+static int usage_error(const CmdLine *cl, const char *fmt, const char *arg)
 {
-    fputs("bdlc: ", stderr);
+    fputs(cl->cmd->err, stderr);
     fprintf(stderr, fmt, arg);
-    fputs("\n(run 'bdlc --help' for usage)\n", stderr);
+    fprintf(stderr, "\n(run '%s' for usage)\n", cl->cmd->help);
     return 2;
 }
 
-static int parse_check_options(int argc, char **argv, Options *o)
+/* Does argument a name the option?  Sets *glued to a value written in the
+ * same argument (--opt=V, -xV), else NULL. */
+static bool opt_matches(const OptSpec *o, const char *a, const char **glued)
 {
-    memset(o, 0, sizeof *o);
-    o->diag.max_errors = 50;
-    o->files = xmalloc(sizeof(char *) * (size_t)(argc + 1));
+    *glued = NULL;
+    if (strcmp(a, o->name) == 0 || (o->alias && strcmp(a, o->alias) == 0)) return true;
+    size_t n = strlen(o->name);
+    if (!o->value || strncmp(a, o->name, n) != 0) return false;
+    if (o->name[1] != '-') *glued = a + n; /* -fjson, -Idir */
+    else if (a[n] == '=') *glued = a + n + 1;
+    return *glued != NULL;
+}
+
+static int find_option(const CmdLine *cl, const char *a, const char **glued)
+{
+    for (int id = 0; id < OPT_COUNT; id++)
+        if ((cl->cmd->opts & OPT(id)) && opt_matches(&options[id], a, glued)) return id;
+    return -1;
+}
+
+static bool is_number(const char *v)
+{
+    char *end;
+    long n = strtol(v, &end, 10);
+    return *v && !*end && n >= 0 && n <= INT_MAX;
+}
+
+static int check_value(const CmdLine *cl, const OptSpec *o, const char *v)
+{
+    if (o->number && !is_number(v)) return usage_error(cl, o->bad, v);
+    if (!o->choices) return 0;
+    for (const char *const *c = o->choices; *c; c++)
+        if (strcmp(*c, v) == 0) return 0;
+    return usage_error(cl, o->bad, v);
+}
+
+/* The options every command shares, into the forms the phases take. */
+static void settle(CmdLine *cl)
+{
+    const char **v = cl->val;
+    cl->diag.max_errors = v[OPT_MAX_ERRORS] ? atoi(v[OPT_MAX_ERRORS]) : 50;
+    cl->diag.werror = v[OPT_WERROR] != NULL;
+    cl->diag.format = !v[OPT_DIAG_FORMAT] || strcmp(v[OPT_DIAG_FORMAT], "text") == 0 ? FMT_TEXT
+                      : strcmp(v[OPT_DIAG_FORMAT], "json") == 0                      ? FMT_JSON
+                                                                                      : FMT_SARIF;
+    const char *color = v[OPT_COLOR] ? v[OPT_COLOR] : "auto";
+    const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+    if (strcmp(color, "auto") == 0)
+        cl->diag.color = isatty(2) && !(nc && *nc) && !(term && strcmp(term, "dumb") == 0) &&
+                         cl->diag.format == FMT_TEXT;
+    else cl->diag.color = strcmp(color, "always") == 0;
+    cl->load.include_dirs = cl->dirs;
+    cl->load.ninclude_dirs = cl->ndirs;
+}
+
+/* Parse the arguments after the command's name.  0 and a filled cl, or an
+ * exit status: 2 after a usage error, 0 after --help.  (*help is set then.) */
+static int parse_args(CmdLine *cl, int argc, char **argv, bool *help)
+{
+    cl->files = xmalloc(sizeof(char *) * (size_t)(argc + 1));
+    cl->dirs = xmalloc(sizeof(char *) * (size_t)(argc + 1)); /* as many -I as given: no fixed cap */
+    cl->usage_error = usage_error;
+    bool operands_only = false;
     for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        const char *val = NULL;
+        const char *a = argv[i], *val;
+        if (operands_only || a[0] != '-' || !a[1]) { cl->files[cl->nfiles++] = argv[i]; continue; }
+        if (strcmp(a, "--") == 0) { operands_only = true; continue; }
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(usage_check, stdout);
-            exit(0);
+            fputs(cl->cmd->usage, stdout);
+            *help = true;
+            return 0;
         }
-        if (strcmp(a, "-I") == 0 || strcmp(a, "--max-errors") == 0 || strcmp(a, "--diagnostics-format") == 0 ||
-            strcmp(a, "--color") == 0) {
-            if (i + 1 >= argc) return usage_error("option %s needs a value", a);
+        int id = find_option(cl, a, &val);
+        if (id < 0) return usage_error(cl, "unknown option '%s'", a);
+        if (options[id].value && !val) {
+            if (i + 1 >= argc) return usage_error(cl, "option %s needs a value", a);
             val = argv[++i];
-        } else if (strncmp(a, "-I", 2) == 0) {
-            val = a + 2;
-            a = "-I";
-        } else if (strncmp(a, "--max-errors=", 13) == 0) {
-            val = a + 13;
-            a = "--max-errors";
-        } else if (strncmp(a, "--diagnostics-format=", 21) == 0) {
-            val = a + 21;
-            a = "--diagnostics-format";
-        } else if (strncmp(a, "--color=", 8) == 0) {
-            val = a + 8;
-            a = "--color";
         }
-        if (strcmp(a, "-I") == 0) {
-            if (o->ndirs < 64) o->dirs[o->ndirs++] = val;
-        } else if (strcmp(a, "--max-errors") == 0) {
-            char *end;
-            long n = strtol(val, &end, 10);
-            if (*end || n < 0 || n > INT_MAX) return usage_error("--max-errors wants a number, not '%s'", val);
-            o->diag.max_errors = (int)n;
-        } else if (strcmp(a, "--diagnostics-format") == 0) {
-            if (strcmp(val, "text") == 0) o->diag.format = FMT_TEXT;
-            else if (strcmp(val, "json") == 0) o->diag.format = FMT_JSON;
-            else if (strcmp(val, "sarif") == 0) o->diag.format = FMT_SARIF;
-            else return usage_error("--diagnostics-format is text, json or sarif, not '%s'", val);
-        } else if (strcmp(a, "--color") == 0) {
-            if (strcmp(val, "auto") == 0) o->color = 0;
-            else if (strcmp(val, "always") == 0) o->color = 1;
-            else if (strcmp(val, "never") == 0) o->color = -1;
-            else return usage_error("--color is auto, always or never, not '%s'", val);
-        } else if (strcmp(a, "--werror") == 0) {
-            o->diag.werror = true;
-        } else if (strcmp(a, "--verbose") == 0 || strcmp(a, "-v") == 0) {
-            o->verbose = true;
-        } else if (strcmp(a, "--") == 0) {
-            for (i++; i < argc; i++) o->files[o->nfiles++] = argv[i];
-        } else if (a[0] == '-' && a[1]) {
-            return usage_error("unknown option '%s'", a);
-        } else {
-            o->files[o->nfiles++] = a;
-        }
+        int rc = options[id].value ? check_value(cl, &options[id], val) : 0;
+        if (rc) return rc;
+        cl->val[id] = options[id].value ? val : "";
+        if (id == OPT_INCLUDE) cl->dirs[cl->ndirs++] = val;
     }
-    if (!o->nfiles) return usage_error("%s", "no input files; usage: bdlc check [options] FILE...");
-    const char *nc = getenv("NO_COLOR");
-    const char *term = getenv("TERM");
-    if (o->color == 1) o->diag.color = true;
-    else if (o->color == 0)
-        o->diag.color = isatty(2) && !(nc && *nc) && !(term && strcmp(term, "dumb") == 0) &&
-                        o->diag.format == FMT_TEXT;
+    cl->files[cl->nfiles] = NULL;
+    settle(cl);
     return 0;
+}
+
+static int run_command(const Command *cmd, int argc, char **argv)
+{
+    CmdLine cl = { .cmd = cmd };
+    bool help = false;
+    int rc = parse_args(&cl, argc, argv, &help);
+    if (!rc && !help) rc = cmd->run(&cl);
+    xfree(cl.files);
+    xfree(cl.dirs);
+    return rc;
+}
+
+static void print_usage(FILE *out)
+{
+    fputs("usage: bdlc COMMAND [options] FILE...\n"
+          "\n"
+          "BDL, the Budget Description Language: write a department budget once,\n"
+          "check every sum, and compile the published tables.\n"
+          "\n"
+          "commands:\n", out);
+    for (int i = 0; i < NCOMMANDS; i++) fprintf(out, "  %-21s%s\n", commands[i]->synopsis, commands[i]->summary);
+    fputs("\n"
+          "  bdlc --version       print the version\n"
+          "  bdlc COMMAND --help  options of one command\n"
+          "\n"
+          "exit status: 0 clean, 1 problems found, 2 usage or I/O error\n", out);
 }
 
 /* ------------------------------------------------------ roots, fragments */
 
 typedef struct Run {
-    Options *o;
+    const CmdLine *cl;
     LoadOptions lo;
     Unit **units;
     char **via; /* the fragment a unit was found through, or NULL */
@@ -184,7 +252,7 @@ static void check_root(Run *r, const char *path, Unit *loaded)
             return;
         }
     }
-    check_unit(u, &(CheckOptions){ .verbose = r->o->verbose });
+    check_unit(u, &(CheckOptions){ .verbose = r->cl->val[OPT_VERBOSE] != NULL });
     diag_sort(&u->diags);
     add_unit(r, u);
 }
@@ -317,21 +385,15 @@ static void check_fragment(Run *r, const char *path)
     add_unit(r, u);
 }
 
-static int cmd_check(int argc, char **argv)
+static int check_run(const CmdLine *cl)
 {
-    Options o;
-    int rc = parse_check_options(argc, argv, &o);
-    if (rc) {
-        xfree(o.files);
-        return rc;
-    }
+    if (!cl->nfiles) return cl->usage_error(cl, "%s", "no input files; usage: bdlc check [options] FILE...");
     Run r;
     memset(&r, 0, sizeof r);
-    r.o = &o;
-    r.lo.include_dirs = o.dirs;
-    r.lo.ninclude_dirs = o.ndirs;
-    for (int i = 0; i < o.nfiles; i++) {
-        const char *path = o.files[i];
+    r.cl = cl;
+    r.lo = cl->load;
+    for (int i = 0; i < cl->nfiles; i++) {
+        const char *path = cl->files[i];
         struct stat st;
         if (stat(path, &st) != 0) {
             fprintf(stderr, "bdlc: error: cannot open '%s': no such file\n", path);
@@ -371,12 +433,13 @@ static int cmd_check(int argc, char **argv)
         errors += list[i]->nerrors;
         warnings += list[i]->nwarnings;
     }
-    if (o.diag.format == FMT_TEXT)
+    if (cl->diag.format == FMT_TEXT)
         for (int i = 0; i < r.nunits; i++)
             if (r.via[i] && r.units[i]->diags.n)
                 fprintf(stderr, "bdlc: %s is part of %s, so that whole budget was checked:\n", r.via[i],
                         ((SrcFile *)r.units[i]->files.v[0])->path);
-    diag_print(list, r.nunits, &o.diag, o.diag.format == FMT_TEXT ? stderr : stdout);
+    DiagOptions dopt = cl->diag;
+    diag_print(list, r.nunits, &dopt, dopt.format == FMT_TEXT ? stderr : stdout);
     fflush(stdout);
     xfree(list);
     for (int i = 0; i < r.nunits; i++) {
@@ -387,16 +450,15 @@ static int cmd_check(int argc, char **argv)
     for (int i = 0; i < r.nroots; i++) xfree(r.roots[i]);
     xfree(r.roots);
     xfree(r.units);
-    xfree(o.files);
     if (r.io_error) return 2;
-    if (errors || (o.diag.werror && warnings)) return 1;
+    if (errors || (cl->diag.werror && warnings)) return 1;
     return 0;
 }
 
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fputs(usage_main, stderr);
+        print_usage(stderr);
         return 2;
     }
     const char *cmd = argv[1];
@@ -405,16 +467,12 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
-        fputs(usage_main, stdout);
+        print_usage(stdout);
         return 0;
     }
-    if (strcmp(cmd, "check") == 0) return cmd_check(argc - 2, argv + 2);
-    if (strcmp(cmd, "compile") == 0) return cmd_compile(argc - 2, argv + 2);
-    if (strcmp(cmd, "import") == 0) return cmd_import(argc - 2, argv + 2);
-    if (strcmp(cmd, "fmt") == 0) return cmd_fmt(argc - 2, argv + 2);
-    if (strcmp(cmd, "import") == 0) {
-        fprintf(stderr, "bdlc: '%s' is not available in this build yet\n", cmd);
-        return 2;
-    }
-    return usage_error("unknown command '%s'", cmd);
+    for (int i = 0; i < NCOMMANDS; i++)
+        if (strcmp(cmd, commands[i]->name) == 0) return run_command(commands[i], argc - 2, argv + 2);
+    static const Command bdlc = { .name = "bdlc", .err = "bdlc: ", .help = "bdlc --help" };
+    CmdLine top = { .cmd = &bdlc };
+    return usage_error(&top, "unknown command '%s'", cmd);
 }

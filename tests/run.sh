@@ -18,6 +18,7 @@ for t in "$B"/tests/test_*; do
     [ -x "$t" ] || continue
     step "unit: $(basename "$t")" "$t"
 done
+step "command line" sh tests/cli/run.sh "$B/bdlc"
 step "cases" "$B/tests/case_runner" "$B/bdlc" tests/cases
 step "cases, parsed in pieces and checked on two threads" env BDL_SPLIT=1 BDL_THREADS=2 "$B/tests/case_runner" "$B/bdlc" tests/cases
 step "parallel = one thread" sh tests/parallel/run.sh "$B/bdlc"
