@@ -208,14 +208,13 @@ int diag_print(Diags **list, int nlist, DiagOptions *o, void *out /* FILE* */);
 
 /* ------------------------------------------------------------------ money */
 
-/* An amount as written: digits kept until `decimals` is known. */
+/* An amount as written.  Its value depends on the budget's `decimals`,
+ * known only once every file is read: the checks and the model read it with
+ * money_parse (the syntax tree stays as parsed). */
 typedef struct Amount {
     Str text;      /* as written, e.g. "1,529.94" */
-    int64_t v;     /* scaled to 10^-decimals once checked */
     Loc loc;
     bool present;  /* written at all */
-    bool bad;      /* E102/E103: its value must not be used in sums */
-    bool scaled;   /* money_parse already ran (report once) */
 } Amount;
 
 /* Parse `text` into units of 10^-decimals.  Returns 0 on success, 102 when
@@ -274,7 +273,7 @@ typedef struct Row {
 typedef enum { OP_GE, OP_LE, OP_EQ, OP_GT, OP_LT, OP_QUAL } IndOp;
 
 /* Half a million of these in a 100 MB budget: only the places a
- * diagnostic points at are kept (152 bytes; it was 280 with a Name each). */
+ * diagnostic points at are kept (136 bytes; it was 280 with a Name each). */
 typedef struct Indicator {
     Str level[3];
     Str value;       /* number as written, or the qualitative text */
@@ -390,8 +389,6 @@ typedef struct Unit {
     Vec stmts;  /* Stmt*, includes expanded */
     Diags diags;
     const LoadOptions *opts;
-    int decimals;   /* set by check_unit: every Amount.v is in 10^-decimals */
-    Stmt *budget;   /* set by check_unit: the budget block, or NULL */
 } Unit;
 
 /* Parse one file's statements (grammar/parser.y).  Appends to *out. */
@@ -499,20 +496,40 @@ size_t name_fold(Str s, char *buf, size_t cap);
 
 /* ----------------------------------------------------------------- checks */
 
+/* The sums of one funding source in the income and carryover blocks. */
+typedef struct SourceSum {
+    const SrcRow *row[2]; /* its row in income [0] and carryover [1], or NULL */
+    int64_t amount[2];    /* their amounts (0 without a row) */
+    bool ok[2];           /* usable: no E102/E103, not written twice */
+} SourceSum;
+
+/* What the checks hand the model: the model reads the unit's statements as
+ * parsed, and everything the checks derived from them from here. */
+typedef struct CheckResult {
+    Symtab st;              /* the symbol table */
+    int decimals;           /* amounts are read in 10^-decimals */
+    const Stmt *budget;     /* the budget block, or NULL */
+    SourceSum *sources;     /* one per st.sources, by Source.index */
+    int64_t three_public[4];      /* each 三公 item: as written, else its economic code's sum */
+    bool three_public_written[4];
+} CheckResult;
+
 typedef struct CheckOptions {
     bool verbose;
-    Symtab *symtab_out; /* when set, receives the symbol table (caller frees with sym_free) */
+    CheckResult *result; /* when set, receives the result (free with check_result_free) */
 } CheckOptions;
 
 /* Run every check of spec §5 over a loaded unit. */
 void check_unit(Unit *u, const CheckOptions *o);
+void check_result_free(CheckResult *r);
 
 typedef enum {
     SPLIT_OK, SPLIT_OVERFLOW, SPLIT_TOTAL_CELL, SPLIT_CELLS_SUM, SPLIT_CELL_EXCEEDS
 } SplitResult;
-/* Personnel/public split of a leaf economic row whose amounts are scaled;
- * `cls` is its class (the row's mark, else its code's). */
-SplitResult eco_split(const Row *r, int cls, int64_t v[NCELLS]);
+/* Personnel/public split of a leaf economic row: `cell` holds the values of
+ * its written cells, `bare` of its bare amount; `cls` is its class (the
+ * row's mark, else its code's).  The split goes to v. */
+SplitResult eco_split(const Row *r, const int64_t cell[NCELLS], int64_t bare, int cls, int64_t v[NCELLS]);
 
 /* Name comparison of spec §3: fold （）/() and drop spaces. */
 bool name_equiv(Str a, Str b);
@@ -614,9 +631,9 @@ typedef struct Model {
 } Model;
 
 /* Build the model of a unit that check_unit passed without errors, with the
- * symbol table it handed back.  NULL (message in err) when a derived sum
+ * result it handed back.  NULL (message in err) when a derived sum
  * overflows. */
-Model *model_build(Unit *u, const Symtab *st, char *err, size_t errlen);
+Model *model_build(Unit *u, const CheckResult *r, char *err, size_t errlen);
 void model_free(Model *m);
 /* The text of a cell as the tables print it: amounts with or without
  * grouping, blanks empty, booleans 是/否.  buf needs 32 bytes; the result

@@ -24,7 +24,10 @@ typedef struct RowInfo {
     ClassCode *cc;     /* NULL for the total row or an unknown code */
     bool skip;         /* unknown or duplicate code: take no part in sums */
     bool parent;       /* the code has children in the classification */
-    int64_t val[NCELLS];
+    int64_t cell[NCELLS]; /* the written cells' values (0 when absent or unusable) */
+    int64_t bare;         /* economic: the bare amount's value */
+    bool bare_bad;        /* … written but unusable (E102/E103) */
+    int64_t val[NCELLS];  /* the cells the sums use: as written; economic leaves: split */
     bool bad[NCELLS];  /* written but unusable (E102/E103/E106/E111) */
     bool desc[NCELLS]; /* some descendant row writes this column */
     int64_t sum[NCELLS];
@@ -59,6 +62,11 @@ typedef struct Ctx {
     bool exp_broken, eco_broken; /* some block of that kind is broken */
     Vec projects;
     bool partial;
+    SourceSum *sums;       /* income and carryover by source (Source.index), derived once */
+    bool sums_ok[2];       /* every income [0] / carryover [1] row usable, of a known source */
+    int64_t sums_total[2]; /* … and their totals */
+    int64_t tp_sum[4];     /* the economic amounts of the four 三公 codes */
+    bool tp_ok[4], tp_any;
 } Ctx;
 
 /* ------------------------------------------------------------ helpers */
@@ -68,29 +76,47 @@ static char *fmt_amt(Ctx *c, int64_t v, char *buf)
     return money_format(v, c->decimals, true, buf);
 }
 
-/* Scale an amount to the unit's decimals; E102/E103 when it can't be. */
-static bool scale(Ctx *c, Amount *a)
+/* An amount's value in the budget's decimals, read quietly: false (and 0)
+ * when it is missing or cannot be one (scale said why where it checked it).
+ * Amounts stay as parsed in the syntax tree; their values live in the
+ * checker's own records (RowInfo, SourceSum) or are read again here. */
+static bool value(const Ctx *c, const Amount *a, int64_t *v)
 {
-    if (!a->present) return false;
-    if (a->scaled) return !a->bad;
-    a->scaled = true;
-    if (!c->decimals_ok) { a->bad = true; return false; } /* E103 on decimals already said it */
-    int r = money_parse(a->text, c->decimals, &a->v);
+    *v = 0;
+    if (!a->present || !c->decimals_ok) return false;
+    if (money_parse(a->text, c->decimals, v) == 0) return true;
+    *v = 0;
+    return false;
+}
+
+/* Written but unusable in sums (E102/E103). */
+static bool unusable(const Ctx *c, const Amount *a)
+{
+    int64_t v;
+    return a->present && !value(c, a, &v);
+}
+
+/* value(), saying what is wrong (E102/E103).  Called once per amount, where
+ * its statement is checked, so each mistake is reported once. */
+static bool scale(Ctx *c, const Amount *a, int64_t *v)
+{
+    *v = 0;
+    if (!a->present || !c->decimals_ok) return false; /* E103 on decimals already said it */
+    int r = money_parse(a->text, c->decimals, v);
     if (r == 102) {
         diag_at(c->ds, a->loc, "E102", "%.*s has more digits after the point than this budget's %d decimal%s",
                 (int)a->text.n, a->text.s, c->decimals, c->decimals == 1 ? "" : "s");
         diag_help(c->ds, "round it to %d decimal place%s, or raise `decimals` in the budget block", c->decimals,
                   c->decimals == 1 ? "" : "s");
-        a->bad = true;
     } else if (r == 103) {
         if (a->text.n && a->text.s[0] == '-')
             diag_at(c->ds, a->loc, "E103", "amounts cannot be negative in BDL 1 (found %.*s)", (int)a->text.n,
                     a->text.s);
         else
             diag_at(c->ds, a->loc, "E103", "%.*s is too large to be an amount", (int)a->text.n, a->text.s);
-        a->bad = true;
     }
-    return !a->bad;
+    if (r) *v = 0;
+    return r == 0;
 }
 
 static void diff_note(Ctx *c, int64_t written, int64_t derived)
@@ -303,7 +329,8 @@ static void check_src_rows(Ctx *c, Vec *rows)
 {
     for (int i = 0; i < rows->n; i++) {
         SrcRow *r = rows->v[i];
-        scale(c, &r->amount);
+        int64_t v;
+        scale(c, &r->amount, &v);
         Source *s = resolve_source(c, &r->source);
         if (!s) continue;
         for (int j = 0; j < i; j++) {
@@ -312,26 +339,41 @@ static void check_src_rows(Ctx *c, Vec *rows)
                 diag_at(c->ds, r->source.loc, "E105", "the source '%.*s' is written twice in this block",
                         (int)s->name.n, s->name.s);
                 diag_note(c->ds, &x->source.loc, "first written here");
-                r->amount.bad = true;
                 break;
             }
         }
     }
 }
 
-static bool src_rows_amount(Ctx *c, Vec *rows, Source *only, int64_t *out)
+/* Income [which = 0] or carryover [1] by source, in one pass: E112 needs
+ * the block's total, E117 each source's, the model prints both.  A row of
+ * an unknown source, with an unusable amount, or repeating its source
+ * (E105) makes the total unusable, and the last two also its source's sum. */
+static void sum_source_rows(Ctx *c, const Stmt *s, int which)
 {
-    int64_t t = 0;
-    bool ok = true;
-    for (int i = 0; i < rows->n; i++) {
-        SrcRow *r = rows->v[i];
-        Source *s = sym_source(&c->st, r->source.s);
-        if (only && s != only) continue;
-        if (!s || r->amount.bad) { ok = false; continue; }
-        if (!money_add(&t, r->amount.v)) ok = false;
+    c->sums_ok[which] = true;
+    if (!s) return;
+    for (int i = 0; i < s->u.block.rows.n; i++) {
+        const SrcRow *r = s->u.block.rows.v[i];
+        Source *src = sym_source(&c->st, r->source.s);
+        int64_t v;
+        bool ok = value(c, &r->amount, &v);
+        if (!src) { c->sums_ok[which] = false; continue; }
+        SourceSum *ss = &c->sums[src->index];
+        if (ss->row[which]) ok = false; /* written twice */
+        else ss->row[which] = r;
+        if (!ok || !money_add(&ss->amount[which], v)) ss->ok[which] = false;
+        if (!ok || !money_add(&c->sums_total[which], v)) c->sums_ok[which] = false;
     }
-    *out = t;
-    return ok;
+}
+
+static void sum_sources(Ctx *c)
+{
+    c->sums = xmalloc(sizeof(SourceSum) * (size_t)(c->st.sources.n + 1));
+    memset(c->sums, 0, sizeof(SourceSum) * (size_t)(c->st.sources.n + 1));
+    for (int i = 0; i < c->st.sources.n; i++) c->sums[i].ok[0] = c->sums[i].ok[1] = true;
+    sum_source_rows(c, c->income && c->income_ok ? c->income : NULL, 0);
+    sum_source_rows(c, c->carryover && c->carryover_ok ? c->carryover : NULL, 1);
 }
 
 /* ------------------------------------------------------- expenditure */
@@ -347,10 +389,10 @@ static void init_block(Ctx *c, Block *bk, Stmt *s, int cls)
         Row *r = s->u.block.rows.v[i];
         ri->row = r;
         for (int k = 0; k < NCELLS; k++) {
-            if (r->cell[k].present && !scale(c, &r->cell[k])) ri->bad[k] = true;
-            ri->val[k] = r->cell[k].present && !r->cell[k].bad ? r->cell[k].v : 0;
+            if (r->cell[k].present && !scale(c, &r->cell[k], &ri->cell[k])) ri->bad[k] = true;
+            ri->val[k] = ri->cell[k];
         }
-        if (r->bare.present) scale(c, &r->bare);
+        if (r->bare.present && !scale(c, &r->bare, &ri->bare)) ri->bare_bad = true;
         if (r->is_total) {
             if (bk->total_row) {
                 diag_at(c->ds, r->loc, "E105", "this block already has a `total` row");
@@ -559,25 +601,25 @@ static void check_expenditure(Ctx *c, Block *bk, Stmt *s)
  * bare amount (or total cell) is the row's total; one written class cell
  * leaves the remainder to the other; with none, the class `cls` takes it
  * all.  Shared with the model, so the tables show what the checks checked. */
-SplitResult eco_split(const Row *r, int cls, int64_t v[NCELLS])
+SplitResult eco_split(const Row *r, const int64_t cell[NCELLS], int64_t bare, int cls, int64_t v[NCELLS])
 {
-    const Amount *P = &r->cell[CELL_PERSONNEL], *Q = &r->cell[CELL_PUBLIC], *T = &r->cell[CELL_TOTAL];
-    v[CELL_PERSONNEL] = P->present ? P->v : 0;
-    v[CELL_PUBLIC] = Q->present ? Q->v : 0;
-    if (!r->bare.present && !T->present) { /* cells only */
+    bool P = r->cell[CELL_PERSONNEL].present, Q = r->cell[CELL_PUBLIC].present, T = r->cell[CELL_TOTAL].present;
+    v[CELL_PERSONNEL] = P ? cell[CELL_PERSONNEL] : 0;
+    v[CELL_PUBLIC] = Q ? cell[CELL_PUBLIC] : 0;
+    if (!r->bare.present && !T) { /* cells only */
         v[CELL_TOTAL] = v[CELL_PERSONNEL];
         return money_add(&v[CELL_TOTAL], v[CELL_PUBLIC]) ? SPLIT_OK : SPLIT_OVERFLOW;
     }
-    int64_t total = r->bare.present ? r->bare.v : T->v;
+    int64_t total = r->bare.present ? bare : cell[CELL_TOTAL];
     v[CELL_TOTAL] = total;
-    if (r->bare.present && T->present && T->v != total) return SPLIT_TOTAL_CELL;
-    if (P->present && Q->present) {
-        int64_t sum = P->v;
-        if (!money_add(&sum, Q->v) || sum != total) return SPLIT_CELLS_SUM;
-    } else if (P->present || Q->present) {
-        const Amount *one = P->present ? P : Q;
-        if (one->v > total) return SPLIT_CELL_EXCEEDS;
-        v[P->present ? CELL_PUBLIC : CELL_PERSONNEL] = total - one->v;
+    if (r->bare.present && T && cell[CELL_TOTAL] != total) return SPLIT_TOTAL_CELL;
+    if (P && Q) {
+        int64_t sum = cell[CELL_PERSONNEL];
+        if (!money_add(&sum, cell[CELL_PUBLIC]) || sum != total) return SPLIT_CELLS_SUM;
+    } else if (P || Q) {
+        int64_t one = cell[P ? CELL_PERSONNEL : CELL_PUBLIC];
+        if (one > total) return SPLIT_CELL_EXCEEDS;
+        v[P ? CELL_PUBLIC : CELL_PERSONNEL] = total - one;
     } else {
         v[cls] = total;
         v[cls == CELL_PERSONNEL ? CELL_PUBLIC : CELL_PERSONNEL] = 0;
@@ -590,32 +632,33 @@ static bool split_leaf(Ctx *c, RowInfo *ri)
 {
     Row *r = ri->row;
     Amount *P = &r->cell[CELL_PERSONNEL], *Q = &r->cell[CELL_PUBLIC], *T = &r->cell[CELL_TOTAL];
-    if ((P->present && P->bad) || (Q->present && Q->bad) || (T->present && T->bad) || (r->bare.present && r->bare.bad))
-        return false;
+    if (ri->bad[CELL_PERSONNEL] || ri->bad[CELL_PUBLIC] || ri->bad[CELL_TOTAL] || ri->bare_bad) return false;
     int cls = r->mark ? r->mark : (ri->cc ? ri->cc->mark : CELL_PUBLIC);
-    int64_t total = r->bare.present ? r->bare.v : T->v;
+    const int64_t *cell = ri->cell;
+    int64_t total = r->bare.present ? ri->bare : cell[CELL_TOTAL];
     char w[40], a[40], b[40];
-    switch (eco_split(r, cls, ri->val)) {
+    switch (eco_split(r, cell, ri->bare, cls, ri->val)) {
     case SPLIT_OK:
         return true;
     case SPLIT_OVERFLOW:
         return false;
     case SPLIT_TOTAL_CELL:
-        report_sum(c, T->loc, "E111", "the total cell", T->v, total, "the row's amount is");
+        report_sum(c, T->loc, "E111", "the total cell", cell[CELL_TOTAL], total, "the row's amount is");
         return false;
     case SPLIT_CELLS_SUM: {
-        int64_t sum = P->v;
-        money_add(&sum, Q->v);
+        int64_t sum = cell[CELL_PERSONNEL];
+        money_add(&sum, cell[CELL_PUBLIC]);
         diag_at(c->ds, Q->loc, "E111", "personnel %s + public %s do not add up to the row's amount %s",
-                fmt_amt(c, P->v, a), fmt_amt(c, Q->v, b), fmt_amt(c, total, w));
+                fmt_amt(c, cell[CELL_PERSONNEL], a), fmt_amt(c, cell[CELL_PUBLIC], b), fmt_amt(c, total, w));
         diff_note(c, sum, total);
         return false;
     }
     case SPLIT_CELL_EXCEEDS: {
         Amount *one = P->present ? P : Q;
+        int64_t v = cell[P->present ? CELL_PERSONNEL : CELL_PUBLIC];
         diag_at(c->ds, one->loc, "E111", "%s %s is more than the row's amount %s",
-                P->present ? "personnel" : "public", fmt_amt(c, one->v, a), fmt_amt(c, total, w));
-        diff_note(c, one->v, total);
+                P->present ? "personnel" : "public", fmt_amt(c, v, a), fmt_amt(c, total, w));
+        diff_note(c, v, total);
         return false;
     }
     }
@@ -659,20 +702,20 @@ static void check_economic(Ctx *c, Block *bk, Stmt *s)
         else snprintf(lab, sizeof lab, "合计");
         int64_t *sum = r->is_total ? bk->tot : ri->sum;
         bool *poison = r->is_total ? bk->poison : ri->poison;
-        Amount *written[3] = { r->bare.present ? &r->bare : &r->cell[CELL_TOTAL], &r->cell[CELL_PERSONNEL],
-                               &r->cell[CELL_PUBLIC] };
         for (int k = 0; k < 3; k++) {
-            Amount *a = written[k];
-            if (!a->present || a->bad || poison[cols[k]]) continue;
-            if (a->v != sum[cols[k]]) {
+            bool bare = k == 0 && r->bare.present; /* the row's amount: bare, else its total cell */
+            const Amount *a = bare ? &r->bare : &r->cell[cols[k]];
+            int64_t v = bare ? ri->bare : ri->cell[cols[k]];
+            if (!a->present || (bare ? ri->bare_bad : ri->bad[cols[k]]) || poison[cols[k]]) continue;
+            if (v != sum[cols[k]]) {
                 char what[300];
                 snprintf(what, sizeof what, "%s of %s", k == 0 ? "the amount" : col_name[cols[k]], lab);
-                report_sum(c, a->loc, code, what, a->v, sum[cols[k]], r->is_total ? "the rows sum to" : "its rows sum to");
+                report_sum(c, a->loc, code, what, v, sum[cols[k]], r->is_total ? "the rows sum to" : "its rows sum to");
             }
         }
-        if (r->bare.present && r->cell[CELL_TOTAL].present && !r->cell[CELL_TOTAL].bad && !r->bare.bad &&
-            r->cell[CELL_TOTAL].v != r->bare.v)
-            report_sum(c, r->cell[CELL_TOTAL].loc, "E111", "the total cell", r->cell[CELL_TOTAL].v, r->bare.v,
+        if (r->bare.present && r->cell[CELL_TOTAL].present && !ri->bad[CELL_TOTAL] && !ri->bare_bad &&
+            ri->cell[CELL_TOTAL] != ri->bare)
+            report_sum(c, r->cell[CELL_TOTAL].loc, "E111", "the total cell", ri->cell[CELL_TOTAL], ri->bare,
                        "the row's amount is");
     }
     bk->ok = !bk->poison[CELL_TOTAL];
@@ -781,14 +824,12 @@ static void check_indicators(Ctx *c, Vec *inds, Stmt *owner, bool has_exec, int6
 static void check_project(Ctx *c, Stmt *s)
 {
     char lab[256];
-    int64_t amount = 0;
-    bool amount_ok = s->u.proj.amount.present && scale(c, &s->u.proj.amount);
-    if (amount_ok) amount = s->u.proj.amount.v;
-    if (s->u.proj.superior.present && scale(c, &s->u.proj.superior) && amount_ok &&
-        s->u.proj.superior.v > amount) {
+    int64_t amount, superior;
+    bool amount_ok = scale(c, &s->u.proj.amount, &amount);
+    if (scale(c, &s->u.proj.superior, &superior) && amount_ok && superior > amount) {
         char a[40], b[40];
         diag_at(c->ds, s->u.proj.superior.loc, "E103", "superior (上级补助) %s is more than the project's amount %s, "
-                "so 本级安排 would be negative", fmt_amt(c, s->u.proj.superior.v, a), fmt_amt(c, amount, b));
+                "so 本级安排 would be negative", fmt_amt(c, superior, a), fmt_amt(c, amount, b));
         diag_help(c->ds, "`amount` is the whole 当年预算; `superior` is the part of it paid by the level above");
     }
     /* agency */
@@ -832,7 +873,8 @@ static void check_project(Ctx *c, Stmt *s)
                 fok = false;
             }
         if (f->amount.present) {
-            if (!scale(c, &f->amount) || !money_add(&fsum, f->amount.v)) fok = false;
+            int64_t v;
+            if (!scale(c, &f->amount, &v) || !money_add(&fsum, v)) fok = false;
         } else {
             missing_amount = true;
         }
@@ -859,7 +901,8 @@ static void check_project(Ctx *c, Stmt *s)
                         (int)e->code.s.n, e->code.s.s);
                 eok = false;
             }
-        if (!scale(c, &e->amount) || !money_add(&esum, e->amount.v)) eok = false;
+        int64_t v;
+        if (!scale(c, &e->amount, &v) || !money_add(&esum, v)) eok = false;
     }
     if (es->n && eok && amount_ok && esum != amount) {
         char w[40], d[40];
@@ -962,10 +1005,9 @@ static void check_income(Ctx *c)
 {
     if (!c->income || !c->income_ok || c->exp_broken || !c->nexp) return;
     if (c->carryover && !c->carryover_ok) return;
-    int64_t in, co = 0, ex = 0;
-    if (!src_rows_amount(c, &c->income->u.block.rows, NULL, &in)) return;
-    if (c->carryover && !src_rows_amount(c, &c->carryover->u.block.rows, NULL, &co)) return;
-    money_add(&in, co);
+    if (!c->sums_ok[0] || !c->sums_ok[1]) return;
+    int64_t in = c->sums_total[0], ex = 0;
+    money_add(&in, c->sums_total[1]);
     for (int i = 0; i < c->nexp; i++) {
         if (!c->exp[i].ok) return;
         money_add(&ex, block_total(&c->exp[i]));
@@ -982,17 +1024,11 @@ static void check_sources(Ctx *c)
 {
     /* sources used anywhere in income, carryover or expenditure */
     int nused = 0;
-    Stmt *blocks[2] = { c->income, c->carryover };
     if ((c->income && !c->income_ok) || (c->carryover && !c->carryover_ok) || c->exp_broken) return;
     bool *used = xmalloc(sizeof(bool) * (size_t)(c->st.sources.n + 1));
-    memset(used, 0, sizeof(bool) * (size_t)(c->st.sources.n + 1));
-    for (int b = 0; b < 2; b++) {
-        if (!blocks[b]) continue;
-        for (int i = 0; i < blocks[b]->u.block.rows.n; i++) {
-            SrcRow *r = blocks[b]->u.block.rows.v[i];
-            Source *s = sym_source(&c->st, r->source.s);
-            if (s && !used[s->index]) { used[s->index] = true; nused++; }
-        }
+    for (int k = 0; k < c->st.sources.n; k++) {
+        used[k] = c->sums[k].row[0] || c->sums[k].row[1];
+        nused += used[k];
     }
     for (int i = 0; i < c->nexp; i++)
         if (c->exp[i].src && !used[c->exp[i].src->index]) {
@@ -1002,17 +1038,11 @@ static void check_sources(Ctx *c)
     for (int k = 0; nused >= 2 && k < c->st.sources.n; k++) {
         if (!used[k]) continue;
         Source *src = c->st.sources.v[k];
-        int64_t in = 0, co = 0, ex = 0;
-        SrcRow *row = NULL;
-        if (c->income) {
-            if (!src_rows_amount(c, &c->income->u.block.rows, src, &in)) continue;
-            for (int i = 0; i < c->income->u.block.rows.n && !row; i++) {
-                SrcRow *r = c->income->u.block.rows.v[i];
-                if (sym_source(&c->st, r->source.s) == src) row = r;
-            }
-        }
-        if (c->carryover && !src_rows_amount(c, &c->carryover->u.block.rows, src, &co)) continue;
-        money_add(&in, co);
+        const SourceSum *ss = &c->sums[k];
+        if (!ss->ok[0] || !ss->ok[1]) continue;
+        int64_t in = ss->amount[0], ex = 0;
+        const SrcRow *row = ss->row[0];
+        money_add(&in, ss->amount[1]);
         Block *bk = exp_of(c, src);
         if (bk) {
             if (!bk->ok) continue;
@@ -1077,8 +1107,9 @@ static void check_projects_vs_expenditure(Ctx *c)
     bool ok = true;
     for (int i = 0; i < c->projects.n; i++) {
         Stmt *s = c->projects.v[i];
-        if (s->broken || s->u.proj.amount.bad) { ok = false; continue; }
-        if (s->u.proj.amount.present) money_add(&sum, s->u.proj.amount.v);
+        int64_t v;
+        if (s->broken || unusable(c, &s->u.proj.amount)) { ok = false; continue; }
+        if (value(c, &s->u.proj.amount, &v)) money_add(&sum, v);
     }
     if (!ok) return;
     Block *first = &c->exp[0];
@@ -1109,10 +1140,11 @@ static void check_projects_vs_expenditure(Ctx *c)
                 map_put(&per, f->code.s, pc);
                 vec_push(&order, pc);
             }
+            int64_t v; /* no project here is broken: see the return above */
             if (f->amount.present) {
-                if (f->amount.bad || !money_add(&pc->sum, f->amount.v)) pc->ok = false;
-            } else if (fs->n == 1 && s->u.proj.amount.present && !s->u.proj.amount.bad) {
-                if (!money_add(&pc->sum, s->u.proj.amount.v)) pc->ok = false;
+                if (!value(c, &f->amount, &v) || !money_add(&pc->sum, v)) pc->ok = false;
+            } else if (fs->n == 1 && value(c, &s->u.proj.amount, &v)) {
+                if (!money_add(&pc->sum, v)) pc->ok = false;
             } else {
                 pc->ok = false;
             }
@@ -1167,14 +1199,15 @@ static void economic_amounts(Ctx *c, const Str code[4], int64_t out[4], bool ok[
         Stmt *s = c->projects.v[i];
         for (int j = 0; j < s->u.proj.economics.n; j++) {
             ProjFunc *e = s->u.proj.economics.v[j];
+            int64_t v;
             *any = true;
-            if (e->amount.bad) {
+            if (s->broken || !value(c, &e->amount, &v)) { /* unchecked or unusable: no sum to trust */
                 for (int k = 0; k < 4; k++) ok[k] = false;
                 return;
             }
             for (int k = 0; k < 4; k++)
                 if (ok[k] && (str_eq(e->code.s, code[k]) || is_descendant(e->code.s, code[k])))
-                    money_add(&out[k], e->amount.v);
+                    money_add(&out[k], v);
         }
     }
 }
@@ -1182,21 +1215,17 @@ static void economic_amounts(Ctx *c, const Str code[4], int64_t out[4], bool ok[
 static void check_three_public(Ctx *c)
 {
     Stmt *s = c->three_public;
-    if (!s || s->broken || !c->st.has_tp_codes || c->eco_broken) return;
-    int64_t v[4];
-    bool ok[4], any;
-    economic_amounts(c, c->st.tp_code, v, ok, &any);
-    if (!any) return;
+    if (!s || s->broken || !c->st.has_tp_codes || c->eco_broken || !c->tp_any) return;
     for (int k = 0; k < 4; k++) {
-        Amount *a = &s->u.tp.item[k];
-        if (!a->present || !scale(c, a)) continue;
-        if (!ok[k] || v[k] == a->v) continue;
+        const Amount *a = &s->u.tp.item[k];
+        int64_t w, v = c->tp_sum[k];
+        if (!value(c, a, &w) || !c->tp_ok[k] || v == w) continue;
         char what[160];
         snprintf(what, sizeof what, "三公 %s", tp_name[k]);
-        char w[40], d[40];
+        char wb[40], d[40];
         diag_at(c->ds, a->loc, "E115", "%s is written as %s, but economic code %.*s comes to %s", what,
-                fmt_amt(c, a->v, w), (int)c->st.tp_code[k].n, c->st.tp_code[k].s, fmt_amt(c, v[k], d));
-        diff_note(c, a->v, v[k]);
+                fmt_amt(c, w, wb), (int)c->st.tp_code[k].n, c->st.tp_code[k].s, fmt_amt(c, v, d));
+        diff_note(c, w, v);
     }
 }
 
@@ -1293,7 +1322,10 @@ static void check_statements(Ctx *c)
         }
         case ST_THREE_PUBLIC:
             if (once(c, &c->three_public, s, "three-public") && !s->broken)
-                for (int k = 0; k < 4; k++) scale(c, &s->u.tp.item[k]);
+                for (int k = 0; k < 4; k++) {
+                    int64_t v;
+                    scale(c, &s->u.tp.item[k], &v);
+                }
             break;
         case ST_PERFORMANCE:
             if (!once(c, &c->performance, s, "performance") || s->broken) break;
@@ -1334,6 +1366,23 @@ static void check_statements(Ctx *c)
     vec_free(&todo);
 }
 
+/* What the model reads: the symbol table, the sums derived here, and each
+ * 三公 item as written or, when left out, as its economic code adds up. */
+static void hand_over(Ctx *c, CheckResult *r)
+{
+    memset(r, 0, sizeof *r);
+    r->st = c->st;
+    r->decimals = c->decimals;
+    r->budget = c->budget;
+    r->sources = c->sums;
+    for (int k = 0; k < 4; k++) {
+        const Amount *a = c->three_public ? &c->three_public->u.tp.item[k] : NULL;
+        r->three_public_written[k] = a && value(c, a, &r->three_public[k]);
+        if (!r->three_public_written[k])
+            r->three_public[k] = c->st.has_tp_codes && c->st.tp_code[k].n && c->tp_ok[k] ? c->tp_sum[k] : 0;
+    }
+}
+
 void check_unit(Unit *u, const CheckOptions *o)
 {
     Ctx *c = xmalloc(sizeof *c);
@@ -1344,6 +1393,8 @@ void check_unit(Unit *u, const CheckOptions *o)
     check_budget(c);
     sym_build(&c->st, u, o && o->verbose);
     check_statements(c);
+    sum_sources(c);
+    if (c->st.has_tp_codes) economic_amounts(c, c->st.tp_code, c->tp_sum, c->tp_ok, &c->tp_any);
     check_income(c);
     check_sources(c);
     check_economic_vs_function(c);
@@ -1355,9 +1406,17 @@ void check_unit(Unit *u, const CheckOptions *o)
     xfree(c->exp);
     xfree(c->eco);
     vec_free(&c->projects);
-    u->decimals = c->decimals;
-    u->budget = c->budget;
-    if (o && o->symtab_out) *o->symtab_out = c->st;
-    else sym_free(&c->st);
+    if (o && o->result) hand_over(c, o->result);
+    else {
+        sym_free(&c->st);
+        xfree(c->sums);
+    }
     xfree(c);
+}
+
+void check_result_free(CheckResult *r)
+{
+    sym_free(&r->st);
+    xfree(r->sources);
+    memset(r, 0, sizeof *r);
 }

@@ -215,15 +215,15 @@ static int compile_run(const CmdLine *cl)
         unit_free(u);
         return 2;
     }
-    Symtab st;
-    check_unit(u, &(CheckOptions){ .symtab_out = &st });
+    CheckResult res;
+    check_unit(u, &(CheckOptions){ .result = &res });
     diag_sort(&u->diags);
     Diags *list[1] = { &u->diags };
     DiagOptions dopt = cl->diag;
     diag_print(list, 1, &dopt, stderr);
     bool failed = u->diags.nerrors || (dopt.werror && u->diags.nwarnings);
     if (!failed) {
-        Model *m = model_build(u, &st, err, sizeof err);
+        Model *m = model_build(u, &res, err, sizeof err);
         if (m) rc = write_output(m, &o);
         else {
             fprintf(stderr, "bdlc: error: %s\n", err);
@@ -235,7 +235,7 @@ static int compile_run(const CmdLine *cl)
         fprintf(stderr, "bdlc: nothing written: the budget has %s\n",
                 u->diags.nerrors ? "errors" : "warnings and --werror is on");
     }
-    sym_free(&st);
+    check_result_free(&res);
     unit_free(u);
     return rc;
 }

@@ -2,10 +2,12 @@
  * model.c — the derived model of spec §8, built once after the checks.
  *
  * Every back end prints this model and nothing else, so the tables agree
- * across formats by construction.  Built from a unit that checked clean:
- * leaves are read from the AST (amounts already scaled by check_unit),
- * parents, 合计 rows, the personnel/public split, 三公经费 and the summaries
- * are derived here.
+ * across formats by construction.  Built from a unit that checked clean and
+ * the CheckResult the checks handed over: leaves are read from the AST as
+ * parsed (money_parse in the budget's decimals), the income and carryover by
+ * source and the 三公 items come from the result (derived once, by the
+ * checks), and parents, 合计 rows, the personnel/public split and the
+ * summaries' expenditure side are derived here.
  *
  * Zero and blank (spec §8): every cell carries whether the author wrote it.
  * A derived zero becomes MV_BLANK; a written amount stays, zeros included.
@@ -16,7 +18,7 @@
  *  - 部门收支总表 follows the reference: 合计 first, then sources paired
  *    with 类 rows.  A carry-over section (上年结转 / 结转下年) is added only
  *    when some carry-over amount is not zero; the reference has none.
- *  - 三公经费 are derived as E115 checks them (every economic block plus the
+ *  - 三公经费 are the sums E115 checks (every economic block plus the
  *    projects' economic breakdowns), so a written item always equals what
  *    the table shows.
  *  - Several `goal` lines of the department are joined with a line break.
@@ -45,11 +47,13 @@ typedef struct AccSet {
 typedef struct Build {
     Model *m;
     Unit *u;
-    const Symtab *st;
+    const CheckResult *r; /* what the checks derived */
+    const Symtab *st;     /* r's symbol table */
     Arena *a;
     bool overflow;
     Source *general, *fund;
-    Stmt *budget, *income, *carryover, *three_public, *performance;
+    const Stmt *budget;
+    Stmt *income, *carryover, *performance;
     Vec exp, eco, projects, procurements; /* Stmt* */
 } Build;
 
@@ -80,9 +84,17 @@ static MVal v_amount(int64_t v, bool written)
     return (MVal){ .kind = MV_AMOUNT, .amount = v };
 }
 
-static MVal v_written(const Amount *a)
+/* An amount of a unit that checked clean: it always reads (0 when absent). */
+static int64_t amount_of(const Build *b, const Amount *a)
 {
-    return a->present ? v_amount(a->v, true) : v_blank();
+    int64_t v = 0;
+    if (a->present) money_parse(a->text, b->r->decimals, &v);
+    return v;
+}
+
+static MVal v_written(const Build *b, const Amount *a)
+{
+    return a->present ? v_amount(amount_of(b, a), true) : v_blank();
 }
 
 static MVal v_decimal(Build *b, Str text)
@@ -221,7 +233,7 @@ static void expenditure_leaf(Build *b, const Row *r, int64_t *v, bool *w)
 {
     for (int k = 0; k < NCELLS; k++) {
         w[k] = r->cell[k].present;
-        if (w[k] && k != CELL_TOTAL) v[k] = r->cell[k].v;
+        if (w[k] && k != CELL_TOTAL) v[k] = amount_of(b, &r->cell[k]);
     }
     v[CELL_TOTAL] = v[CELL_BASIC];
     add(b, &v[CELL_TOTAL], v[CELL_PROJECT]);
@@ -229,13 +241,15 @@ static void expenditure_leaf(Build *b, const Row *r, int64_t *v, bool *w)
 
 /* A leaf economic row split into personnel and public: the split the
  * checks verified (eco_split, check.c). */
-static void economic_leaf(const Row *r, const ClassCode *cc, int64_t *v, bool *w)
+static void economic_leaf(const Build *b, const Row *r, const ClassCode *cc, int64_t *v, bool *w)
 {
     int cls = r->mark ? r->mark : cc->mark ? cc->mark : CELL_PUBLIC;
     w[CELL_PERSONNEL] = r->cell[CELL_PERSONNEL].present;
     w[CELL_PUBLIC] = r->cell[CELL_PUBLIC].present;
     w[CELL_TOTAL] = r->bare.present || r->cell[CELL_TOTAL].present;
-    eco_split(r, cls, v);
+    int64_t cell[NCELLS];
+    for (int k = 0; k < NCELLS; k++) cell[k] = amount_of(b, &r->cell[k]);
+    eco_split(r, cell, amount_of(b, &r->bare), cls, v);
 }
 
 /* Add up one expenditure (CLS_FUNCTION) or economic block: leaves give
@@ -251,7 +265,7 @@ static void sum_block(Build *b, Stmt *s, AccSet *set, int cls)
         int64_t v[NCELLS] = { 0 };
         bool w[NCELLS] = { false };
         if (cls == CLS_FUNCTION) expenditure_leaf(b, r, v, w);
-        else economic_leaf(r, cc, v, w);
+        else economic_leaf(b, r, cc, v, w);
         acc_leaf(b, set, cc, v, w);
     }
 }
@@ -379,10 +393,9 @@ static void build_department_expenditure(Build *b)
 
 /* ------------------------------------------------------------ summaries */
 
-/* Amount of one source in an income/carryover-like row list. */
-static const SrcRow *src_row(Build *b, Stmt *s, Vec *rows, Source *src)
+/* A procurement item's row for one source, or NULL. */
+static const SrcRow *src_row(Build *b, Vec *rows, Source *src)
 {
-    if (!s) return NULL;
     for (int i = 0; i < rows->n; i++) {
         SrcRow *r = rows->v[i];
         if (sym_source(b->st, r->source.s) == src) return r;
@@ -390,21 +403,22 @@ static const SrcRow *src_row(Build *b, Stmt *s, Vec *rows, Source *src)
     return NULL;
 }
 
-static MVal src_val(Build *b, Stmt *s, Source *src)
+enum { INCOME, CARRYOVER }; /* the two sides of SourceSum */
+
+/* A source's income or carryover as written (blank without a row). */
+static MVal src_val(Build *b, int which, const Source *src)
 {
-    const SrcRow *r = s ? src_row(b, s, &s->u.block.rows, src) : NULL;
-    return r ? v_written(&r->amount) : v_blank();
+    const SourceSum *ss = &b->r->sources[src->index];
+    return ss->row[which] ? v_amount(ss->amount[which], true) : v_blank();
 }
 
-/* Σ over sources (fiscal ones only, when asked) of a row list. */
-static int64_t src_sum(Build *b, Stmt *s, bool fiscal_only)
+/* Σ of income or carryover over the sources (fiscal ones only, when asked). */
+static int64_t src_sum(Build *b, int which, bool fiscal_only)
 {
     int64_t t = 0;
-    if (!s) return 0;
-    for (int i = 0; i < s->u.block.rows.n; i++) {
-        SrcRow *r = s->u.block.rows.v[i];
-        Source *src = sym_source(b->st, r->source.s);
-        if (src && (!fiscal_only || src->fiscal)) add(b, &t, r->amount.v);
+    for (int i = 0; i < b->st->sources.n; i++) {
+        const Source *src = b->st->sources.v[i];
+        if (!fiscal_only || src->fiscal) add(b, &t, b->r->sources[i].amount[which]);
     }
     return t;
 }
@@ -484,7 +498,7 @@ static void paired_rows(Build *b, MTable *t, Side *sd, bool by_source)
         MRow *r = add_row(b, t, MR_DATA);
         if (i < sd->nsrc) {
             put(t, r, "income-item", v_text(sd->src[i]->name));
-            put(t, r, "income", src_val(b, b->income, sd->src[i]));
+            put(t, r, "income", src_val(b, INCOME, sd->src[i]));
         }
         if (i < sd->top.n) {
             Acc *x = sd->top.v[i];
@@ -511,22 +525,22 @@ static void build_fiscal_summary(Build *b)
     }
     MRow *r = add_row(b, t, MR_SECTION);
     put(t, r, "income-item", v_text(lit("一、本年收入")));
-    put(t, r, "income", v_amount(src_sum(b, b->income, true), false));
+    put(t, r, "income", v_amount(src_sum(b, INCOME, true), false));
     put(t, r, "item", v_text(lit("一、本年支出")));
     side_cells(t, r, &sd, NULL);
     paired_rows(b, t, &sd, true);
     r = add_row(b, t, MR_SECTION);
     put(t, r, "income-item", v_text(lit("二、上年结转")));
-    put(t, r, "income", v_amount(src_sum(b, b->carryover, true), false));
+    put(t, r, "income", v_amount(src_sum(b, CARRYOVER, true), false));
     put(t, r, "item", v_text(lit("二、结转下年")));
     for (int i = 0; i < sd.nsrc; i++) {
         r = add_row(b, t, MR_DATA);
         put(t, r, "income-item", v_text(sd.src[i]->label[1]));
-        put(t, r, "income", src_val(b, b->carryover, sd.src[i]));
+        put(t, r, "income", src_val(b, CARRYOVER, sd.src[i]));
     }
     r = add_row(b, t, MR_TOTAL);
-    int64_t in = src_sum(b, b->income, true);
-    add(b, &in, src_sum(b, b->carryover, true));
+    int64_t in = src_sum(b, INCOME, true);
+    add(b, &in, src_sum(b, CARRYOVER, true));
     put(t, r, "income-item", v_text(lit("收入合计")));
     put(t, r, "income", v_amount(in, false));
     put(t, r, "item", v_text(lit("支出合计")));
@@ -543,7 +557,7 @@ static void build_department_summary(Build *b)
     add_cols(b, t, out, 2, ge, 1);
     Side sd;
     side_build(b, &sd, false);
-    int64_t carry = src_sum(b, b->carryover, false), in = src_sum(b, b->income, false);
+    int64_t carry = src_sum(b, CARRYOVER, false), in = src_sum(b, INCOME, false);
     add(b, &in, carry);
     MRow *r = add_row(b, t, MR_TOTAL);
     put(t, r, "income-item", v_text(lit("合计")));
@@ -557,43 +571,16 @@ static void build_department_summary(Build *b)
         put(t, r, "income", v_amount(carry, false));
         put(t, r, "item", v_text(lit("结转下年")));
         for (int i = 0; i < sd.nsrc; i++) {
-            if (!src_row(b, b->carryover, &b->carryover->u.block.rows, sd.src[i])) continue;
+            if (!b->r->sources[sd.src[i]->index].row[CARRYOVER]) continue;
             r = add_row(b, t, MR_DATA);
             put(t, r, "income-item", v_text(sd.src[i]->label[1]));
-            put(t, r, "income", src_val(b, b->carryover, sd.src[i]));
+            put(t, r, "income", src_val(b, CARRYOVER, sd.src[i]));
         }
     }
     side_free(&sd);
 }
 
 /* ------------------------------------------------------------ 三公经费 */
-
-/* Σ of an economic code and its descendants: leaves of every economic
- * block plus the projects' breakdowns (as E115 derives it). */
-static int64_t economic_amount(Build *b, Str code)
-{
-    int64_t t = 0;
-    for (int i = 0; i < b->eco.n; i++) {
-        Stmt *s = b->eco.v[i];
-        for (int j = 0; j < s->u.block.rows.n; j++) {
-            Row *r = s->u.block.rows.v[j];
-            ClassCode *cc = r->is_total ? NULL : sym_code(b->st, CLS_ECONOMIC, r->code.s);
-            if (!cc || cc->nchildren || r->code.s.n < code.n || memcmp(r->code.s.s, code.s, code.n) != 0) continue;
-            int64_t v[NCELLS] = { 0 };
-            bool w[NCELLS] = { false };
-            economic_leaf(r, cc, v, w);
-            add(b, &t, v[CELL_TOTAL]);
-        }
-    }
-    for (int i = 0; i < b->projects.n; i++) {
-        Stmt *s = b->projects.v[i];
-        for (int j = 0; j < s->u.proj.economics.n; j++) {
-            ProjFunc *e = s->u.proj.economics.v[j];
-            if (e->code.s.n >= code.n && memcmp(e->code.s.s, code.s, code.n) == 0) add(b, &t, e->amount.v);
-        }
-    }
-    return t;
-}
 
 static void build_three_public(Build *b)
 {
@@ -607,14 +594,9 @@ static void build_three_public(Build *b)
     add_cols(b, t, v, 3, g, 2);
     add_cols(b, t, r, 1, g, 1);
     static const char *const item_key[4] = { "overseas", "vehicle-purchase", "vehicle-operation", "reception" };
-    int64_t item[4];
+    const int64_t *item = b->r->three_public; /* as written, else derived by the checks (E115) */
     MRow *row = add_row(b, t, MR_DATA);
-    for (int k = 0; k < 4; k++) {
-        const Amount *w = b->three_public ? &b->three_public->u.tp.item[k] : NULL;
-        if (w && w->present) item[k] = w->v;
-        else item[k] = b->st->has_tp_codes && b->st->tp_code[k].n ? economic_amount(b, b->st->tp_code[k]) : 0;
-        put(t, row, item_key[k], v_amount(item[k], w && w->present));
-    }
+    for (int k = 0; k < 4; k++) put(t, row, item_key[k], v_amount(item[k], b->r->three_public_written[k]));
     int64_t vehicle = item[1], total = item[0];
     add(b, &vehicle, item[2]);
     add(b, &total, vehicle);
@@ -648,11 +630,11 @@ static void build_procurement(Build *b)
         int64_t total = 0;
         for (int k = 0; k < ns; k++) {
             Source *src = b->st->sources.v[k];
-            const SrcRow *sr = src_row(b, s, &s->u.proc.rows, src);
+            const SrcRow *sr = src_row(b, &s->u.proc.rows, src);
             if (!sr) continue;
-            r->cells[3 + k] = v_written(&sr->amount);
-            add(b, &total, sr->amount.v);
-            add(b, &sum[k], sr->amount.v);
+            r->cells[3 + k] = v_written(b, &sr->amount);
+            add(b, &total, amount_of(b, &sr->amount));
+            add(b, &sum[k], amount_of(b, &sr->amount));
         }
         put(t, r, "total", v_amount(total, false));
         add(b, &sum[ns], total);
@@ -767,8 +749,7 @@ static void project_fields(Build *b, Stmt *s, MProject *p)
 {
     Str acode, aname;
     project_agency(b, s, &acode, &aname);
-    int64_t amount = s->u.proj.amount.present ? s->u.proj.amount.v : 0;
-    int64_t superior = s->u.proj.superior.present ? s->u.proj.superior.v : 0;
+    int64_t amount = amount_of(b, &s->u.proj.amount), superior = amount_of(b, &s->u.proj.superior);
     MVal v[PF_COUNT];
     v[PF_CODE] = v_text(s->u.proj.code.s);
     v[PF_NAME] = v_text(s->u.proj.name.s);
@@ -777,10 +758,10 @@ static void project_fields(Build *b, Stmt *s, MProject *p)
     v[PF_OWNER] = v_text(s->u.proj.owner.present ? s->u.proj.owner.s : b->m->dept_name);
     v[PF_CATEGORY] = opt_text(&s->u.proj.category);
     v[PF_EXEC_WEIGHT] = s->u.proj.has_exec ? v_decimal(b, s->u.proj.exec_weight) : v_blank();
-    v[PF_AMOUNT] = v_written(&s->u.proj.amount);
+    v[PF_AMOUNT] = v_written(b, &s->u.proj.amount);
     /* 本级安排 = 当年预算 - 上级补助; both are checked non-negative amounts */
     v[PF_LOCAL] = s->u.proj.amount.present ? v_amount(amount - superior, false) : v_blank();
-    v[PF_SUPERIOR] = v_written(&s->u.proj.superior);
+    v[PF_SUPERIOR] = v_written(b, &s->u.proj.superior);
     v[PF_SUMMARY] = opt_text(&s->u.proj.summary);
     v[PF_BASIS] = opt_text(&s->u.proj.basis);
     v[PF_GOAL] = goals_text(b, &s->u.proj.goals);
@@ -815,13 +796,12 @@ static void build_project_performance(Build *b)
 static void collect(Build *b)
 {
     Unit *u = b->u;
-    b->budget = u->budget;
+    b->budget = b->r->budget;
     for (int i = 0; i < u->stmts.n; i++) {
         Stmt *s = u->stmts.v[i];
         switch (s->kind) {
         case ST_INCOME: b->income = s; break;
         case ST_CARRYOVER: b->carryover = s; break;
-        case ST_THREE_PUBLIC: b->three_public = s; break;
         case ST_PERFORMANCE: b->performance = s; break;
         case ST_EXPENDITURE: vec_push(&b->exp, s); break;
         case ST_ECONOMIC: vec_push(&b->eco, s); break;
@@ -839,15 +819,15 @@ static void collect(Build *b)
 static void budget_facts(Build *b)
 {
     Model *m = b->m;
-    Stmt *s = b->budget;
-    m->decimals = b->u->decimals;
+    const Stmt *s = b->budget;
+    m->decimals = b->r->decimals;
     m->unit = lit("万元");
     if (!s) return;
     m->year = s->u.budget.year;
     if (s->u.budget.unit.present) m->unit = s->u.budget.unit.s;
     m->dept_code = s->u.budget.department.s;
     m->dept_name = s->u.budget.department_name.s;
-    Vec *ag = &s->u.budget.agencies;
+    const Vec *ag = &s->u.budget.agencies;
     m->nagencies = ag->n;
     m->agencies = arena_alloc(b->a, sizeof(MAgency) * (size_t)(ag->n ? ag->n : 1));
     for (int i = 0; i < ag->n; i++) {
@@ -856,11 +836,11 @@ static void budget_facts(Build *b)
     }
 }
 
-Model *model_build(Unit *u, const Symtab *st, char *err, size_t errlen)
+Model *model_build(Unit *u, const CheckResult *r, char *err, size_t errlen)
 {
     Model *m = xmalloc(sizeof *m);
     memset(m, 0, sizeof *m);
-    Build b = { .m = m, .u = u, .st = st, .a = &m->arena };
+    Build b = { .m = m, .u = u, .r = r, .st = &r->st, .a = &m->arena };
     collect(&b);
     budget_facts(&b);
     build_fiscal_summary(&b);

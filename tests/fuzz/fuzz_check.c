@@ -79,8 +79,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (has(data, size, "include") && (memchr(data, '/', size) || memchr(data, '\\', size))) return 0;
     Unit *u = unit_new(NULL);
     load_unit_memory(u, root, (const char *)data, size);
-    Symtab st;
-    check_unit(u, &(CheckOptions){ .verbose = size & 1, .symtab_out = &st });
+    CheckResult res;
+    check_unit(u, &(CheckOptions){ .verbose = size & 1, .result = &res });
     diag_sort(&u->diags);
     /* vary the report without spending input bytes on it */
     DiagOptions o = { .format = (DiagFormat)(size % 3), .max_errors = (size & 4) ? 0 : 50,
@@ -89,7 +89,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     diag_print(list, 1, &o, devnull);
     if (!u->diags.nerrors) {
         char err[256];
-        Model *m = model_build(u, &st, err, sizeof err);
+        Model *m = model_build(u, &res, err, sizeof err);
         if (m) {
             Buf b = { 0 };
             emit_json(m, &b);
@@ -100,7 +100,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             model_free(m);
         }
     }
-    sym_free(&st);
+    check_result_free(&res);
     unit_free(u);
     return 0;
 }
