@@ -491,8 +491,8 @@ void sym_build(Symtab *st, Unit *u, bool verbose);
 void sym_free(Symtab *st);
 ClassCode *sym_code(const Symtab *st, int cls, Str code);
 Source *sym_source(const Symtab *st, Str name_or_key);
-/* Name folding of spec §3, into buf (returns its length). */
-size_t name_fold(Str s, char *buf, size_t cap);
+/* Name folding of spec §3, appended to out. */
+void name_fold(Str s, Buf *out);
 
 /* ----------------------------------------------------------------- checks */
 

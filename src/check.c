@@ -734,6 +734,7 @@ static void check_indicators(Ctx *c, Vec *inds, Stmt *owner, bool has_exec, int6
         if (((Indicator *)inds->v[i])->has_weight) any_weight = true;
     int64_t sum = has_exec ? exec_w : 0;
     Map seen = { 0 }; /* folded path → first Indicator, for big blocks only */
+    Buf key = { 0 };  /* a folded path (big blocks) or a level-1/level-2 pair */
     bool big = inds->n > 16;
     bool plain[16]; /* small blocks: no level of indicator i needs folding */
     for (int i = 0; !big && i < inds->n; i++) {
@@ -753,14 +754,13 @@ static void check_indicators(Ctx *c, Vec *inds, Stmt *owner, bool has_exec, int6
                 if (same) first = o;
             }
         } else {
-            char key[3072];
-            size_t o = 0;
+            key.n = 0;
             for (int k = 0; k < 3; k++) {
-                o += name_fold(in->level[k], key + o, 1000);
-                key[o++] = '/';
+                name_fold(in->level[k], &key);
+                buf_add(&key, "/", 1);
             }
-            first = map_get(&seen, (Str){ key, (uint32_t)o });
-            if (!first) map_put(&seen, (Str){ arena_strndup(c->arena, key, o), (uint32_t)o }, in);
+            first = map_get(&seen, (Str){ key.s, (uint32_t)key.n });
+            if (!first) map_put(&seen, (Str){ arena_strndup(c->arena, key.s, key.n), (uint32_t)key.n }, in);
         }
         if (first) {
             diag_at(c->ds, in->loc, "E121", "the indicator %.*s/%.*s/%.*s is listed twice in this block",
@@ -770,16 +770,11 @@ static void check_indicators(Ctx *c, Vec *inds, Stmt *owner, bool has_exec, int6
             repeated++;
         }
         if (c->st.has_levels) {
-            char pair[512];
-            size_t n = in->level[0].n + 1 + in->level[1].n;
-            bool known = false;
-            if (n < sizeof pair) {
-                memcpy(pair, in->level[0].s, in->level[0].n);
-                pair[in->level[0].n] = '/';
-                memcpy(pair + in->level[0].n + 1, in->level[1].s, in->level[1].n);
-                known = map_get(&c->st.levels, (Str){ pair, (uint32_t)n }) != NULL;
-            }
-            if (!known) {
+            key.n = 0; /* "level1/level2", as sym_build keys the vocabulary */
+            buf_add(&key, in->level[0].s, in->level[0].n);
+            buf_add(&key, "/", 1);
+            buf_add(&key, in->level[1].s, in->level[1].n);
+            if (!map_get(&c->st.levels, (Str){ key.s, (uint32_t)key.n })) {
                 diag_at(c->ds, in->level0_loc, "W123", "%.*s is not a level-2 indicator under %.*s in the stdlib "
                         "vocabulary", (int)in->level[1].n, in->level[1].s, (int)in->level[0].n,
                         in->level[0].s);
@@ -802,6 +797,7 @@ static void check_indicators(Ctx *c, Vec *inds, Stmt *owner, bool has_exec, int6
         }
     }
     map_free(&seen);
+    buf_free(&key);
     if (any_weight && !missing && !bad && sum != 100 * 1000000LL) {
         char b[40];
         decimal_format(sum, b);

@@ -607,6 +607,11 @@ static bool split_code_name(Str v, Str *code, Str *name)
 
 /* ---------------------------------------------------------- reading */
 
+/* The column arrays of a table (roles, labels) are this wide; published
+ * tables have about fifteen columns.  A cell further right has no column
+ * and is kept as a comment with a warning, like any cell bdlc cannot place. */
+enum { IMP_MAX_COLS = 64 };
+
 static bool load_lines(Imp *im, char *text, size_t len)
 {
     size_t start = 0;
@@ -925,10 +930,10 @@ static void note_line_in_rows(Imp *im, XTable *t, Note *nt)
 static void parse_grid(Imp *im, int kind, int from, int to, XTable *t)
 {
     const char *title = KIND_TITLE[kind];
-    int role[64];
+    int role[IMP_MAX_COLS];
     int header0 = 0;
     bool data = false, any_header = false;
-    for (int i = 0; i < 64; i++) role[i] = R_NONE;
+    for (int i = 0; i < IMP_MAX_COLS; i++) role[i] = R_NONE;
     int col_of[R_SRC0 + NSRC];
     for (int i = 0; i < R_SRC0 + NSRC; i++) col_of[i] = -1;
     Str empty_note = S("", 0);
@@ -950,7 +955,7 @@ static void parse_grid(Imp *im, int kind, int from, int to, XTable *t)
             /* a header row: the lowest word found in a column wins */
             if (!any_header) header0 = L->no;
             any_header = true;
-            for (int c = 0; c < L->ncell && c < 64; c++) {
+            for (int c = 0; c < L->ncell && c < IMP_MAX_COLS; c++) {
                 int r = word_role(im, L->cell[c], kind);
                 if (r != R_NONE) role[c] = r;
             }
@@ -958,7 +963,7 @@ static void parse_grid(Imp *im, int kind, int from, int to, XTable *t)
         }
         if (!data) {
             data = true;
-            for (int c = 0; c < 64; c++) col_of[role[c]] = role[c] == R_NONE ? -1 : c;
+            for (int c = 0; c < IMP_MAX_COLS; c++) col_of[role[c]] = role[c] == R_NONE ? -1 : c;
             col_of[R_NONE] = -1;
             if (!any_header) { /* no header at all: the published order */
                 col_of[R_CODE] = 0;
@@ -987,7 +992,7 @@ static void parse_grid(Imp *im, int kind, int from, int to, XTable *t)
                                       : "总计, 基本支出, 项目支出");
                 return;
             }
-            if (col_of[R_NAME] < 0 && col_of[R_CODE] + 1 < 64 && role[col_of[R_CODE] + 1] == R_NONE)
+            if (col_of[R_NAME] < 0 && col_of[R_CODE] + 1 < IMP_MAX_COLS && role[col_of[R_CODE] + 1] == R_NONE)
                 col_of[R_NAME] = col_of[R_CODE] + 1;
         }
         /* a data row */
@@ -1003,7 +1008,7 @@ static void parse_grid(Imp *im, int kind, int from, int to, XTable *t)
         bool stray = false;
         for (int c = 0; c < L->ncell && !stray; c++) {
             if (!L->cell[c].n) continue;
-            int r = c < 64 ? role[c] : R_NONE;
+            int r = c < IMP_MAX_COLS ? role[c] : R_NONE;
             if (!any_header) r = c <= (kind == K_PROC ? 2 + NSRC : 4) ? R_CODE : R_NONE;
             if (r == R_NONE && c != col_of[R_CODE] && c != col_of[R_NAME]) {
                 note_line_in_rows(im, t, unplaced(im, NULL, L->no, "%s: “%.*s” is in a column without a header bdlc knows",
@@ -1144,8 +1149,8 @@ static void parse_summary(Imp *im, int kind, int from, int to)
     int si = kind == K_FISCAL ? 0 : 1;
     bool fiscal = kind == K_FISCAL;
     int in_label = 0, in_amt = 1, out_label = -1;
-    int out_src[64];
-    for (int i = 0; i < 64; i++) out_src[i] = -2; /* -2 none, -1 total, else source */
+    int out_src[IMP_MAX_COLS];
+    for (int i = 0; i < IMP_MAX_COLS; i++) out_src[i] = -2; /* -2 none, -1 total, else source */
     bool data = false;
     int section = 0; /* 0 income, 1 carry-over */
     int header0 = 0;
@@ -1170,7 +1175,7 @@ static void parse_summary(Imp *im, int kind, int from, int to)
         if (!data && !has_amount && !known) {
             if (!header0) header0 = L->no;
             int nitem = 0;
-            for (int c = 0; c < L->ncell && c < 64; c++) {
+            for (int c = 0; c < L->ncell && c < IMP_MAX_COLS; c++) {
                 Str n = norm(im, L->cell[c]);
                 if (eqc(n, "项目")) {
                     if (nitem++ == 0) in_label = c;
@@ -1179,7 +1184,7 @@ static void parse_summary(Imp *im, int kind, int from, int to)
                     out_label = c;
                 }
             }
-            for (int c = 0; c < L->ncell && c < 64; c++) {
+            for (int c = 0; c < L->ncell && c < IMP_MAX_COLS; c++) {
                 Str n = norm(im, L->cell[c]);
                 if (out_label >= 0 && c > out_label) {
                     if (eqc(n, "合计") || eqc(n, "预算数") || eqc(n, "总计") || eqc(n, "金额")) out_src[c] = -1;
@@ -1196,7 +1201,7 @@ static void parse_summary(Imp *im, int kind, int from, int to)
             if (out_label < 0) {
                 out_label = in_amt + 1;
                 out_src[out_label + 1] = -1;
-                for (int c = out_label + 2; c < 64; c++) out_src[c] = c - out_label - 2 < 3 ? c - out_label - 2 : -2;
+                for (int c = out_label + 2; c < IMP_MAX_COLS; c++) out_src[c] = c - out_label - 2 < 3 ? c - out_label - 2 : -2;
                 if (header0)
                     warn(im, header0, "%s: no 项目 column for the expenditure side; assuming the published layout",
                          title);
@@ -1205,7 +1210,7 @@ static void parse_summary(Imp *im, int kind, int from, int to)
         /* stray cells: in no column we know */
         bool stray = false;
         for (int c = 0; c < L->ncell; c++)
-            if (L->cell[c].n && c != in_label && c != in_amt && c != out_label && (c >= 64 || out_src[c] == -2)) {
+            if (L->cell[c].n && c != in_label && c != in_amt && c != out_label && (c >= IMP_MAX_COLS || out_src[c] == -2)) {
                 unplaced(im, &im->sum_notes, L->no, "%s: “%.*s” is in a column bdlc does not know", title,
                          (int)L->cell[c].n, L->cell[c].s);
                 stray = true;
@@ -1265,7 +1270,7 @@ static void parse_summary(Imp *im, int kind, int from, int to)
         /* expenditure side */
         Str out = cell(L, out_label);
         bool any = false;
-        for (int c = out_label + 1; c < L->ncell && c < 64; c++) any |= L->cell[c].n > 0;
+        for (int c = out_label + 1; c < L->ncell && c < IMP_MAX_COLS; c++) any |= L->cell[c].n > 0;
         if (!out.n && !any) continue;
         if (!out.n) {
             unplaced(im, &im->sum_notes, L->no, "%s: expenditure amounts without a label", title);
@@ -1283,7 +1288,7 @@ static void parse_summary(Imp *im, int kind, int from, int to)
                 continue;
             }
         }
-        for (int c = out_label + 1; c < 64; c++) {
+        for (int c = out_label + 1; c < IMP_MAX_COLS; c++) {
             if (out_src[c] == -2) continue;
             Str x = cell(L, c);
             Amt b;
@@ -1343,8 +1348,8 @@ static void tp_value(Imp *im, int role, Amt *a, int line)
 
 static void parse_tp(Imp *im, int from, int to)
 {
-    int role[64];
-    for (int i = 0; i < 64; i++) role[i] = TP_NONE;
+    int role[IMP_MAX_COLS];
+    for (int i = 0; i < IMP_MAX_COLS; i++) role[i] = TP_NONE;
     bool done = false;
     for (int li = from; li < to && !im->failed; li++) {
         TLine *L = &im->L[li];
@@ -1368,7 +1373,7 @@ static void parse_tp(Imp *im, int from, int to)
         }
         if (!has_amount) {
             bool words = false;
-            for (int c = 0; c < L->ncell && c < 64; c++) {
+            for (int c = 0; c < L->ncell && c < IMP_MAX_COLS; c++) {
                 int r = tp_role(im, L->cell[c]);
                 if (r != TP_NONE) { role[c] = r; words = true; }
             }
@@ -1387,7 +1392,7 @@ static void parse_tp(Imp *im, int from, int to)
         for (int c = 0; c < L->ncell && !bad; c++) {
             if (!L->cell[c].n) continue;
             Amt a;
-            if (c >= 64 || role[c] == TP_NONE || !amount_of(im, L->cell[c], L->no, &a)) {
+            if (c >= IMP_MAX_COLS || role[c] == TP_NONE || !amount_of(im, L->cell[c], L->no, &a)) {
                 unplaced(im, &im->tp_notes, L->no, "三公经费: “%.*s” has no column bdlc knows or is not an amount",
                          (int)L->cell[c].n, L->cell[c].s);
                 bad = true;
@@ -1395,7 +1400,7 @@ static void parse_tp(Imp *im, int from, int to)
         }
         if (bad) continue;
         done = true;
-        for (int c = 0; c < L->ncell && c < 64; c++) {
+        for (int c = 0; c < L->ncell && c < IMP_MAX_COLS; c++) {
             Amt a;
             if (role[c] == TP_NONE) continue;
             amount_of(im, L->cell[c], L->no, &a);
@@ -1511,7 +1516,7 @@ static bool read_indicator(Imp *im, const TLine *L, const Grid *g, const Ind *pr
         score += is_number(v) ? 1 : 0;
         score += l3.n && !is_number(l3) ? 1 : -1;
         /* cells left outside the grid */
-        int lo = 64, hi = -1;
+        int lo = IMP_MAX_COLS, hi = -1;
         for (int k = 0; k < I_COUNT; k++)
             if (g->pos[k] >= 0) {
                 if (g->pos[k] + s < lo) lo = g->pos[k] + s;
@@ -1629,9 +1634,9 @@ static void parse_form(Imp *im, int kind, int from, int to)
             continue;
         }
         /* the labels of this row */
-        int lab[64], nlab = 0;
+        int lab[IMP_MAX_COLS], nlab = 0;
         bool header = false;
-        for (int c = 0; c < L->ncell && c < 64; c++) {
+        for (int c = 0; c < L->ncell && c < IMP_MAX_COLS; c++) {
             lab[c] = L->cell[c].n ? form_label(im, L->cell[c]) : -1;
             nlab += lab[c] >= 0;
             header |= ind_role(im, L->cell[c]) == I_L1;
@@ -1639,7 +1644,7 @@ static void parse_form(Imp *im, int kind, int from, int to)
         if (header) {
             memset(&g, 0, sizeof g);
             for (int k = 0; k < I_COUNT; k++) g.pos[k] = -1;
-            for (int c = 0; c < L->ncell && c < 64; c++) {
+            for (int c = 0; c < L->ncell && c < IMP_MAX_COLS; c++) {
                 int r = ind_role(im, L->cell[c]);
                 if (r >= 0 && g.pos[r] < 0) g.pos[r] = c;
             }
@@ -1673,7 +1678,7 @@ static void parse_form(Imp *im, int kind, int from, int to)
         g.on = false;
         /* label cells: each takes the first non-blank cell before the next label */
         bool stray = false;
-        for (int c = 0; c < L->ncell && c < 64; c++) {
+        for (int c = 0; c < L->ncell && c < IMP_MAX_COLS; c++) {
             if (lab[c] < 0) {
                 if (L->cell[c].n) {
                     /* a value: owned by the nearest label to its left */
@@ -1687,7 +1692,7 @@ static void parse_form(Imp *im, int kind, int from, int to)
             }
             int f = lab[c];
             Str val = S("", 0);
-            for (int q = c + 1; q < L->ncell && q < 64 && lab[q] < 0; q++)
+            for (int q = c + 1; q < L->ncell && q < IMP_MAX_COLS && lab[q] < 0; q++)
                 if (L->cell[q].n) { val = L->cell[q]; break; }
             if (f == F_AGENCY) {
                 Agency *ag = add_agency(im, val, L->no, notes);
@@ -1776,6 +1781,7 @@ static void parse_form(Imp *im, int kind, int from, int to)
             default: break;
             }
         }
+        for (int c = IMP_MAX_COLS; c < L->ncell; c++) stray |= L->cell[c].n > 0; /* (once dropped unsaid) */
         if (stray)
             unplaced(im, notes, L->no, "%s: a cell of this row belongs to no label bdlc knows", title);
     }

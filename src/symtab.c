@@ -13,23 +13,21 @@
 
 /* ------------------------------------------------------------- folding */
 
-/* Spec §3: fold （）/() and drop ASCII spaces, U+3000 and no-break spaces. */
-size_t name_fold(Str s, char *buf, size_t cap)
+/* Spec §3: fold （）/() and drop ASCII spaces, U+3000 and no-break spaces.
+ * Into a Buf: the whole name, however long (a fixed buffer once cut long
+ * names short, and two that differed only past its end compared equal). */
+void name_fold(Str s, Buf *out)
 {
-    size_t o = 0;
     for (uint32_t i = 0; i < s.n;) {
         uint32_t cp;
         int k = utf8_decode(s.s + i, s.n - i, &cp);
         if (!k) { k = 1; cp = 0xFFFD; }
         if (cp == ' ' || cp == 0x3000 || cp == 0xA0 || cp == 0x202F || cp == '\t') { i += (uint32_t)k; continue; }
-        if (o + 4 >= cap) break;
-        if (cp == 0xFF08) buf[o++] = '(';
-        else if (cp == 0xFF09) buf[o++] = ')';
-        else { memcpy(buf + o, s.s + i, (size_t)k); o += (size_t)k; }
+        if (cp == 0xFF08) buf_add(out, "(", 1);
+        else if (cp == 0xFF09) buf_add(out, ")", 1);
+        else buf_add(out, s.s + i, (size_t)k);
         i += (uint32_t)k;
     }
-    buf[o] = 0;
-    return o;
 }
 
 /* Could folding change s?  Only spaces, NBSP (C2 A0), U+202F (E2 80 AF),
@@ -48,9 +46,13 @@ bool name_equiv(Str a, Str b)
 {
     if (str_eq(a, b)) return true;
     if (!name_foldable(a) && !name_foldable(b)) return false;
-    char x[1024], y[1024];
-    size_t nx = name_fold(a, x, sizeof x), ny = name_fold(b, y, sizeof y);
-    return nx == ny && memcmp(x, y, nx) == 0;
+    Buf x = { 0 }, y = { 0 };
+    name_fold(a, &x);
+    name_fold(b, &y);
+    bool same = x.n == y.n && (x.n == 0 || memcmp(x.s, y.s, x.n) == 0);
+    buf_free(&x);
+    buf_free(&y);
+    return same;
 }
 
 /* --------------------------------------------------------------- build */

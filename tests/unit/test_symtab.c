@@ -98,8 +98,12 @@ static void test_map_growth(void **state)
 static const char *fold(const char *s)
 {
     static char buf[256];
-    size_t n = name_fold(str_c(s), buf, sizeof buf);
-    assert_int_equal(n, strlen(buf));
+    Buf b = { 0 };
+    name_fold(str_c(s), &b);
+    assert_true(b.n < sizeof buf);
+    memcpy(buf, b.s ? b.s : "", b.n);
+    buf[b.n] = 0;
+    buf_free(&b);
     return buf;
 }
 
@@ -118,12 +122,14 @@ static void test_name_fold(void **state)
     assert_string_equal(fold("   "), "");
     /* other full-width forms are not folded */
     assert_string_equal(fold("【Ａ】"), "【Ａ】");
-    /* a small buffer is never overrun and stays NUL-terminated */
-    char small[8];
-    memset(small, 'X', sizeof small);
-    size_t n = name_fold(str_c("一般公共预算资金"), small, sizeof small);
-    assert_true(n < sizeof small);
-    assert_int_equal(small[n], 0);
+    /* a long name is folded whole (a fixed buffer once cut it at ~1,000 bytes) */
+    char long_name[3001];
+    for (int i = 0; i < 1000; i++) memcpy(long_name + 3 * i, "会", 3);
+    long_name[3000] = 0;
+    Buf b = { 0 };
+    name_fold(str_c(long_name), &b);
+    assert_int_equal(b.n, 3000);
+    buf_free(&b);
 }
 
 static void test_name_equiv(void **state)
@@ -141,6 +147,14 @@ static void test_name_equiv(void **state)
     assert_false(name_equiv(str_c("维修（护）费"), str_c("维修【护】费")));
     assert_false(name_equiv(str_c("维修（护）费"), str_c("维修护费")));
     assert_false(name_equiv(str_c("a,b"), str_c("a，b"))); /* only the brackets fold */
+    /* names equal for 1,500 bytes and different after are different */
+    char a[1600], c[1600];
+    for (int i = 0; i < 500; i++) memcpy(a + 3 * i, "会", 3);
+    memcpy(c, a, 1500);
+    memcpy(a + 1500, " 甲", 5);
+    memcpy(c + 1500, " 乙", 5);
+    assert_false(name_equiv((Str){ a, 1505 }, (Str){ c, 1505 }));
+    assert_true(name_equiv((Str){ a, 1505 }, (Str){ a, 1505 }));
 }
 
 /* --------------------------------------------------------- symbol table */
