@@ -106,6 +106,9 @@ void buf_json_str(Buf *b, Str s);
  * Both return false / NULL with a message in err. */
 char *file_read(const char *path, const char *dir_hint, size_t *len, char *err, size_t errlen);
 bool file_write(const char *path, const char *tag, const char *data, size_t n, char *err, size_t errlen);
+/* Is path a readable regular file?  Else false and a message (a directory:
+ * "'PATH' is a directory; " and dir_hint). */
+bool file_check_input(const char *path, const char *dir_hint, char *err, size_t errlen);
 /* "dir/name" → "dir/.name.TAGXXXXXX", a template for mkstemp/mkdtemp. */
 void file_sibling(const char *path, const char *tag, char *out, size_t cap);
 /* The mode a new file or folder gets: full & ~umask. */

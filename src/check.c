@@ -723,8 +723,6 @@ static void check_economic(Ctx *c, Block *bk, Stmt *s)
 
 /* ------------------------------------------------------------ projects */
 
-static int64_t weight_sum_add(int64_t a, int64_t b) { return a + b; }
-
 /* The indicator grid of one block (a project or the department). */
 static void check_indicators(Ctx *c, Vec *inds, Stmt *owner, bool has_exec, int64_t exec_w)
 {
@@ -788,7 +786,7 @@ static void check_indicators(Ctx *c, Vec *inds, Stmt *owner, bool has_exec, int6
                         "this one is %.*s", (int)in->weight.n, in->weight.s);
                 bad = true;
             } else {
-                sum = weight_sum_add(sum, w);
+                sum += w; /* at most 10^8 each: no int64 overflow below 10^11 indicators */
             }
         } else if (any_weight) {
             diag_at(c->ds, in->loc, "E122", "this indicator has no weight, but others in the block do");

@@ -183,24 +183,10 @@ static int write_output(const Model *m, const CompileOptions *o)
 
 static int check_file(const char *path)
 {
-    struct stat st;
-    if (stat(path, &st) != 0) {
-        fprintf(stderr, "bdlc: error: cannot open '%s': no such file\n", path);
-        return 2;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        fprintf(stderr, "bdlc: error: '%s' is a directory; give the budget's root .bdl file\n", path);
-        return 2;
-    }
-    if (!S_ISREG(st.st_mode)) { /* a FIFO would block forever, a device never end */
-        fprintf(stderr, "bdlc: error: '%s' is not a regular file\n", path);
-        return 2;
-    }
-    if (access(path, R_OK) != 0) {
-        fprintf(stderr, "bdlc: error: cannot read '%s': permission denied\n", path);
-        return 2;
-    }
-    return 0;
+    char err[PATH_MAX + 128];
+    if (file_check_input(path, "give the budget's root .bdl file", err, sizeof err)) return 0;
+    fprintf(stderr, "bdlc: error: %s\n", err);
+    return 2;
 }
 
 static int compile_run(const CmdLine *cl)

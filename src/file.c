@@ -123,3 +123,17 @@ bool file_write(const char *path, const char *tag, const char *data, size_t n, c
     free(real);
     return ok;
 }
+
+/* Asked before loading, so that a wrong operand gets a plain message and
+ * exit status 2 rather than a diagnostic: a FIFO would block forever and a
+ * device never end. */
+bool file_check_input(const char *path, const char *dir_hint, char *err, size_t errlen)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) snprintf(err, errlen, "cannot open '%s': no such file", path);
+    else if (S_ISDIR(st.st_mode)) snprintf(err, errlen, "'%s' is a directory; %s", path, dir_hint);
+    else if (!S_ISREG(st.st_mode)) snprintf(err, errlen, "'%s' is not a regular file", path);
+    else if (access(path, R_OK) != 0) snprintf(err, errlen, "cannot read '%s': permission denied", path);
+    else return true;
+    return false;
+}

@@ -261,7 +261,7 @@ typedef struct Imp {
 
 /* ----------------------------------------------------------- helpers */
 
-static Str S(const char *s, size_t n)
+static Str slice(const char *s, size_t n)
 {
     Str r = { s, (uint32_t)n };
     return r;
@@ -307,7 +307,9 @@ static Note *unplaced(Imp *im, Vec *notes, int line, const char *fmt, ...)
     return nt;
 }
 
-static int dec(const char *s, size_t n, uint32_t *cp)
+/* utf8_decode that never fails: a bad byte is U+FFFD (the input was
+ * validated up front, so this only guards slices cut mid-character). */
+static int decode_lenient(const char *s, size_t n, uint32_t *cp)
 {
     int k = utf8_decode(s, n, cp);
     if (!k) {
@@ -348,7 +350,7 @@ static Str trim(Str s)
 {
     uint32_t cp;
     while (s.n) {
-        int k = dec(s.s, s.n, &cp);
+        int k = decode_lenient(s.s, s.n, &cp);
         if (!is_space_cp(cp)) break;
         s.s += k;
         s.n -= (uint32_t)k;
@@ -356,7 +358,7 @@ static Str trim(Str s)
     while (s.n) {
         uint32_t i = s.n - 1;
         while (i > 0 && ((unsigned char)s.s[i] & 0xC0) == 0x80) i--;
-        dec(s.s + i, s.n - i, &cp);
+        decode_lenient(s.s + i, s.n - i, &cp);
         if (!is_space_cp(cp)) break;
         s.n = i;
     }
@@ -371,7 +373,7 @@ static const char *const TAGS[] = { "p", "br", "span", "div", "font", "b", "i", 
 
 static Str clean(Imp *im, const char *s, size_t n)
 {
-    if (!memchr(s, '<', n) && !memchr(s, '&', n)) return trim(S(s, n));
+    if (!memchr(s, '<', n) && !memchr(s, '&', n)) return trim(slice(s, n));
     char *out = arena_alloc(&im->a, n + 1);
     size_t o = 0;
     bool pending = false;
@@ -452,7 +454,7 @@ static Str clean(Imp *im, const char *s, size_t n)
         o += (size_t)tn;
         i += len;
     }
-    return trim(S(out, o));
+    return trim(slice(out, o));
 }
 
 /* The text used to recognise labels and titles: spaces and quotes dropped,
@@ -463,7 +465,7 @@ static Str norm(Imp *im, Str s)
     size_t o = 0;
     for (uint32_t i = 0; i < s.n;) {
         uint32_t cp;
-        int k = dec(s.s + i, s.n - i, &cp);
+        int k = decode_lenient(s.s + i, s.n - i, &cp);
         i += (uint32_t)k;
         if (is_space_cp(cp) || cp == '"' || cp == '\'' || cp == 0x201C || cp == 0x201D || cp == 0x2018 ||
             cp == 0x2019)
@@ -477,7 +479,7 @@ static Str norm(Imp *im, Str s)
         o += (size_t)enc(cp, out + o);
     }
     out[o] = 0;
-    return S(out, o);
+    return slice(out, o);
 }
 
 static bool eqc(Str a, const char *c) { return str_eqc(a, c); }
@@ -588,11 +590,11 @@ static bool split_code_name(Str v, Str *code, Str *name)
     uint32_t i = 0;
     if (!v.n || !is_digit(v.s[0])) return false;
     while (i < v.n && (is_digit(v.s[i]) || ((v.s[i] | 0x20) >= 'a' && (v.s[i] | 0x20) <= 'z'))) i++;
-    *code = S(v.s, i);
-    Str rest = S(v.s + i, v.n - i);
+    *code = slice(v.s, i);
+    Str rest = slice(v.s + i, v.n - i);
     uint32_t cp = 0;
     if (rest.n) {
-        int k = dec(rest.s, rest.n, &cp);
+        int k = decode_lenient(rest.s, rest.n, &cp);
         if (cp == '-' || cp == 0xFF0D || cp == 0x2014 || cp == 0x2013 || cp == '_' || cp == ' ' || cp == 0x3000 ||
             cp == ':' || cp == 0xFF1A) {
             rest.s += k;
@@ -646,7 +648,7 @@ static bool load_lines(Imp *im, char *text, size_t len)
         if (e == len && le == i && im->nl > 0) break; /* the final newline */
         TLine *L = &im->L[im->nl];
         L->no = im->nl + 1;
-        L->raw = S(text + i, le - i);
+        L->raw = slice(text + i, le - i);
         int nc = 1;
         for (size_t k = i; k < le; k++) nc += text[k] == '\t';
         L->cell = arena_alloc(&im->a, sizeof(Str) * (size_t)nc);
@@ -671,7 +673,7 @@ static bool load_lines(Imp *im, char *text, size_t len)
 
 static Str cell(const TLine *L, int i)
 {
-    if (i < 0 || i >= L->ncell) return S("", 0);
+    if (i < 0 || i >= L->ncell) return slice("", 0);
     return L->cell[i];
 }
 
@@ -687,7 +689,7 @@ static bool is_rule(const TLine *L)
     return true;
 }
 
-static Str single(const TLine *L) { return L->nonblank == 1 ? L->cell[L->first] : S("", 0); }
+static Str single(const TLine *L) { return L->nonblank == 1 ? L->cell[L->first] : slice("", 0); }
 
 static int title_kind(Imp *im, const TLine *L, size_t *prefix_bytes)
 {
@@ -701,8 +703,8 @@ static int title_kind(Imp *im, const TLine *L, size_t *prefix_bytes)
             uint32_t i = 0;
             while (i < c.n && got < want) {
                 uint32_t cp;
-                int k = dec(c.s + i, c.n - i, &cp);
-                Str one = norm(im, S(c.s + i, (size_t)k));
+                int k = decode_lenient(c.s + i, c.n - i, &cp);
+                Str one = norm(im, slice(c.s + i, (size_t)k));
                 got += one.n;
                 i += (uint32_t)k;
             }
@@ -721,7 +723,7 @@ static bool is_unit_line(Imp *im, const TLine *L, Str *unit)
     const char *pre[] = { "单位:", "金额单位:", "单位：" };
     for (size_t k = 0; k < sizeof pre / sizeof *pre; k++)
         if (starts_with(n, pre[k])) {
-            *unit = S(n.s + strlen(pre[k]), n.n - strlen(pre[k]));
+            *unit = slice(n.s + strlen(pre[k]), n.n - strlen(pre[k]));
             return true;
         }
     return false;
@@ -735,10 +737,10 @@ static bool is_agency_line(Imp *im, const TLine *L, Str *val)
     if (!starts_with(n, "编制单位:") && !starts_with(n, "预算单位:")) return false;
     /* the value from the raw text: after the first colon */
     for (uint32_t i = 0; i < c.n; i++) {
-        if (c.s[i] == ':') { *val = trim(S(c.s + i + 1, c.n - i - 1)); return true; }
-        if (i + 3 <= c.n && memcmp(c.s + i, "：", 3) == 0) { *val = trim(S(c.s + i + 3, c.n - i - 3)); return true; }
+        if (c.s[i] == ':') { *val = trim(slice(c.s + i + 1, c.n - i - 1)); return true; }
+        if (i + 3 <= c.n && memcmp(c.s + i, "：", 3) == 0) { *val = trim(slice(c.s + i + 3, c.n - i - 3)); return true; }
     }
-    *val = S("", 0);
+    *val = slice("", 0);
     return true;
 }
 
@@ -753,7 +755,7 @@ static bool is_note_line(Imp *im, const TLine *L, Str *text)
         return false;
     Str t = c;
     uint32_t cp;
-    int k = dec(t.s, t.n, &cp);
+    int k = decode_lenient(t.s, t.n, &cp);
     if (cp == '(' || cp == 0xFF08) { t.s += k; t.n -= (uint32_t)k; }
     if (ends_with(t, ")")) t.n -= 1;
     else if (ends_with(t, "）")) t.n -= 3;
@@ -936,7 +938,7 @@ static void parse_grid(Imp *im, int kind, int from, int to, XTable *t)
     for (int i = 0; i < IMP_MAX_COLS; i++) role[i] = R_NONE;
     int col_of[R_SRC0 + NSRC];
     for (int i = 0; i < R_SRC0 + NSRC; i++) col_of[i] = -1;
-    Str empty_note = S("", 0);
+    Str empty_note = slice("", 0);
     int note_line = 0;
     for (int li = from; li < to && !im->failed; li++) {
         TLine *L = &im->L[li];
@@ -1057,8 +1059,8 @@ static void parse_grid(Imp *im, int kind, int from, int to, XTable *t)
         XRow *r = arena_alloc(&im->a, sizeof *r);
         r->line = L->no;
         r->total = total;
-        r->code = total ? S("", 0) : code;
-        r->name = total ? S("", 0) : name;
+        r->code = total ? slice("", 0) : code;
+        r->name = total ? slice("", 0) : name;
         static const int AR[3] = { R_TOTAL, R_A1, R_A2 };
         bool bad = false, any = false;
         int badc = 0;
@@ -1133,7 +1135,7 @@ static const char *const L_OUTTOTAL[] = { "支出合计", "支出总计", "合�
 /* The function code of a 类 name, from the document's function tables. */
 static Str code_by_name(Imp *im, Str name)
 {
-    Str n = norm(im, name), best = S("", 0);
+    Str n = norm(im, name), best = slice("", 0);
     for (int t = 0; t < 3; t++)
         for (int i = 0; i < im->exp[t].rows.n; i++) {
             XRow *r = im->exp[t].rows.v[i];
@@ -1278,7 +1280,7 @@ static void parse_summary(Imp *im, int kind, int from, int to)
         }
         bool carryout = label_in(im, out, L_CARRYOUT);
         bool tot = label_in(im, out, L_OUT) || label_in(im, out, L_OUTTOTAL);
-        Str code = S("", 0);
+        Str code = slice("", 0);
         if (!carryout && !tot) {
             code = code_by_name(im, out);
             if (!code.n) {
@@ -1495,7 +1497,7 @@ typedef struct Grid {
 
 static Str gcell(const TLine *L, const Grid *g, int k, int shift)
 {
-    if (g->pos[k] < 0) return S("", 0);
+    if (g->pos[k] < 0) return slice("", 0);
     return cell(L, g->pos[k] + shift);
 }
 
@@ -1556,7 +1558,7 @@ static bool read_indicator(Imp *im, const TLine *L, const Grid *g, const Ind *pr
         if (o2 >= 0 && o2 != OPK_QUAL) {
             /* cut the raw text after the operator's characters */
             Str n = norm(im, v);
-            Str rest = S(n.s + used, n.n - used);
+            Str rest = slice(n.s + used, n.n - used);
             o = o2;
             v = rest;
         }
@@ -1580,7 +1582,7 @@ static bool read_indicator(Imp *im, const TLine *L, const Grid *g, const Ind *pr
         /* "100%": the number, then the unit, when the unit cell is blank */
         uint32_t i = 0;
         while (i < v.n && (is_digit(v.s[i]) || v.s[i] == '.' || v.s[i] == ',' || (i == 0 && v.s[i] == '-'))) i++;
-        Str num = S(v.s, i), rest = trim(S(v.s + i, v.n - i));
+        Str num = slice(v.s, i), rest = trim(slice(v.s + i, v.n - i));
         if (i && is_number(num) && !out->unit.n && rest.n) {
             v = num;
             out->unit = rest;
@@ -1691,7 +1693,7 @@ static void parse_form(Imp *im, int kind, int from, int to)
                 continue;
             }
             int f = lab[c];
-            Str val = S("", 0);
+            Str val = slice("", 0);
             for (int q = c + 1; q < L->ncell && q < IMP_MAX_COLS && lab[q] < 0; q++)
                 if (L->cell[q].n) { val = L->cell[q]; break; }
             if (f == F_AGENCY) {
@@ -1730,7 +1732,7 @@ static void parse_form(Imp *im, int kind, int from, int to)
             case F_DEPT: {
                 Str code, name;
                 if (split_code_name(val, &code, &name)) set_dept(im, code, name, 3);
-                else if (val.n) set_dept(im, S("", 0), val, 3);
+                else if (val.n) set_dept(im, slice("", 0), val, 3);
                 break;
             }
             case F_DEXP:
@@ -1950,7 +1952,7 @@ static void run_checks(Imp *im)
             basis = "its items";
             break;
         case CK_PERF_EXP:
-            ok = exp_val(im, S("", 0), -1, 0, &d);
+            ok = exp_val(im, slice("", 0), -1, 0, &d);
             basis = "the function tables' 合计";
             break;
         case CK_LOCAL: {
@@ -2009,7 +2011,7 @@ static void check_department_table(Imp *im)
                                : buf_format(&im->a, "%.*s %.*s %s", (int)r->code.n, r->code.s, (int)r->name.n, r->name.s, COL[k]),
                       &r->c[k], &t->notes, &im->dexp_mismatch);
             Check *c = im->checks.v[im->checks.n - 1];
-            c->code = r->total ? S("", 0) : r->code;
+            c->code = r->total ? slice("", 0) : r->code;
             c->col = k;
         }
     }
@@ -2052,7 +2054,7 @@ static void find_year(Imp *im, const Seg *segs, int nseg)
                     if (is_digit(x.s[k]) && is_digit(x.s[k + 1]) && is_digit(x.s[k + 2]) && is_digit(x.s[k + 3]) &&
                         memcmp(x.s + k + 4, "年", 3) == 0 && (x.s[k] == '1' || x.s[k] == '2') &&
                         (k == 0 || !is_digit(x.s[k - 1])) && (pass == 0 || x.n <= 40)) {
-                        im->year = S(x.s + k, 4);
+                        im->year = slice(x.s + k, 4);
                         break;
                     }
                 }
@@ -2075,13 +2077,13 @@ static void parse_document(Imp *im)
         s->from = i + 1;
         /* the department heading just above, or the title's own prefix */
         Str c = single(&im->L[i]);
-        Str prefix = trim(S(c.s, pre));
+        Str prefix = trim(slice(c.s, pre));
         if (prefix.n >= 7 && is_digit(prefix.s[0]) && is_digit(prefix.s[3]) && memcmp(prefix.s + 4, "年", 3) == 0)
-            prefix = trim(S(prefix.s + 7, prefix.n - 7));
+            prefix = trim(slice(prefix.s + 7, prefix.n - 7));
         if (prefix.n >= 7 && ends_with(prefix, "年") && is_digit(prefix.s[prefix.n - 4]) &&
             is_digit(prefix.s[prefix.n - 7]))
-            prefix = trim(S(prefix.s, prefix.n - 7));
-        if (prefix.n && k != K_UNKNOWN) set_dept(im, S("", 0), prefix, 1);
+            prefix = trim(slice(prefix.s, prefix.n - 7));
+        if (prefix.n && k != K_UNKNOWN) set_dept(im, slice("", 0), prefix, 1);
         int j = i - 1;
         while (j >= 0 && !im->L[j].nonblank) j--;
         int floor = nseg > 1 ? segs[nseg - 2].title : -1;
@@ -2091,7 +2093,7 @@ static void parse_document(Imp *im)
             !is_rule(&im->L[j])) {
             s->head = j;
             Str h = single(&im->L[j]);
-            if (k != K_UNKNOWN && !prefix.n) set_dept(im, S("", 0), h, 2);
+            if (k != K_UNKNOWN && !prefix.n) set_dept(im, slice("", 0), h, 2);
         }
     }
     if (!nseg) {
@@ -2261,7 +2263,7 @@ static bool ident_ok(Str s)
     bool first = true;
     for (uint32_t i = 0; i < s.n;) {
         uint32_t cp;
-        int k = dec(s.s + i, s.n - i, &cp);
+        int k = decode_lenient(s.s + i, s.n - i, &cp);
         if (!ident_cp(cp, first)) return false;
         first = false;
         i += (uint32_t)k;
@@ -2274,7 +2276,7 @@ static void put_string(Buf *b, Str s)
     buf_add(b, "\"", 1);
     for (uint32_t i = 0; i < s.n;) {
         uint32_t cp;
-        int k = dec(s.s + i, s.n - i, &cp);
+        int k = decode_lenient(s.s + i, s.n - i, &cp);
         if (cp == '"') buf_adds(b, "\\\"");
         else if (cp == '\\') buf_adds(b, "\\\\");
         else if (cp == '\n') buf_adds(b, "\\n");
@@ -2297,7 +2299,7 @@ static int width(Str s)
     int w = 0;
     for (uint32_t i = 0; i < s.n;) {
         uint32_t cp;
-        int k = dec(s.s + i, s.n - i, &cp);
+        int k = decode_lenient(s.s + i, s.n - i, &cp);
         w += char_width(cp);
         i += (uint32_t)k;
     }
@@ -2309,7 +2311,7 @@ static int name_width(Str s)
     if (ident_ok(s)) return width(s);
     Buf t = { 0 };
     put_string(&t, s);
-    int w = width(S(t.s, t.n));
+    int w = width(slice(t.s, t.n));
     buf_free(&t);
     return w;
 }
@@ -2324,7 +2326,7 @@ static void put_comment_text(Buf *b, Str s)
 {
     for (uint32_t i = 0; i < s.n;) {
         uint32_t cp;
-        int k = dec(s.s + i, s.n - i, &cp);
+        int k = decode_lenient(s.s + i, s.n - i, &cp);
         if (cp == '\t') buf_adds(b, " | ");
         else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0xFEFF) buf_add(b, " ", 1);
         else buf_add(b, s.s + i, (size_t)k);
@@ -2379,7 +2381,7 @@ static void put_text(Buf *b, const char *kw, Str s, int indent)
     bool first = true;
     for (uint32_t i = 0; i < s.n;) {
         uint32_t cp;
-        int k = dec(s.s + i, s.n - i, &cp);
+        int k = decode_lenient(s.s + i, s.n - i, &cp);
         i += (uint32_t)k;
         cps++;
         bool brk = (cp == 0x3002 || cp == 0xFF1B || cp == '\n') && cps >= 24 && i < s.n;
@@ -2388,13 +2390,13 @@ static void put_text(Buf *b, const char *kw, Str s, int indent)
                 buf_add(b, "\n", 1);
                 pad(b, cont);
             }
-            put_string(b, S(s.s + start, i - start));
+            put_string(b, slice(s.s + start, i - start));
             first = false;
             start = i;
             cps = 0;
         }
     }
-    if (first) put_string(b, S("", 0));
+    if (first) put_string(b, slice("", 0));
     buf_add(b, "\n", 1);
 }
 

@@ -277,7 +277,6 @@ static bool unit_has_file(Unit *u, const char *real)
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
-/* The roots in one folder that include `frag` (by canonical path). */
 /* Show a path relative to the current folder when it is below it. */
 static void display_path(const char *abs, char *out, size_t cap)
 {
@@ -289,6 +288,8 @@ static void display_path(const char *abs, char *out, size_t cap)
         snprintf(out, cap, "%s", abs);
 }
 
+/* Check the roots in one folder that include `frag` (by canonical path);
+ * returns how many there were. */
 static int roots_in_dir(Run *r, const char *dir, const char *frag)
 {
     DIR *d = opendir(dir);
@@ -394,31 +395,15 @@ static int check_run(const CmdLine *cl)
     r.lo = cl->load;
     for (int i = 0; i < cl->nfiles; i++) {
         const char *path = cl->files[i];
-        struct stat st;
-        if (stat(path, &st) != 0) {
-            fprintf(stderr, "bdlc: error: cannot open '%s': no such file\n", path);
-            r.io_error = true;
-            continue;
-        }
-        if (S_ISDIR(st.st_mode)) {
-            fprintf(stderr, "bdlc: error: '%s' is a directory; give the budget's .bdl files\n", path);
-            r.io_error = true;
-            continue;
-        }
-        if (!S_ISREG(st.st_mode)) { /* a FIFO would block forever, a device never end */
-            fprintf(stderr, "bdlc: error: '%s' is not a regular file\n", path);
-            r.io_error = true;
-            continue;
-        }
-        if (access(path, R_OK) != 0) {
-            fprintf(stderr, "bdlc: error: cannot read '%s': permission denied\n", path);
+        char err[PATH_MAX + 128];
+        if (!file_check_input(path, "give the budget's .bdl files", err, sizeof err)) {
+            fprintf(stderr, "bdlc: error: %s\n", err);
             r.io_error = true;
             continue;
         }
         /* Load once and look at the root's statements: asking load_is_root
          * first parsed every root twice (half the time of a big budget). */
         Unit *u = unit_new(&r.lo);
-        char err[600];
         if (load_unit(u, path, err, sizeof err) && unit_is_root(u)) {
             check_root(&r, path, u);
         } else {

@@ -52,7 +52,7 @@ static const Range zero[] = {
     { 0xFE00, 0xFE0F }, { 0xFEFF, 0xFEFF },
 };
 
-static bool in(const Range *r, size_t n, uint32_t c)
+static bool in_ranges(const Range *r, size_t n, uint32_t c)
 {
     for (size_t i = 0; i < n; i++)
         if (c >= r[i].lo && c <= r[i].hi) return true;
@@ -62,8 +62,8 @@ static bool in(const Range *r, size_t n, uint32_t c)
 int char_width(uint32_t cp)
 {
     if (cp < 0x300) return cp < 0x20 || cp == 0x7F ? 0 : 1;
-    if (in(zero, sizeof zero / sizeof *zero, cp)) return 0;
-    if (in(wide, sizeof wide / sizeof *wide, cp)) return 2;
+    if (in_ranges(zero, sizeof zero / sizeof *zero, cp)) return 0;
+    if (in_ranges(wide, sizeof wide / sizeof *wide, cp)) return 2;
     return 1;
 }
 
