@@ -2,7 +2,8 @@
  * bdl.h — the data structures every phase of bdlc shares.
  *
  * The pipeline is: source (load bytes, UTF-8) → lexer/parser (grammar/) →
- * load (import/include splicing) → check (symbols, sums, performance) →
+ * load (import/include splicing) → check (symbols, sums, performance; it
+ * hands a CheckResult on and leaves the syntax tree as parsed) → model →
  * back ends.  Everything a unit allocates lives in its arena and is freed at
  * once, so no error path can leak (the parser needs no %destructor that
  * frees anything).
@@ -12,8 +13,8 @@
  * (file.c), src_, utf8_, char_ (source.c), diag_ (diag.c), money_,
  * decimal_ (money.c), load_, unit_ (load.c), jobs_ (jobs.c), sym_, name_
  * (symtab.c), check_, eco_ (check.c), model_ (model.c), emit_ (emit_*.c),
- * cmd_ (the commands: compile.c, fmt.c, import.c), parse_ (parser.y); the
- * allocator hook is x* (memory.c).
+ * cmd_ (a command's table row: main.c, compile.c, fmt.c, import.c), parse_
+ * (parser.y); the allocator hook is x* (memory.c).
  */
 #ifndef BDL_H
 #define BDL_H
