@@ -815,18 +815,24 @@ static void check_indicators(Ctx *c, Vec *inds, Stmt *owner, bool has_exec, int6
     }
 }
 
-static void check_project(Ctx *c, Stmt *s)
+/* The project's amount (0 and false when unusable) and E103 on a superior
+ * (上级补助) above it. */
+static bool project_amount(Ctx *c, Stmt *s, int64_t *amount)
 {
-    char lab[256];
-    int64_t amount, superior;
-    bool amount_ok = scale(c, &s->u.proj.amount, &amount);
-    if (scale(c, &s->u.proj.superior, &superior) && amount_ok && superior > amount) {
+    int64_t superior;
+    bool amount_ok = scale(c, &s->u.proj.amount, amount);
+    if (scale(c, &s->u.proj.superior, &superior) && amount_ok && superior > *amount) {
         char a[40], b[40];
         diag_at(c->ds, s->u.proj.superior.loc, "E103", "superior (上级补助) %s is more than the project's amount %s, "
-                "so 本级安排 would be negative", fmt_amt(c, superior, a), fmt_amt(c, amount, b));
+                "so 本级安排 would be negative", fmt_amt(c, superior, a), fmt_amt(c, *amount, b));
         diag_help(c->ds, "`amount` is the whole 当年预算; `superior` is the part of it paid by the level above");
     }
-    /* agency */
+    return amount_ok;
+}
+
+/* E131: the agency is declared, or the budget has only one. */
+static void project_agency(Ctx *c, Stmt *s)
+{
     Stmt *b = c->budget;
     if (b && !b->broken) {
         Vec *ag = &b->u.budget.agencies;
@@ -847,7 +853,13 @@ static void check_project(Ctx *c, Stmt *s)
             diag_help(c->ds, "add a line `agency CODE` to the project");
         }
     }
-    /* function codes */
+}
+
+/* The function codes (E101, E105, E106) and their amounts against the
+ * project's (E116). */
+static void project_functions(Ctx *c, Stmt *s, bool amount_ok, int64_t amount)
+{
+    char lab[256];
     Vec *fs = &s->u.proj.functions;
     int64_t fsum = 0;
     bool fok = true, missing_amount = false;
@@ -882,7 +894,11 @@ static void check_project(Ctx *c, Stmt *s)
                 fmt_amt(c, fsum, d), fmt_amt(c, amount, w));
         diff_note(c, fsum, amount);
     }
-    /* economic breakdown */
+}
+
+/* The economic breakdown: codes (E101, E105) and amounts (E116). */
+static void project_economics(Ctx *c, Stmt *s, bool amount_ok, int64_t amount)
+{
     Vec *es = &s->u.proj.economics;
     int64_t esum = 0;
     bool eok = true;
@@ -904,7 +920,12 @@ static void check_project(Ctx *c, Stmt *s)
                 fmt_amt(c, esum, d), fmt_amt(c, amount, w));
         diff_note(c, esum, amount);
     }
-    /* performance */
+}
+
+/* Weights (E122), indicators, and what a published project states (W124,
+ * W125). */
+static void project_performance(Ctx *c, Stmt *s)
+{
     int64_t ew = 0;
     bool has_exec = s->u.proj.has_exec;
     if (has_exec && (!decimal_parse(s->u.proj.exec_weight, &ew) || ew < 0 || ew > 100 * 1000000LL)) {
@@ -928,6 +949,16 @@ static void check_project(Ctx *c, Stmt *s)
                 s->u.proj.code.s.s);
         diag_help(c->ds, "mark its key indicators with `core` at the end of the line");
     }
+}
+
+static void check_project(Ctx *c, Stmt *s)
+{
+    int64_t amount;
+    bool amount_ok = project_amount(c, s, &amount);
+    project_agency(c, s);
+    project_functions(c, s, amount_ok, amount);
+    project_economics(c, s, amount_ok, amount);
+    project_performance(c, s);
 }
 
 /* Each project is checked on its own (its amounts, codes and indicators),
@@ -1254,8 +1285,8 @@ static void check_links(Ctx *c)
 
 /* ---------------------------------------------------------------- main */
 
-/* A block of the kind, zeroed, at the end of its array (which grows: a
- * budget has as many sources, and so blocks, as it declares). */
+/* A block of the kind at the end of its array (which grows: a budget has
+ * as many sources, and so blocks, as it declares); init_block fills it. */
 static Block *new_block(Ctx *c, bool eco)
 {
     Block **arr = eco ? &c->eco : &c->exp;
@@ -1264,9 +1295,35 @@ static Block *new_block(Ctx *c, bool eco)
         *cap = *cap ? *cap * 2 : 8;
         *arr = xrealloc(*arr, sizeof(Block) * (size_t)*cap);
     }
-    Block *bk = &(*arr)[(*n)++];
-    memset(bk, 0, sizeof *bk);
-    return bk;
+    return &(*arr)[(*n)++];
+}
+
+/* An expenditure or economic block: one per source (E105), then its rows. */
+static void check_block(Ctx *c, Stmt *s)
+{
+    bool eco = s->kind == ST_ECONOMIC;
+    if (s->broken) {
+        if (eco) c->eco_broken = true;
+        else c->exp_broken = true;
+        return;
+    }
+    Source *src = resolve_source(c, &s->u.block.source);
+    Block *arr = eco ? c->eco : c->exp;
+    int n = eco ? c->neco : c->nexp;
+    bool dup = false;
+    for (int k = 0; k < n; k++)
+        if (src && arr[k].src == src) {
+            diag_at(c->ds, s->loc, "E105", "a budget has one `%s` block per source; %.*s already has one",
+                    eco ? "economic" : "expenditure", (int)src->name.n, src->name.s);
+            diag_note(c->ds, &arr[k].s->loc, "the first one is here");
+            dup = true;
+        }
+    if (dup) return;
+    Block *bk = new_block(c, eco);
+    if (eco) check_economic(c, bk, s);
+    else check_expenditure(c, bk, s);
+    bk->src = src;
+    if (!src) bk->ok = false;
 }
 
 static void check_statements(Ctx *c)
@@ -1288,32 +1345,9 @@ static void check_statements(Ctx *c)
             if (!s->broken) check_src_rows(c, &s->u.block.rows);
             break;
         case ST_EXPENDITURE:
-        case ST_ECONOMIC: {
-            bool eco = s->kind == ST_ECONOMIC;
-            if (s->broken) {
-                if (eco) c->eco_broken = true;
-                else c->exp_broken = true;
-                break;
-            }
-            Source *src = resolve_source(c, &s->u.block.source);
-            Block *arr = eco ? c->eco : c->exp;
-            int *n = eco ? &c->neco : &c->nexp;
-            bool dup = false;
-            for (int k = 0; k < *n; k++)
-                if (src && arr[k].src == src) {
-                    diag_at(c->ds, s->loc, "E105", "a budget has one `%s` block per source; %.*s already has one",
-                            eco ? "economic" : "expenditure", (int)src->name.n, src->name.s);
-                    diag_note(c->ds, &arr[k].s->loc, "the first one is here");
-                    dup = true;
-                }
-            if (dup) break;
-            Block *bk = new_block(c, eco);
-            if (eco) check_economic(c, bk, s);
-            else check_expenditure(c, bk, s);
-            bk->src = src;
-            if (!src) bk->ok = false;
+        case ST_ECONOMIC:
+            check_block(c, s);
             break;
-        }
         case ST_THREE_PUBLIC:
             if (once(c, &c->three_public, s, "three-public") && !s->broken)
                 for (int k = 0; k < 4; k++) {
