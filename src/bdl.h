@@ -500,11 +500,12 @@ void name_fold(Str s, Buf *out);
 
 /* ----------------------------------------------------------------- checks */
 
-/* The sums of one funding source in the income and carryover blocks. */
+/* The sums of one funding source. */
 typedef struct SourceSum {
     const SrcRow *row[2]; /* its row in income [0] and carryover [1], or NULL */
     int64_t amount[2];    /* their amounts (0 without a row) */
     bool ok[2];           /* usable: no E102/E103, not written twice */
+    int64_t expenditure;  /* basic + project of its expenditure block (0 without one) */
 } SourceSum;
 
 /* What the checks hand the model: the model reads the unit's statements as

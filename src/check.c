@@ -1403,6 +1403,10 @@ static void hand_over(Ctx *c, CheckResult *r)
     r->decimals = c->decimals;
     r->budget = c->budget;
     r->sources = c->sums;
+    for (int k = 0; k < c->st.sources.n; k++) {
+        Block *bk = exp_of(c, c->st.sources.v[k]);
+        c->sums[k].expenditure = bk ? block_total(bk) : 0;
+    }
     for (int k = 0; k < 4; k++) {
         const Amount *a = c->three_public ? &c->three_public->u.tp.item[k] : NULL;
         r->three_public_written[k] = a && value(c, a, &r->three_public[k]);
@@ -1429,16 +1433,16 @@ void check_unit(Unit *u, const CheckOptions *o)
     check_projects_vs_expenditure(c);
     check_three_public(c);
     check_links(c);
+    if (o && o->result) hand_over(c, o->result); /* before the blocks go */
+    else {
+        sym_free(&c->st);
+        xfree(c->sums);
+    }
     for (int i = 0; i < c->nexp; i++) map_free(&c->exp[i].by_code);
     for (int i = 0; i < c->neco; i++) map_free(&c->eco[i].by_code);
     xfree(c->exp);
     xfree(c->eco);
     vec_free(&c->projects);
-    if (o && o->result) hand_over(c, o->result);
-    else {
-        sym_free(&c->st);
-        xfree(c->sums);
-    }
     xfree(c);
 }
 

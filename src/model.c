@@ -476,13 +476,22 @@ static void side_free(Side *sd)
     xfree(sd->key);
 }
 
-/* The expenditure cells of a 类 row (x == NULL: the section total). */
-static void side_cells(const MTable *t, MRow *r, Side *sd, Acc *x)
+/* The expenditure of the side's sources, as the checks summed it (E112). */
+static int64_t side_total(Build *b, const Side *sd)
 {
-    put(t, r, "expenditure", v_amount(x ? x->v[CELL_TOTAL] : sd->all.total.v[CELL_TOTAL], false));
+    int64_t t = 0;
+    for (int i = 0; i < sd->nsrc; i++) add(b, &t, b->r->sources[sd->src[i]->index].expenditure);
+    return t;
+}
+
+/* The expenditure cells of a 类 row (x == NULL: the section total). */
+static void side_cells(Build *b, const MTable *t, MRow *r, Side *sd, Acc *x)
+{
+    put(t, r, "expenditure", v_amount(x ? x->v[CELL_TOTAL] : side_total(b, sd), false));
     for (int i = 0; i < sd->nsrc; i++) {
-        const Acc *y = x ? map_get(&sd->per[i].by_code, x->cc->code) : &sd->per[i].total;
-        put(t, r, sd->key[i], v_amount(y ? y->v[CELL_TOTAL] : 0, false));
+        const Acc *y = x ? map_get(&sd->per[i].by_code, x->cc->code) : NULL;
+        int64_t v = x ? (y ? y->v[CELL_TOTAL] : 0) : b->r->sources[sd->src[i]->index].expenditure;
+        put(t, r, sd->key[i], v_amount(v, false));
     }
 }
 
@@ -503,7 +512,7 @@ static void paired_rows(Build *b, MTable *t, Side *sd, bool by_source)
         if (i < sd->top.n) {
             Acc *x = sd->top.v[i];
             put(t, r, "item", v_text(x->cc->name));
-            if (by_source) side_cells(t, r, sd, x);
+            if (by_source) side_cells(b, t, r, sd, x);
             else put(t, r, "expenditure", v_amount(x->v[CELL_TOTAL], false));
         }
     }
@@ -527,7 +536,7 @@ static void build_fiscal_summary(Build *b)
     put(t, r, "income-item", v_text(lit("一、本年收入")));
     put(t, r, "income", v_amount(src_sum(b, INCOME, true), false));
     put(t, r, "item", v_text(lit("一、本年支出")));
-    side_cells(t, r, &sd, NULL);
+    side_cells(b, t, r, &sd, NULL);
     paired_rows(b, t, &sd, true);
     r = add_row(b, t, MR_SECTION);
     put(t, r, "income-item", v_text(lit("二、上年结转")));
@@ -544,7 +553,7 @@ static void build_fiscal_summary(Build *b)
     put(t, r, "income-item", v_text(lit("收入合计")));
     put(t, r, "income", v_amount(in, false));
     put(t, r, "item", v_text(lit("支出合计")));
-    side_cells(t, r, &sd, NULL);
+    side_cells(b, t, r, &sd, NULL);
     side_free(&sd);
 }
 
@@ -563,7 +572,7 @@ static void build_department_summary(Build *b)
     put(t, r, "income-item", v_text(lit("合计")));
     put(t, r, "income", v_amount(in, false));
     put(t, r, "item", v_text(lit("合计")));
-    put(t, r, "expenditure", v_amount(sd.all.total.v[CELL_TOTAL], false));
+    put(t, r, "expenditure", v_amount(side_total(b, &sd), false));
     paired_rows(b, t, &sd, false);
     if (carry) {
         r = add_row(b, t, MR_SECTION);
