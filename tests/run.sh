@@ -34,6 +34,7 @@ step "compile: disk full, killed mid-write" sh tests/compile/diskfull.sh "$B/bdl
 step "import" sh tests/import/run.sh "$B/bdlc"
 step "docs: examples" sh tests/docs/examples.sh "$B/bdlc"
 step "docs: tutorial" sh tests/docs/tutorial.sh "$B/bdlc"
+step "docs: reference" sh tests/docs/reference.sh "$B/bdlc"
 step "editors, man page, install" sh tests/editors/run.sh "$B"
 [ -f tests/precommit/run.sh ] && step "pre-commit hook" sh tests/precommit/run.sh "$B/bdlc"
 echo "suite: $pass passed, $fail failed"
