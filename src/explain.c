@@ -63,8 +63,8 @@ static int digits_of(const char *s, char *digits, size_t cap)
 }
 
 /* Up to three codes near what was asked: those whose number starts with its
- * digits ("E12" → E120 E121 E122), else the closest numbers ("E119" → E120
- * E117 E121). */
+ * digits ("E12" → E120 E121 E122), else those closest in number (a mistyped
+ * digit; the letter does not count: a wrong letter still finds the code). */
 static void print_nearest(const char *asked)
 {
     char digits[16];

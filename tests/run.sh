@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/run.sh BUILD_DIR — the whole suite that `make test` runs:
 # cmocka unit tests, the case files, the stdlib generator, the example
-# budget's golden diagnostics and the pre-commit hook.
+# budget's golden diagnostics, the explanations of the codes, the lists that
+# must agree with their source, and the pre-commit hook.
 set -u
 # a sanitizer report must never look like "errors found" (exit 1)
 export ASAN_OPTIONS="exitcode=99:detect_leaks=1"
@@ -33,6 +34,8 @@ step "compile: browser" sh tests/compile/browser.sh "$B/bdlc"
 step "compile: disk full, killed mid-write" sh tests/compile/diskfull.sh "$B/bdlc"
 step "import" sh tests/import/run.sh "$B/bdlc"
 step "editors, man page, install" sh tests/editors/run.sh "$B"
+step "explain: every code's example and fix" sh tests/explain/run.sh "$B/bdlc"
+step "lists that must agree (codes, keywords)" sh tests/lists/run.sh "$B/bdlc"
 [ -f tests/precommit/run.sh ] && step "pre-commit hook" sh tests/precommit/run.sh "$B/bdlc"
 echo "suite: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
