@@ -76,7 +76,6 @@ static const struct SrcInfo {
 static const char *const TP_KEY[4] = { "overseas", "vehicle-purchase", "vehicle-operation", "reception" };
 static const char *const TP_CODE[4] = { "30212", "31013", "30231", "30217" };
 
-
 enum Kind {
     K_NONE, K_FISCAL, K_GENERAL, K_BASIC, K_TP, K_FUND, K_DSUM, K_DEXP, K_PROC, K_DPERF, K_PPERF, K_UNKNOWN
 };
