@@ -15,10 +15,13 @@ B        := build/san
 endif
 
 SRC      := src/memory.c src/source.c src/diag.c src/money.c src/load.c src/symtab.c src/check.c \
-            src/jobs.c src/model.c src/emit_json.c src/emit_csv.c src/emit_html.c src/compile.c src/fmt.c src/import.c
-GEN      := $(B)/gen/lexer.c $(B)/gen/parser.c $(B)/gen/stdlib_data.c
-OBJ      := $(SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/lexer.o $(B)/obj/parser.o $(B)/obj/stdlib_data.o
+            src/jobs.c src/model.c src/emit_json.c src/emit_csv.c src/emit_html.c src/compile.c src/fmt.c src/import.c \
+            src/explain.c
+GEN      := $(B)/gen/lexer.c $(B)/gen/parser.c $(B)/gen/stdlib_data.c $(B)/gen/explain_data.c
+OBJ      := $(SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/lexer.o $(B)/obj/parser.o $(B)/obj/stdlib_data.o \
+            $(B)/obj/explain_data.o
 STDLIB   := $(sort $(wildcard stdlib/*/*/*.bdl))
+EXPLAIN  := $(sort $(wildcard docs/*/explain/*.md))
 INC      := -Isrc -I$(B)/gen
 
 .PHONY: all test unit cases clean bench fuzz install
@@ -42,6 +45,12 @@ $(B)/gen/stdlib_data.c: $(STDLIB) stdlib/embed.sh
 	@mkdir -p $(B)/gen
 	sh stdlib/embed.sh $(STDLIB) > $@.tmp && mv $@.tmp $@
 
+# The diagnostic codes: their table and `bdlc explain` texts come from one
+# file per code and language (the folders too: a file removed rebuilds).
+$(B)/gen/explain_data.c: $(EXPLAIN) docs/en/explain docs/zh/explain docs/embed-explain.sh
+	@mkdir -p $(B)/gen
+	sh docs/embed-explain.sh docs > $@.tmp && mv $@.tmp $@
+
 $(B)/obj/%.o: src/%.c src/bdl.h $(B)/gen/parser.h
 	@mkdir -p $(B)/obj
 	$(CC) $(WARN) $(CFLAGS) $(INC) -c -o $@ $<
@@ -54,6 +63,9 @@ $(B)/obj/parser.o: $(B)/gen/parser.c src/bdl.h
 	@mkdir -p $(B)/obj
 	$(CC) $(WARN) $(CFLAGS) $(INC) -c -o $@ $<
 $(B)/obj/stdlib_data.o: $(B)/gen/stdlib_data.c src/bdl.h
+	@mkdir -p $(B)/obj
+	$(CC) $(WARN) -Wno-overlength-strings $(CFLAGS) $(INC) -c -o $@ $<
+$(B)/obj/explain_data.o: $(B)/gen/explain_data.c src/bdl.h
 	@mkdir -p $(B)/obj
 	$(CC) $(WARN) -Wno-overlength-strings $(CFLAGS) $(INC) -c -o $@ $<
 
@@ -94,7 +106,8 @@ FUZZ_NICE    ?= nice -n 10
 FZ           := build/fuzz
 FUZZ_CFLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_TARGETS := $(FZ)/fuzz_parse $(FZ)/fuzz_check $(FZ)/fuzz_pieces
-FUZZ_OBJ     := $(SRC:src/%.c=$(FZ)/obj/%.o) $(FZ)/obj/lexer.o $(FZ)/obj/parser.o $(FZ)/obj/stdlib_data.o
+FUZZ_OBJ     := $(SRC:src/%.c=$(FZ)/obj/%.o) $(FZ)/obj/lexer.o $(FZ)/obj/parser.o $(FZ)/obj/stdlib_data.o \
+                $(FZ)/obj/explain_data.o
 
 $(FZ)/obj/%.o: src/%.c src/bdl.h $(B)/gen/parser.h
 	@mkdir -p $(FZ)/obj

@@ -159,6 +159,21 @@ void diag_adopt(Diags *dst, Diags *src);
 bool diag_is_known(const char *code); /* a code listed in spec §5 */
 const char *diag_title(const char *code); /* one-line description of a code */
 
+/* The diagnostic codes, generated from their explanations
+ * docs/{en,zh}/explain/CODE.md by docs/embed-explain.sh (build/gen/explain_data.c):
+ * adding a code is adding its two files. */
+typedef struct DiagCode {
+    const char *code;               /* "E120" */
+    Severity sev;                   /* SEV_ERROR for E, SEV_WARNING for W */
+    const char *title, *title_zh;   /* the files' first lines */
+    const char *text, *text_zh;     /* the whole files, for `bdlc explain` */
+} DiagCode;
+extern const DiagCode bdl_codes[];  /* by number: E101 E102 E103 W104 E105 … */
+extern const int bdl_ncodes;
+extern const char bdl_allowable_warnings[]; /* "W104 W123 …": what `allow` takes */
+const DiagCode *diag_code(const char *code); /* NULL when not a code */
+int explain_main(int argc, char **argv);     /* `bdlc explain` (explain.c) */
+
 typedef struct DiagOptions {
     DiagFormat format;
     int max_errors;
@@ -397,6 +412,8 @@ typedef struct BuiltinFile {
 } BuiltinFile;
 extern const BuiltinFile bdl_builtin_stdlib[];
 extern const int bdl_builtin_stdlib_count;
+/* Is s[0 … n) a keyword of BDL?  Asks the scanner, the one list (lexer.l). */
+bool lex_is_keyword(const char *s, size_t n);
 
 
 /* ------------------------------------------------------------------ jobs */

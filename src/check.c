@@ -251,10 +251,10 @@ static void check_budget(Ctx *c)
         snprintf(code, sizeof code, "%.*s", (int)(n->s.n < 7 ? n->s.n : 7), n->s.s);
         if (n->s.n != 4 || !diag_is_known(code)) {
             diag_at(c->ds, n->loc, "E132", "'%.*s' is not a diagnostic code of BDL", (int)n->s.n, n->s.s);
-            diag_help(c->ds, "warnings that can be allowed: W104 W123 W124 W125 W126");
+            diag_help(c->ds, "warnings that can be allowed: %s", bdl_allowable_warnings);
         } else if (code[0] == 'E') {
             diag_at(c->ds, n->loc, "E132", "%s is an error; only warnings can be allowed", code);
-            diag_help(c->ds, "fix the problem instead; warnings that can be allowed: W104 W123 W124 W125 W126");
+            diag_help(c->ds, "fix the problem instead; warnings that can be allowed: %s", bdl_allowable_warnings);
         } else if (c->ds->nallowed < 64) {
             c->ds->allowed[c->ds->nallowed++] = arena_strndup(&u->arena, code, 4);
         }

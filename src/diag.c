@@ -12,58 +12,24 @@
 
 #include "bdl.h"
 
-typedef struct CodeInfo {
-    const char *code;
-    const char *title;
-} CodeInfo;
-
-/* Every code of spec §5, with the line a SARIF rule or --help shows. */
-static const CodeInfo codes[] = {
-    { "E001", "invalid UTF-8" },
-    { "E002", "unexpected character" },
-    { "E003", "unterminated string or bad escape" },
-    { "E004", "malformed number" },
-    { "E010", "syntax error" },
-    { "E020", "import or include not found" },
-    { "E021", "include/import cycle, or a file included twice" },
-    { "E030", "no budget block in a unit, or more than one" },
-    { "E101", "unknown code in this classification" },
-    { "E102", "amount has more fractional digits than decimals" },
-    { "E103", "amount out of range" },
-    { "W104", "name differs from the standard name of the code" },
-    { "E105", "duplicate" },
-    { "E106", "code at the wrong level" },
-    { "E107", "expenditure row without basic or project" },
-    { "E110", "parent row differs from the sum of its rows" },
-    { "E111", "total differs from what it totals" },
-    { "E112", "income + carryover differs from total expenditure" },
-    { "E113", "basic expenditure by function differs from the economic total" },
-    { "E114", "projects differ from the project column" },
-    { "E115", "declared 三公 item differs from the economic codes" },
-    { "E116", "project breakdown does not add up to its amount" },
-    { "E117", "a source's expenditure differs from its income + carryover" },
-    { "E120", "indicator weights do not add up to 100" },
-    { "E121", "duplicate indicator" },
-    { "E122", "bad or missing indicator weight" },
-    { "W123", "indicator level pair not in the vocabulary" },
-    { "W124", "project without a core indicator" },
-    { "W125", "project without goal or indicators" },
-    { "W126", "linked economic and function amounts differ" },
-    { "E130", "unknown funding source" },
-    { "E131", "unknown or missing agency" },
-    { "E132", "allow names an error or an unknown code" },
-};
+/* The codes themselves are generated from docs/en/explain/CODE.md (bdl_codes,
+ * build/gen/explain_data.c): one file per code is the only list. */
+const DiagCode *diag_code(const char *code)
+{
+    for (int i = 0; i < bdl_ncodes; i++)
+        if (strcmp(bdl_codes[i].code, code) == 0) return &bdl_codes[i];
+    return NULL;
+}
 
 bool diag_is_known(const char *code)
 {
-    return diag_title(code) != NULL;
+    return diag_code(code) != NULL;
 }
 
 const char *diag_title(const char *code)
 {
-    for (size_t i = 0; i < sizeof codes / sizeof *codes; i++)
-        if (strcmp(codes[i].code, code) == 0) return codes[i].title;
-    return NULL;
+    const DiagCode *c = diag_code(code);
+    return c ? c->title : NULL;
 }
 
 void diag_init(Diags *ds, Vec *files)
@@ -376,11 +342,11 @@ static void print_sarif(Diags **list, int nlist, FILE *out, int limit)
           "  \"version\": \"2.1.0\",\n  \"runs\": [{\n"
           "    \"tool\": {\"driver\": {\"name\": \"bdlc\", \"version\": \"" BDL_VERSION "\",\n"
           "      \"rules\": [", out);
-    for (size_t i = 0; i < sizeof codes / sizeof *codes; i++) {
-        fprintf(out, "%s\n        {\"id\": \"%s\", \"shortDescription\": {\"text\": ", i ? "," : "", codes[i].code);
-        json_cstr(out, codes[i].title);
+    for (int i = 0; i < bdl_ncodes; i++) {
+        fprintf(out, "%s\n        {\"id\": \"%s\", \"shortDescription\": {\"text\": ", i ? "," : "", bdl_codes[i].code);
+        json_cstr(out, bdl_codes[i].title);
         fprintf(out, "}, \"defaultConfiguration\": {\"level\": \"%s\"}}",
-                codes[i].code[0] == 'W' ? "warning" : "error");
+                bdl_codes[i].sev == SEV_WARNING ? "warning" : "error");
     }
     fputs("]}},\n    \"columnKind\": \"unicodeCodePoints\",\n    \"results\": [", out);
     int i = 0;
@@ -390,8 +356,8 @@ static void print_sarif(Diags **list, int nlist, FILE *out, int limit)
         Diag *d = &ds->d[di];
         if (d->dup) { i--; continue; }
         int rule = 0;
-        for (size_t k = 0; k < sizeof codes / sizeof *codes; k++)
-            if (strcmp(codes[k].code, d->code) == 0) rule = (int)k;
+        const DiagCode *dc = diag_code(d->code);
+        if (dc) rule = (int)(dc - bdl_codes);
         fprintf(out, "%s\n      {\"ruleId\": \"%s\", \"ruleIndex\": %d, \"level\": \"%s\", \"message\": {\"text\": ",
                 i ? "," : "", d->code, rule, d->sev == SEV_ERROR ? "error" : "warning");
         /* notes without a place join the message; those with one are related locations */

@@ -76,15 +76,6 @@ static const struct SrcInfo {
 static const char *const TP_KEY[4] = { "overseas", "vehicle-purchase", "vehicle-operation", "reception" };
 static const char *const TP_CODE[4] = { "30212", "31013", "30231", "30217" };
 
-static const char *const KEYWORDS[] = {
-    "import", "include", "budget", "department", "agency", "unit", "decimals", "projects", "partial", "allow",
-    "income", "carryover", "expenditure", "economic", "total", "basic", "project", "personnel", "public",
-    "three-public", "overseas", "vehicle-purchase", "vehicle-operation", "reception", "procurement", "category",
-    "performance", "goal", "indicator", "weight", "core", "qualitative", "amount", "superior", "owner",
-    "function", "execution-weight", "summary", "basis", "classification", "source", "fiscal", "labels",
-    "column", "indicator-levels", "three-public-codes", "links",
-};
-
 enum Kind {
     K_NONE, K_FISCAL, K_GENERAL, K_BASIC, K_TP, K_FUND, K_DSUM, K_DEXP, K_PROC, K_DPERF, K_PPERF, K_UNKNOWN
 };
@@ -2277,8 +2268,7 @@ static bool ident_cp(uint32_t cp, bool first)
 static bool ident_ok(Str s)
 {
     if (!s.n) return false;
-    for (size_t k = 0; k < sizeof KEYWORDS / sizeof *KEYWORDS; k++)
-        if (str_eqc(s, KEYWORDS[k])) return false;
+    if (lex_is_keyword(s.s, s.n)) return false;
     bool first = true;
     for (uint32_t i = 0; i < s.n;) {
         uint32_t cp;

@@ -30,6 +30,7 @@ static const char *usage_main =
     "  compile -f FMT FILE  check, then write the tables as csv, json or html\n"
     "  fmt FILE...          lay files out in the canonical form\n"
     "  import FILE.txt      turn published tab-separated tables into BDL\n"
+    "  explain [CODE]       what a diagnostic code means, with an example and its fix\n"
     "\n"
     "  bdlc --version       print the version\n"
     "  bdlc COMMAND --help  options of one command\n"
@@ -412,6 +413,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "compile") == 0) return cmd_compile(argc - 2, argv + 2);
     if (strcmp(cmd, "import") == 0) return cmd_import(argc - 2, argv + 2);
     if (strcmp(cmd, "fmt") == 0) return cmd_fmt(argc - 2, argv + 2);
+    if (strcmp(cmd, "explain") == 0) return explain_main(argc - 2, argv + 2);
     if (strcmp(cmd, "import") == 0) {
         fprintf(stderr, "bdlc: '%s' is not available in this build yet\n", cmd);
         return 2;

@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/run.sh BUILD_DIR — the whole suite that `make test` runs:
 # cmocka unit tests, the case files, the stdlib generator, the example
-# budget's golden diagnostics and the pre-commit hook.
+# budget's golden diagnostics, the explanations of the codes, the lists that
+# must agree with their source, and the pre-commit hook.
 set -u
 # a sanitizer report must never look like "errors found" (exit 1)
 export ASAN_OPTIONS="exitcode=99:detect_leaks=1"
@@ -36,6 +37,8 @@ step "docs: examples" sh tests/docs/examples.sh "$B/bdlc"
 step "docs: tutorial" sh tests/docs/tutorial.sh "$B/bdlc"
 step "docs: reference" sh tests/docs/reference.sh "$B/bdlc"
 step "editors, man page, install" sh tests/editors/run.sh "$B"
+step "explain: every code's example and fix" sh tests/explain/run.sh "$B/bdlc"
+step "lists that must agree (codes, keywords)" sh tests/lists/run.sh "$B/bdlc"
 [ -f tests/precommit/run.sh ] && step "pre-commit hook" sh tests/precommit/run.sh "$B/bdlc"
 echo "suite: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

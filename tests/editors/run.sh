@@ -2,8 +2,8 @@
 # tests/editors/run.sh [BUILD_DIR] — editor support, the man page, make install.
 #
 #  - editors/textmate: valid JSON (grammar, VS Code manifest, language
-#    configuration); every keyword of spec §2 (../shared/spec/BDL.md, or
-#    $BDL_SPEC) is a keyword scope; strings, escapes, numbers, codes,
+#    configuration); every keyword (the keyword rules of grammar/lexer.l,
+#    the one list of them) is a keyword scope; strings, escapes, numbers, codes,
 #    comments, operators and look-alikes get their scopes
 #    (tests/editors/tmgrammar.py); valid BDL shows nothing invalid.
 #  - editors/vim: every keyword appears in a `syntax keyword` line; when vim
@@ -18,7 +18,6 @@
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 B=${1:-build}
-SPEC=${BDL_SPEC:-../shared/spec/BDL.md}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT INT TERM
 pass=0 fail=0
@@ -33,20 +32,11 @@ for f in $TM/bdl.tmLanguage.json $TM/package.json $TM/language-configuration.jso
 done
 
 # ------------------------------------------------------------ keywords
-if [ ! -f "$SPEC" ]; then
-    bad "the spec $SPEC is missing (set BDL_SPEC)"
-    echo "editors: $pass passed, $fail failed"
-    exit 1
-fi
-KEYWORDS=$(python3 - "$SPEC" <<'EOF'
-import re, sys
-text = open(sys.argv[1], encoding="utf-8").read()
-m = re.search(r"^Keywords: (.*?)`\.\s*$", text, re.M | re.S)
-print(" ".join(re.findall(r"[a-z][a-z-]*", m.group(1).replace("`", " "))) if m else "")
-EOF
-)
+# the keyword rules of the scanner: "word"  { return KW_...; }
+KEYWORDS=$(echo $(sed -n 's/^"\([a-z][a-z-]*\)" *{ *return KW_.*/\1/p' grammar/lexer.l))
+echo "$KEYWORDS" > "$T/keywords"
 n=$(echo $KEYWORDS | wc -w)
-[ "$n" -ge 40 ] && ok || bad "only $n keywords found in $SPEC"
+[ "$n" -ge 40 ] && ok || bad "only $n keywords found in grammar/lexer.l"
 VIMKW=$(grep '^syntax keyword bdl\(Statement\|Clause\|Cell\)' editors/vim/syntax/bdl.vim | awk '{for (i = 4; i <= NF; i++) print $i}')
 missing=""
 for kw in $KEYWORDS; do
@@ -54,7 +44,7 @@ for kw in $KEYWORDS; do
 done
 [ -z "$missing" ] && ok || bad "keywords missing from editors/vim/syntax/bdl.vim:$missing"
 for kw in $VIMKW; do
-    case " $KEYWORDS " in *" $kw "*) ;; *) bad "editors/vim/syntax/bdl.vim: '$kw' is not a keyword of the spec" ;; esac
+    case " $KEYWORDS " in *" $kw "*) ;; *) bad "editors/vim/syntax/bdl.vim: '$kw' is not a keyword (grammar/lexer.l)" ;; esac
 done
 missing=""
 for kw in $KEYWORDS; do
@@ -64,7 +54,7 @@ done
 
 # -------------------------------------------------- TextMate behaviour
 VALID=$(find examples stdlib -name '*.bdl' | sort)
-if python3 tests/editors/tmgrammar.py $TM/bdl.tmLanguage.json "$SPEC" $VALID > "$T/tm.out"; then ok; else
+if python3 tests/editors/tmgrammar.py $TM/bdl.tmLanguage.json "$T/keywords" $VALID > "$T/tm.out"; then ok; else
     bad "TextMate grammar:"; grep FAIL "$T/tm.out" | head -20; fi
 
 # ------------------------------------------------------------------ Vim
