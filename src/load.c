@@ -584,8 +584,8 @@ static void do_import(Loader *L, Stmt *s)
     char have[256];
     builtin_modules(have, sizeof have);
     diag_at(&u->diags, s->u.inc.path_loc, "E020", "cannot find the module \"%s\"", name);
-    diag_note(&u->diags, NULL, "until the import is found, the codes, names, funding sources and indicators "
-                               "of this budget are not checked");
+    diag_note(&u->diags, NULL, "while it is missing, the codes and funding sources of a kind that no other "
+                               "file declares are not checked");
     diag_help(&u->diags, "the modules built into bdlc are %s; others are looked up in -I folders, then in $BDL_PATH", have);
 }
 
