@@ -2103,19 +2103,26 @@ static void find_year(Imp *im, const Seg *segs, int nseg)
         }
 }
 
-/* The lone line above a title names the department only when another
- * table says the same (the same line above it, or in its title): a single
- * line above a title can be anything (a new user's import named the
- * department "详见单位的", the end of a sentence). */
+/* Is `name` the heading or title prefix of another table than i? */
+static bool said_twice(const Seg *segs, int nseg, int i, Str name)
+{
+    for (int j = 0; j < nseg; j++)
+        if (j != i && (str_eq(segs[j].heading, name) || str_eq(segs[j].prefix, name))) return true;
+    return false;
+}
+
+/* A name in a title or on the lone line above it is the department's only
+ * when another table says the same: one such line can be anything (a new
+ * user's import named the department "详见单位的", the end of a sentence
+ * that ended in a table's title).  部门(单位)名称 needs no second word. */
 static void confirm_headings(Imp *im, const Seg *segs, int nseg)
 {
+    for (int i = 0; i < nseg; i++)
+        if (segs[i].prefix.n && said_twice(segs, nseg, i, segs[i].prefix)) set_dept(im, S("", 0), segs[i].prefix, 1);
     for (int i = 0; i < nseg; i++) {
         Str h = segs[i].heading;
         if (!h.n) continue;
-        bool confirmed = false;
-        for (int j = 0; j < nseg && !confirmed; j++)
-            confirmed = j != i && (str_eq(segs[j].heading, h) || str_eq(segs[j].prefix, h));
-        if (confirmed)
+        if (said_twice(segs, nseg, i, h))
             set_dept(im, S("", 0), h, 2);
         else
             unplaced(im, &im->loose, im->L[segs[i].head].no, "the line above the table on line %d is not taken as "
@@ -2205,7 +2212,6 @@ static void parse_document(Imp *im)
         if (prefix.n >= 7 && ends_with(prefix, "年") && is_digit(prefix.s[prefix.n - 4]) &&
             is_digit(prefix.s[prefix.n - 7]))
             prefix = trim(S(prefix.s, prefix.n - 7));
-        if (prefix.n && k != K_UNKNOWN) set_dept(im, S("", 0), prefix, 1);
         s->prefix = k != K_UNKNOWN ? prefix : S("", 0);
         s->heading = S("", 0);
         int j = i - 1;
@@ -2219,17 +2225,28 @@ static void parse_document(Imp *im)
             if (k != K_UNKNOWN && !prefix.n) s->heading = single(&im->L[j]);
         }
     }
-    confirm_headings(im, segs, nseg);
     int known = 0;
-    for (int i = 0; i < nseg; i++) known += segs[i].kind != K_UNKNOWN;
+    for (int s = 0; s < nseg; s++) {
+        int end = s + 1 < nseg ? (segs[s + 1].head >= 0 ? segs[s + 1].head : segs[s + 1].title) : im->nl;
+        segs[s].to = end;
+        /* a sentence that ends like a title ("…详见单位的项目支出绩效目标表") has no table under it */
+        bool empty = true;
+        for (int i = segs[s].from; i < end && empty; i++) empty = !im->L[i].nonblank;
+        if (empty && segs[s].kind != K_UNKNOWN) {
+            segs[s].kind = K_NONE;
+            segs[s].prefix = S("", 0);
+        }
+        known += segs[s].kind != K_UNKNOWN && segs[s].kind != K_NONE;
+    }
     if (!known) {
         no_known_table(im, segs, nseg);
         return;
     }
-    for (int s = 0; s < nseg; s++) {
-        int end = s + 1 < nseg ? (segs[s + 1].head >= 0 ? segs[s + 1].head : segs[s + 1].title) : im->nl;
-        segs[s].to = end;
-    }
+    confirm_headings(im, segs, nseg);
+    for (int s = 0; s < nseg; s++)
+        if (segs[s].kind == K_NONE)
+            unplaced(im, &im->loose, im->L[segs[s].title].no, "this line ends like the title of a %s, but no table "
+                     "follows it", KIND_TITLE[title_kind(im, &im->L[segs[s].title], NULL)]);
     find_year(im, segs, nseg);
     /* lines before the first table */
     int start = segs[0].head >= 0 ? segs[0].head : segs[0].title;

@@ -167,6 +167,13 @@ expect_status "an unconfirmed heading" 0 "$BDLC" import "$T/guess.txt" > "$T/gue
 [ "$(grep -c '详见单位的' "$T/guess.bdl")" -eq 1 ] && ok || bad "an unconfirmed heading is used outside its comment"
 has "an unconfirmed heading: kept as a comment" "$T/guess.bdl" "#     详见单位的"
 has "an unconfirmed heading: warning" "$T/guess.err" "guess.txt:1: warning: the line above the table on line 2 is not taken as the department's name"
+# a last line that ends like a title: no table, no department name, kept as a comment
+{ tail -n +2 "$T/guess.txt"; printf '具体项目情况详见单位的项目支出绩效目标表\n'; } > "$T/last.txt"
+expect_status "a sentence ending like a title" 0 "$BDLC" import "$T/last.txt" > "$T/last.bdl" 2> "$T/last.err"
+head -n 1 "$T/last.bdl" | grep -q '^# 2025年部门预算' && ok || bad "a sentence ending like a title names the department: $(head -n 1 "$T/last.bdl")"
+has "a sentence ending like a title: comment" "$T/last.bdl" "# not placed, line 7: this line ends like the title of a 项目支出绩效目标表, but no table follows it"
+has "a sentence ending like a title: warning" "$T/last.err" "last.txt:7: warning: this line ends like the title"
+hasnt "a sentence ending like a title: no department" "$T/last.bdl" "department"
 # the unit comes from the tables' 单位 line or their labels, never a default
 printf '%s\n' '一般公共预算财政拨款支出预算表' '单位：元' '功能分类科目		2026年预算数' \
     '科目编码	科目名称	总计	基本支出	项目支出' '201	一般公共服务支出	10.00	10.00	' \
