@@ -785,32 +785,52 @@ static void found(char *buf, size_t len, const yypcontext_t *ctx, Parser *p)
 
 /* A 类/款/项 code written in pieces, as the published tables print it
  * ("208 05 01 行政单位离退休"): three digits, then groups of two, at the start
- * of the error's line.  Reports it and returns true; false otherwise. */
+ * of the error's line, and more after them.  Reports it and returns true.
+ * The text is read only up to the end of the error token: flex keeps a NUL
+ * after the last token it scanned; the groups after it are peeked tokens. */
 static bool split_code(Parser *p, Loc at)
 {
-    Str line = src_line(p->file, at.off);
-    size_t i = 0;
-    while (i < line.n && (line.s[i] == ' ' || line.s[i] == '\t')) i++;
-    size_t start = i, end = i, n = 0, w = 0;
-    char joined[20], written[32]; /* 2080501, and "208 05 01" as the source has it */
+    const char *text = p->file->text, *line = src_line(p->file, at.off).s;
+    size_t i = (size_t)(line - text), end_tok = at.off + (size_t)at.len, start, end;
+    while (i < end_tok && (text[i] == ' ' || text[i] == '\t')) i++;
+    start = end = i;
+    char joined[20], written[32]; /* 2080501, and "208 05 01" */
+    size_t n = 0, w = 0;
     int groups = 0;
-    while (groups < 8) {
+    bool at_token = false; /* the last group is the error token itself */
+    while (groups < 8 && i < end_tok) {
         size_t d = i;
-        while (i < line.n && line.s[i] >= '0' && line.s[i] <= '9') i++;
-        if (i - d != (groups ? 2u : 3u)) break;
-        /* flex holds a NUL after the token it last read: a group ends there too */
-        if (i < line.n && line.s[i] != ' ' && line.s[i] != '\t' && line.s[i] != '\r' && line.s[i] != 0) break;
-        memcpy(joined + n, line.s + d, i - d);
+        while (i < end_tok && text[i] >= '0' && text[i] <= '9') i++;
+        if (i - d != (groups ? 2u : 3u) || (i < end_tok && text[i] != ' ' && text[i] != '\t')) break;
+        memcpy(joined + n, text + d, i - d);
         n += i - d;
-        w += (size_t)snprintf(written + w, sizeof written - w, "%s%.*s", groups ? " " : "", (int)(i - d), line.s + d);
+        w += (size_t)snprintf(written + w, sizeof written - w, "%s%.*s", groups ? " " : "", (int)(i - d), text + d);
         end = i;
         groups++;
-        while (i < line.n && (line.s[i] == ' ' || line.s[i] == '\t' || line.s[i] == 0)) i++;
+        at_token = i == end_tok;
+        while (i < end_tok && (text[i] == ' ' || text[i] == '\t')) i++;
     }
+    if (groups < 1 || (groups < 2 && !at_token)) return false;
+    int k = 0;
+    if (at_token) /* more groups after the error token, then something else on the line */
+        for (;; k++) {
+            Tok *t = peek(p, k);
+            if (t->kind == INTEGER && t->loc.len == 2 && groups < 8 && k < 2) {
+                memcpy(joined + n, text + t->loc.off, 2);
+                n += 2;
+                w += (size_t)snprintf(written + w, sizeof written - w, " %.2s", text + t->loc.off);
+                end = t->loc.off + 2u;
+                groups++;
+                continue;
+            }
+            /* "201 10" alone is more likely a code and an amount without its column */
+            if (t->kind == NL || t->kind == YYEOF || t->kind == YYerror) return false;
+            break;
+        }
     if (groups < 2) return false;
     joined[n] = 0;
     Loc loc = at;
-    loc.off = (uint32_t)(line.s + start - p->file->text);
+    loc.off = (uint32_t)start;
     loc.len = loc_len(end - start);
     diag_at(p->diags, loc, "E010", "the code %s is written in pieces, as the published tables print it, but BDL "
             "writes a code as one number", written);
