@@ -860,13 +860,15 @@ static void procurement_row(Parser *p, Loc loc, yysymbol_kind_t tok, const char 
 static void block_head(Parser *p, Loc loc, bool code_missing, const char *what)
 {
     bool proc = p->line_kind == KW_PROCUREMENT;
-    const char *kw = proc ? "procurement" : "project";
-    if (code_missing)
-        diag_at(p->diags, loc, "E010", "expected the code of the %s after '%s', but found %s",
-                proc ? "procurement item" : "project", kw, what);
+    if (proc && code_missing)
+        diag_at(p->diags, loc, "E010", "expected the code of the procurement item after 'procurement', but found %s",
+                what);
+    else if (proc)
+        diag_at(p->diags, loc, "E010", "expected the name of the procurement item after its code, but found %s", what);
+    else if (code_missing)
+        diag_at(p->diags, loc, "E010", "expected the code of the project after 'project', but found %s", what);
     else
-        diag_at(p->diags, loc, "E010", "expected the name of the %s after its code, but found %s",
-                proc ? "procurement item" : "project", what);
+        diag_at(p->diags, loc, "E010", "expected the name of the project after its code, but found %s", what);
     if (proc)
         diag_help(p->diags, "write it as `procurement CODE NAME {`, for example `procurement 2026A001 办公设备购置 {`");
     else
