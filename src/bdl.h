@@ -372,6 +372,7 @@ typedef struct Unit {
     const LoadOptions *opts;
     int decimals;   /* set by check_unit: every Amount.v is in 10^-decimals */
     Stmt *budget;   /* set by check_unit: the budget block, or NULL */
+    int missing_modules; /* imports not found (E020): the checks of codes and sources are off */
 } Unit;
 
 /* Parse one file's statements (grammar/parser.y).  Appends to *out. */

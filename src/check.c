@@ -136,6 +136,10 @@ static void unknown_code(Ctx *c, int cls, Code code)
 {
     Classification *k = &c->st.cls[cls];
     const char *kind = cls == CLS_ECONOMIC ? "economic classification (经济分类)" : "function classification (功能分类)";
+    /* Nothing loaded this classification and an import failed (E020): the
+     * module was meant to declare it; reporting every code would bury the
+     * E020 under dozens of errors on correct rows. */
+    if (c->u->missing_modules && !k->present) return;
     diag_at(c->ds, code.loc, "E101", "%.*s is not a code of the %s", (int)code.s.n, code.s.s, kind);
     ClassCode *best[3] = { 0 };
     int bd[3] = { 99, 99, 99 };
@@ -181,7 +185,7 @@ static Source *resolve_source(Ctx *c, Name *n)
         return s ? s : sym_source(&c->st, str_c("general"));
     }
     Source *s = sym_source(&c->st, n->s);
-    if (!s) {
+    if (!s && !(c->u->missing_modules && !c->st.sources.n)) { /* as in unknown_code */
         diag_at(c->ds, n->loc, "E130", "'%.*s' is not a funding source", (int)n->s.n, n->s.s);
         if (c->st.sources.n) {
             char buf[600];

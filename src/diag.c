@@ -177,19 +177,43 @@ static SrcFile *file_of(Diags *ds, Loc loc)
     return loc.file < ds->files->n ? ds->files->v[loc.file] : NULL;
 }
 
-/* Print the line, tabs expanded, invalid bytes and controls as '?'.  Plain
- * runs go out in one fwrite: stderr is unbuffered, and a 100 MB line
- * written a character at a time took minutes (hostile tests). */
-static void print_source_line(FILE *out, Str line)
+/* A snippet shows at most this many display columns of its line: a pasted
+ * 3 MB line echoed whole made 9 MB of diagnostics.  A longer line is cut
+ * around the caret (SNIPPET_LEAD columns before it), with … at each cut,
+ * as clang does. */
+enum { SNIPPET_WIDTH = 140, SNIPPET_LEAD = 50 };
+
+/* The character at s[0..n) as a snippet prints it: *k bytes, shown as *rep
+ * when not NULL (tabs expanded, invalid bytes and controls as '?'); returns
+ * its display width, so carets line up with what was printed. */
+static int shown_char(const char *s, size_t n, int *k, const char **rep)
 {
-    size_t i = 0, run = 0;
-    while (i < line.n) {
-        uint32_t cp;
-        int k = utf8_decode(line.s + i, line.n - i, &cp);
-        const char *rep = NULL;
-        if (!k) { rep = "?"; k = 1; }
-        else if (cp == '\t') rep = "    ";
-        else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0xFEFF) rep = "?";
+    uint32_t cp;
+    *k = utf8_decode(s, n, &cp);
+    *rep = NULL;
+    if (!*k) { *k = 1; *rep = "?"; return 1; }
+    if (cp == '\t') { *rep = "    "; return 4; }
+    if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0xFEFF) { *rep = "?"; return 1; }
+    return char_width(cp);
+}
+
+static int shown_width(const char *s, size_t n)
+{
+    int w = 0, k;
+    const char *rep;
+    for (size_t i = 0; i < n; i += (size_t)k) w += shown_char(s + i, n - i, &k, &rep);
+    return w;
+}
+
+/* Print line.s[from, to).  Plain runs go out in one fwrite: stderr is
+ * unbuffered (a 100 MB line written a character at a time took minutes). */
+static void print_source_part(FILE *out, Str line, size_t from, size_t to)
+{
+    size_t i = from, run = from;
+    while (i < to) {
+        int k;
+        const char *rep;
+        shown_char(line.s + i, line.n - i, &k, &rep);
         if (rep) {
             fwrite(line.s + run, 1, i - run, out);
             fputs(rep, out);
@@ -197,8 +221,7 @@ static void print_source_line(FILE *out, Str line)
         }
         i += (size_t)k;
     }
-    fwrite(line.s + run, 1, line.n - run, out);
-    fputc('\n', out);
+    fwrite(line.s + run, 1, to - run, out);
 }
 
 /* n copies of ch, a block at a time (see above). */
@@ -213,17 +236,51 @@ typedef struct Colors {
     const char *bold, *err, *warn, *note, *caret, *reset;
 } Colors;
 
+/* The bytes [*from, *to) of a line too wide to print whole: a window of
+ * SNIPPET_WIDTH columns that starts SNIPPET_LEAD columns before the caret
+ * (column `at`), moved left when that would leave the line's end short. */
+static void snippet_window(Str line, int at, int total, size_t *from, size_t *to)
+{
+    int start = at > SNIPPET_LEAD ? at - SNIPPET_LEAD : 0;
+    if (start > total - SNIPPET_WIDTH) start = total - SNIPPET_WIDTH;
+    int w = 0, k;
+    const char *rep;
+    size_t i = 0;
+    while (i < line.n && w < start) {
+        w += shown_char(line.s + i, line.n - i, &k, &rep);
+        i += (size_t)k;
+    }
+    *from = i;
+    int used = 0;
+    while (i < line.n) {
+        int cw = shown_char(line.s + i, line.n - i, &k, &rep);
+        if (used + cw > SNIPPET_WIDTH) break;
+        used += cw;
+        i += (size_t)k;
+    }
+    *to = i;
+}
+
 static void print_snippet(FILE *out, SrcFile *f, Loc loc, const Colors *c, const char *caret_color)
 {
     Str line = src_line(f, loc.off);
     size_t col_bytes = f->text + loc.off - line.s;
     if (col_bytes > line.n) col_bytes = line.n;
-    fprintf(out, "%s%5d |%s ", c->note, loc.line, c->reset);
-    print_source_line(out, line);
-    int pad = str_width(line.s, col_bytes, 4);
     size_t span = loc.len;
     if (col_bytes + span > line.n) span = line.n - col_bytes;
-    int w = str_width(line.s + col_bytes, span, 4);
+    int at = shown_width(line.s, col_bytes);
+    int total = at + shown_width(line.s + col_bytes, line.n - col_bytes);
+    size_t from = 0, to = line.n;
+    if (total > SNIPPET_WIDTH) snippet_window(line, at, total, &from, &to);
+    fprintf(out, "%s%5d |%s ", c->note, loc.line, c->reset);
+    if (from > 0) fputs("…", out);
+    print_source_part(out, line, from, to);
+    if (to < line.n) fputs("…", out);
+    fputc('\n', out);
+    if (col_bytes < from) col_bytes = from; /* cannot happen: the window holds the caret */
+    int pad = (from > 0) + shown_width(line.s + from, col_bytes - from);
+    if (col_bytes + span > to) span = to > col_bytes ? to - col_bytes : 0;
+    int w = shown_width(line.s + col_bytes, span);
     fprintf(out, "%s      |%s ", c->note, c->reset);
     put_n(out, ' ', pad);
     fprintf(out, "%s^", caret_color);

@@ -50,7 +50,8 @@ static const char *usage_check =
     "  --werror                    warnings make the exit status 1\n"
     "  --diagnostics-format FMT    text (default, on stderr), json or sarif (on stdout)\n"
     "  --color WHEN                auto (default), always or never; NO_COLOR turns it off\n"
-    "  --verbose                   also list codes the budget adds to a classification\n";
+    "  --verbose                   also list codes the budget adds to a classification,\n"
+    "                              and name the budget checked for a fragment\n";
 
 typedef struct Options {
     const char *dirs[64];
@@ -372,11 +373,17 @@ static int cmd_check(int argc, char **argv)
         errors += list[i]->nerrors;
         warnings += list[i]->nwarnings;
     }
+    /* A clean check is silent (pre-commit hooks print nothing on success);
+     * --verbose says which budget stood in for the fragment all the same. */
     if (o.diag.format == FMT_TEXT)
-        for (int i = 0; i < r.nunits; i++)
+        for (int i = 0; i < r.nunits; i++) {
+            const char *root = ((SrcFile *)r.units[i]->files.v[0])->path;
             if (r.via[i] && r.units[i]->diags.n)
-                fprintf(stderr, "bdlc: %s is part of %s, so that whole budget was checked:\n", r.via[i],
-                        ((SrcFile *)r.units[i]->files.v[0])->path);
+                fprintf(stderr, "bdlc: %s is part of %s, so that whole budget was checked:\n", r.via[i], root);
+            else if (r.via[i] && o.verbose)
+                fprintf(stderr, "bdlc: %s is part of %s, which was checked whole and has no problems\n", r.via[i],
+                        root);
+        }
     diag_print(list, r.nunits, &o.diag, o.diag.format == FMT_TEXT ? stderr : stdout);
     fflush(stdout);
     xfree(list);

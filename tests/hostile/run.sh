@@ -110,6 +110,15 @@ has "100 MB line of tokens: one E010" 'error\[E010\]' 1
 run "100 MB amount" 1 400 check --color=never long.bdl
 has "100 MB amount: E103" 'error\[E103\]' 1
 rm -f long.bdl
+# a pasted 3 MB line used to be echoed whole under each diagnostic on it
+# (9 MB of output): a snippet shows a window of the line around the caret
+{ prelude; printf 'performance {\n    goal "'; rep 1000000 '中'; printf '" x\n    goal 1 "'; rep 1000000 '文'; printf '"\n}\n'; } >long.bdl
+run "3 MB pasted line: a window around the caret" 1 64 check --color=never long.bdl
+has "3 MB pasted line: E010 at its end and at its start" 'error\[E010\]' 2
+size=$(wc -c <"$T/out")
+[ "$size" -lt 2000 ] && ok "3 MB pasted line: $size bytes of diagnostics" || bad "3 MB pasted line" "$size bytes of diagnostics"
+has "3 MB pasted line: cut with … before the caret" '^ +[0-9]+ \| …中+" x$' 1
+has "3 MB pasted line: cut with … after the caret" '^ +[0-9]+ \|     goal 1 "文+…$' 1
 
 # joining adjacent strings was quadratic: 1 MB of "ab" "ab" … took gigabytes
 { prelude; printf 'performance {\n    goal '; rep 200000 '"ab" '; printf '\n}\n'; } >strings.bdl
