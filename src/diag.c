@@ -19,39 +19,39 @@ typedef struct CodeInfo {
 
 /* Every code of spec §5, with the line a SARIF rule or --help shows. */
 static const CodeInfo codes[] = {
-    { "E001", "invalid UTF-8" },
-    { "E002", "unexpected character" },
-    { "E003", "unterminated string or bad escape" },
-    { "E004", "malformed number" },
-    { "E010", "syntax error" },
-    { "E020", "import or include not found" },
-    { "E021", "include/import cycle, or a file included twice" },
-    { "E030", "no budget block in a unit, or more than one" },
-    { "E101", "unknown code in this classification" },
-    { "E102", "amount has more fractional digits than decimals" },
-    { "E103", "amount out of range" },
-    { "W104", "name differs from the standard name of the code" },
-    { "E105", "duplicate" },
-    { "E106", "code at the wrong level" },
-    { "E107", "expenditure row without basic or project" },
-    { "E110", "parent row differs from the sum of its rows" },
-    { "E111", "total differs from what it totals" },
-    { "E112", "income + carryover differs from total expenditure" },
-    { "E113", "basic expenditure by function differs from the economic total" },
-    { "E114", "projects differ from the project column" },
-    { "E115", "declared 三公 item differs from the economic codes" },
-    { "E116", "project breakdown does not add up to its amount" },
-    { "E117", "a source's expenditure differs from its income + carryover" },
-    { "E120", "indicator weights do not add up to 100" },
-    { "E121", "duplicate indicator" },
-    { "E122", "bad or missing indicator weight" },
-    { "W123", "indicator level pair not in the vocabulary" },
-    { "W124", "project without a core indicator" },
-    { "W125", "project without goal or indicators" },
-    { "W126", "linked economic and function amounts differ" },
-    { "E130", "unknown funding source" },
-    { "E131", "unknown or missing agency" },
-    { "E132", "allow names an error or an unknown code" },
+    { "E001", N_("invalid UTF-8") },
+    { "E002", N_("unexpected character") },
+    { "E003", N_("unterminated string or bad escape") },
+    { "E004", N_("malformed number") },
+    { "E010", N_("syntax error") },
+    { "E020", N_("import or include not found") },
+    { "E021", N_("include/import cycle, or a file included twice") },
+    { "E030", N_("no budget block in a unit, or more than one") },
+    { "E101", N_("unknown code in this classification") },
+    { "E102", N_("amount has more fractional digits than decimals") },
+    { "E103", N_("amount out of range") },
+    { "W104", N_("name differs from the standard name of the code") },
+    { "E105", N_("duplicate") },
+    { "E106", N_("code at the wrong level") },
+    { "E107", N_("expenditure row without basic or project") },
+    { "E110", N_("parent row differs from the sum of its rows") },
+    { "E111", N_("total differs from what it totals") },
+    { "E112", N_("income + carryover differs from total expenditure") },
+    { "E113", N_("basic expenditure by function differs from the economic total") },
+    { "E114", N_("projects differ from the project column") },
+    { "E115", N_("declared 三公 item differs from the economic codes") },
+    { "E116", N_("project breakdown does not add up to its amount") },
+    { "E117", N_("a source's expenditure differs from its income + carryover") },
+    { "E120", N_("indicator weights do not add up to 100") },
+    { "E121", N_("duplicate indicator") },
+    { "E122", N_("bad or missing indicator weight") },
+    { "W123", N_("indicator level pair not in the vocabulary") },
+    { "W124", N_("project without a core indicator") },
+    { "W125", N_("project without goal or indicators") },
+    { "W126", N_("linked economic and function amounts differ") },
+    { "E130", N_("unknown funding source") },
+    { "E131", N_("unknown or missing agency") },
+    { "E132", N_("allow names an error or an unknown code") },
 };
 
 bool diag_is_known(const char *code)
@@ -62,7 +62,7 @@ bool diag_is_known(const char *code)
 const char *diag_title(const char *code)
 {
     for (size_t i = 0; i < sizeof codes / sizeof *codes; i++)
-        if (strcmp(codes[i].code, code) == 0) return codes[i].title;
+        if (strcmp(codes[i].code, code) == 0) return _(codes[i].title);
     return NULL;
 }
 
@@ -126,7 +126,7 @@ void diag_at(Diags *ds, Loc loc, const char *code, const char *fmt, ...)
     d->seq = ds->n;
     va_list ap;
     va_start(ap, fmt);
-    d->msg = vformat(fmt, ap);
+    d->msg = vformat(_(fmt), ap); /* translated here, so call sites stay plain */
     va_end(ap);
     ds->n++;
     if (d->sev == SEV_ERROR) ds->nerrors++;
@@ -145,7 +145,7 @@ static void add_note(Diags *ds, const Loc *loc, const char *kind, const char *fm
         n->loc = *loc;
     }
     n->kind = xstrdup(kind);
-    n->msg = vformat(fmt, ap);
+    n->msg = vformat(_(fmt), ap);
 }
 
 void diag_note(Diags *ds, const Loc *loc, const char *fmt, ...)
@@ -265,10 +265,18 @@ static void print_snippet(FILE *out, SrcFile *f, Loc loc, const Colors *c, const
     fprintf(out, "%s\n", c->reset);
 }
 
+/* "note" and "help" as printed (JSON keeps the English word as a key). */
+static const char *kind_word(const char *kind)
+{
+    return strcmp(kind, "help") == 0 ? _("help") : _("note");
+}
+
 static void print_text(Diags *ds, Diag *d, FILE *out, const Colors *c, bool werror)
 {
     SrcFile *f = file_of(ds, d->loc);
-    const char *sev = d->sev == SEV_ERROR ? "error" : "warning";
+    /* the words are translated, the punctuation and code are not: editors
+     * find `FILE:LINE:COL: WORD[CODE]: ` in any language */
+    const char *sev = d->sev == SEV_ERROR ? _("error") : _("warning");
     const char *col = d->sev == SEV_ERROR ? c->err : c->warn;
     (void)werror;
     if (f)
@@ -279,11 +287,11 @@ static void print_text(Diags *ds, Diag *d, FILE *out, const Colors *c, bool werr
         DiagNote *n = &d->notes[i];
         SrcFile *nf = n->has_loc ? file_of(ds, n->loc) : NULL;
         if (nf) {
-            fprintf(out, "%s%s:%d:%d:%s %snote:%s %s\n", c->bold, nf->path, n->loc.line,
-                    src_column(nf, n->loc.off), c->reset, c->note, c->reset, n->msg);
+            fprintf(out, "%s%s:%d:%d:%s %s%s:%s %s\n", c->bold, nf->path, n->loc.line,
+                    src_column(nf, n->loc.off), c->reset, c->note, kind_word(n->kind), c->reset, n->msg);
             print_snippet(out, nf, n->loc, c, c->note);
         } else {
-            fprintf(out, "   %s= %s:%s %s\n", c->note, n->kind, c->reset, n->msg);
+            fprintf(out, "   %s= %s:%s %s\n", c->note, kind_word(n->kind), c->reset, n->msg);
         }
     }
 }
@@ -378,7 +386,7 @@ static void print_sarif(Diags **list, int nlist, FILE *out, int limit)
           "      \"rules\": [", out);
     for (size_t i = 0; i < sizeof codes / sizeof *codes; i++) {
         fprintf(out, "%s\n        {\"id\": \"%s\", \"shortDescription\": {\"text\": ", i ? "," : "", codes[i].code);
-        json_cstr(out, codes[i].title);
+        json_cstr(out, _(codes[i].title));
         fprintf(out, "}, \"defaultConfiguration\": {\"level\": \"%s\"}}",
                 codes[i].code[0] == 'W' ? "warning" : "error");
     }
@@ -397,13 +405,13 @@ static void print_sarif(Diags **list, int nlist, FILE *out, int limit)
         /* notes without a place join the message; those with one are related locations */
         size_t len = strlen(d->msg) + 1;
         for (int j = 0; j < d->nnotes; j++)
-            if (!d->notes[j].has_loc) len += strlen(d->notes[j].msg) + 16;
+            if (!d->notes[j].has_loc) len += strlen(d->notes[j].msg) + strlen(kind_word(d->notes[j].kind)) + 4;
         char *text = xmalloc(len);
         strcpy(text, d->msg);
         for (int j = 0; j < d->nnotes; j++)
             if (!d->notes[j].has_loc) {
                 strcat(text, "\n");
-                strcat(text, d->notes[j].kind);
+                strcat(text, kind_word(d->notes[j].kind));
                 strcat(text, ": ");
                 strcat(text, d->notes[j].msg);
             }
@@ -479,7 +487,9 @@ int diag_print(Diags **list, int nlist, DiagOptions *o, void *outp)
             shown++;
         }
     if (limit < total)
-        fprintf(out, "bdlc: %d more problem%s not shown (raise the limit with --max-errors N)\n",
-                total - limit, total - limit == 1 ? "" : "s");
+        fprintf(out, i18n_ngettext("bdlc: %d more problem not shown (raise the limit with --max-errors N)\n",
+                                   "bdlc: %d more problems not shown (raise the limit with --max-errors N)\n",
+                                   (unsigned long)(total - limit)),
+                total - limit);
     return total;
 }
