@@ -26,7 +26,8 @@
  * for the catalogue in UTF-8 (bind_textdomain_codeset) so that LC_CTYPE,
  * which bdlc leaves at "C" on purpose (byte-wise ctype.h, no locale-
  * dependent number formats), does not make gettext transliterate the
- * Chinese to '?'.  For English nothing is looked up at all.
+ * Chinese to '?' (glibc's own "libc" domain too, for strerror's texts).
+ * For English nothing is looked up at all.
  *
  * Where the catalogue is (locale/zh_CN/LC_MESSAGES/bdlc.mo below one of):
  *   1. $BDL_LOCALEDIR (tests);
@@ -129,6 +130,9 @@ void i18n_init(const char *lang)
     setenv("LANGUAGE", "zh_CN", 1);
     if (!bindtextdomain("bdlc", dir) || !bind_textdomain_codeset("bdlc", "UTF-8") || !textdomain("bdlc"))
         return;
+    /* strerror's texts come from glibc's own catalogue: in UTF-8 too, or
+     * they would print as '?' under LC_CTYPE=C */
+    bind_textdomain_codeset("libc", "UTF-8");
     active = true;
 }
 

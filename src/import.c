@@ -1005,7 +1005,7 @@ static void parse_grid(Imp *im, int kind, int from, int to, XTable *t)
                 }
                 warn(im, L->no, "%s has no header row; its columns are taken in the published order (%s)", title,
                      kind == K_BASIC ? "科目编码, 科目名称, 总计, 人员经费, 日常公用经费"
-                     : kind == K_PROC ? "项目编号, 项目, 总计, then the nine sources"
+                     : kind == K_PROC ? _("项目编号, 项目, 总计, then the nine sources")
                                       : "科目编码, 科目名称, 总计, 基本支出, 项目支出");
             }
             bool amounts = col_of[R_TOTAL] >= 0 || col_of[R_A1] >= 0 || col_of[R_A2] >= 0;
@@ -1015,7 +1015,7 @@ static void parse_grid(Imp *im, int kind, int from, int to, XTable *t)
                      "cannot tell the columns of %s from its header: expected %s and at least one of %s", title,
                      kind == K_PROC ? "项目编号" : "科目编码",
                      kind == K_BASIC ? "总计, 人员经费, 日常公用经费"
-                     : kind == K_PROC ? "总计 or a source column (一般公共预算拨款收入 …)"
+                     : kind == K_PROC ? _("总计 or a source column (一般公共预算拨款收入 …)")
                                       : "总计, 基本支出, 项目支出");
                 return;
             }
@@ -1027,8 +1027,9 @@ static void parse_grid(Imp *im, int kind, int from, int to, XTable *t)
         bool total = (is_total_label(im, code) && (!name.n || is_total_label(im, name))) ||
                      (!code.n && is_total_label(im, name));
         if (!total && !is_code(code)) {
-            note_line_in_rows(im, t, unplaced(im, NULL, L->no, "%s: “%.*s” is not a %s", title, (int)code.n,
-                                              code.s, kind == K_PROC ? "project number" : "classification code"));
+            note_line_in_rows(im, t, kind == K_PROC
+                ? unplaced(im, NULL, L->no, "%s: “%.*s” is not a project number", title, (int)code.n, code.s)
+                : unplaced(im, NULL, L->no, "%s: “%.*s” is not a classification code", title, (int)code.n, code.s));
             continue;
         }
         /* every non-blank cell must have a column */

@@ -106,6 +106,11 @@ grep -q '^bdlc: 1 more problem not shown' "$tmp/out" && ok || bad "the singular 
 run "$BDLC" check --lang zh -- --lang > "$tmp/out" 2>&1; s=$?
 [ "$s" -eq 2 ] && grep -q "无法打开 '--lang'" "$tmp/out" && ok || bad "-- --lang: status $s: $(cat "$tmp/out")"
 
+# a system error's text (strerror) is glibc's: Chinese when libc-l10n is
+# installed, English otherwise, never question marks
+run "$BDLC" import --lang zh "$tmp/no-such-file.txt" > "$tmp/out" 2>&1
+grep -q "无法打开 '$tmp/no-such-file.txt'：" "$tmp/out" && ! grep -q '??' "$tmp/out" && ok || bad "strerror in Chinese: $(cat "$tmp/out")"
+
 # ---- where the catalogue is found
 mo=$(dirname "$BDLC")/locale/zh_CN/LC_MESSAGES/bdlc.mo
 if [ -f "$mo" ]; then ok; else bad "no catalogue beside the binary: $mo"; fi
