@@ -46,8 +46,9 @@ $(B)/obj/%.o: src/%.c src/bdl.h $(B)/gen/parser.h
 	@mkdir -p $(B)/obj
 	$(CC) $(WARN) $(CFLAGS) $(INC) -c -o $@ $<
 
-# Where an installed bdlc looks for its catalogue last (i18n.c).
-$(B)/obj/i18n.o: CFLAGS += -DLOCALEDIR='"$(PREFIX)/share/locale"'
+# Where an installed bdlc looks for its catalogue last (i18n.c); on WARN,
+# not CFLAGS, so that a CFLAGS given on the command line keeps it.
+$(B)/obj/i18n.o: WARN += -DLOCALEDIR='"$(PREFIX)/share/locale"'
 
 # Generated code is compiled without -Wpedantic noise it cannot help.
 $(B)/obj/lexer.o: $(B)/gen/lexer.c $(B)/gen/parser.h src/bdl.h
