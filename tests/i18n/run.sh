@@ -106,6 +106,16 @@ grep -q '^bdlc: 1 more problem not shown' "$tmp/out" && ok || bad "the singular 
 run "$BDLC" check --lang zh -- --lang > "$tmp/out" 2>&1; s=$?
 [ "$s" -eq 2 ] && grep -q "无法打开 '--lang'" "$tmp/out" && ok || bad "-- --lang: status $s: $(cat "$tmp/out")"
 
+# the files bdlc writes do not depend on the language
+run "$BDLC" compile --lang zh -f json corrected.bdl > "$tmp/zh.budget.json" 2> "$tmp/err"
+cmp -s "$tmp/zh.budget.json" "$ROOT/tests/golden/nanchuan/budget.json" && ok || bad "compile -f json in Chinese differs from the golden"
+printf '重庆市南川区测试部门\n2026年一般公共预算“三公”经费支出表\n单位：万元\n合计\t因公出国（境）费\n1\t2\t3\n奇怪的一行\n' > "$tmp/doc.txt"
+run "$BDLC" import "$tmp/doc.txt" > "$tmp/en.bdl" 2> "$tmp/en.err"
+run "$BDLC" import --lang zh "$tmp/doc.txt" > "$tmp/zh.bdl" 2> "$tmp/zh.err"
+cmp -s "$tmp/en.bdl" "$tmp/zh.bdl" && [ -s "$tmp/en.bdl" ] && ok || bad "import writes another file in Chinese"
+grep -q 'doc.txt:6: 警告: “三公”经费：bdlc 读不懂的一行；已保留为注释' "$tmp/zh.err" && ok || bad "import warnings in Chinese: $(cat "$tmp/zh.err")"
+grep -q 'doc.txt:6: warning: 三公经费: a row bdlc cannot read; kept as a comment' "$tmp/en.err" && ok || bad "import warnings in English: $(cat "$tmp/en.err")"
+
 # a system error's text (strerror) is glibc's: Chinese when libc-l10n is
 # installed, English otherwise, never question marks
 run "$BDLC" import --lang zh "$tmp/no-such-file.txt" > "$tmp/out" 2>&1
