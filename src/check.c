@@ -158,7 +158,7 @@ static void unknown_code(Ctx *c, int cls, Code code)
     char buf[512];
     size_t o = 0;
     for (int j = 0; j < 3 && best[j] && bd[j] <= 2; j++)
-        o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%.*s %.*s", j ? ", " : "", (int)best[j]->code.n,
+        o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%.*s %.*s", j ? _(", ") : "", (int)best[j]->code.n,
                               best[j]->code.s, (int)best[j]->name.n, best[j]->name.s);
     if (o) diag_help(c->ds, "did you mean %s?", buf);
     if (!k->present)
@@ -192,7 +192,7 @@ static Source *resolve_source(Ctx *c, Name *n)
             size_t o = 0;
             for (int i = 0; i < c->st.sources.n && o < sizeof buf - 80; i++) {
                 Source *x = c->st.sources.v[i];
-                o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%.*s", i ? ", " : "", (int)x->name.n, x->name.s);
+                o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%.*s", i ? _(", ") : "", (int)x->name.n, x->name.s);
             }
             diag_help(c->ds, "the sources are: %s", buf);
         } else {
