@@ -16,7 +16,7 @@ endif
 
 SRC      := src/memory.c src/source.c src/diag.c src/money.c src/load.c src/symtab.c src/check.c \
             src/jobs.c src/model.c src/emit_json.c src/emit_csv.c src/emit_html.c src/compile.c src/fmt.c src/import.c \
-            src/explain.c
+            src/explain.c src/i18n.c
 GEN      := $(B)/gen/lexer.c $(B)/gen/parser.c $(B)/gen/stdlib_data.c $(B)/gen/explain_data.c
 OBJ      := $(SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/lexer.o $(B)/obj/parser.o $(B)/obj/stdlib_data.o \
             $(B)/obj/explain_data.o
@@ -24,8 +24,8 @@ STDLIB   := $(sort $(wildcard stdlib/*/*/*.bdl))
 EXPLAIN  := $(sort $(wildcard docs/*/explain/*.md))
 INC      := -Isrc -I$(B)/gen
 
-.PHONY: all test unit cases clean bench fuzz install
-all: $(B)/bdlc
+.PHONY: all test unit cases clean bench fuzz install po
+all: $(B)/bdlc $(B)/locale/zh_CN/LC_MESSAGES/bdlc.mo
 ifeq ($(SANITIZE),1)
 all: build/bdlc-san
 build/bdlc-san: $(B)/bdlc
@@ -55,6 +55,10 @@ $(B)/obj/%.o: src/%.c src/bdl.h $(B)/gen/parser.h
 	@mkdir -p $(B)/obj
 	$(CC) $(WARN) $(CFLAGS) $(INC) -c -o $@ $<
 
+# Where an installed bdlc looks for its catalogue last (i18n.c); on WARN,
+# not CFLAGS, so that a CFLAGS given on the command line keeps it.
+$(B)/obj/i18n.o: WARN += -DLOCALEDIR='"$(PREFIX)/share/locale"'
+
 # Generated code is compiled without -Wpedantic noise it cannot help.
 $(B)/obj/lexer.o: $(B)/gen/lexer.c $(B)/gen/parser.h src/bdl.h
 	@mkdir -p $(B)/obj
@@ -76,6 +80,35 @@ $(B)/libbdl.a: $(OBJ)
 $(B)/bdlc: $(B)/obj/main.o $(B)/libbdl.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
+# ------------------------------------------------------------ translations
+# Messages go through GNU gettext (Debian package `gettext`: xgettext,
+# msgfmt, msgmerge).  The catalogue is compiled next to the binary, where
+# i18n.c finds it; `make po` refreshes po/bdlc.pot from the sources and
+# merges it into po/zh_CN.po (see po/README.md).
+POTFILES := $(shell cat po/POTFILES)
+XGETTEXT_FLAGS := --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: --no-wrap --sort-by-file --add-location=file \
+    --package-name=bdlc --package-version=$(shell sed -n 's/^\#define BDL_VERSION "\(.*\)"/\1/p' src/bdl.h) \
+    --msgid-bugs-address= --keyword=_ --keyword=N_ --keyword=i18n_ngettext:1,2 \
+    --keyword=diag_at:4 --keyword=diag_note:3 --keyword=diag_help:2 --keyword=lex_error:4 \
+    --keyword=warn:3 --keyword=fail:3 --keyword=unplaced:4 --keyword=io_error:1 --keyword=usage_error:1 --keyword=fmt_usage_error:1 --keyword=usage:1 --keyword=explain_usage_error:1 \
+    --flag=diag_at:4:c-format --flag=diag_note:3:c-format --flag=diag_help:2:c-format \
+    --flag=lex_error:4:c-format --flag=warn:3:c-format --flag=fail:3:c-format --flag=unplaced:4:c-format \
+    --flag=usage_error:1:c-format --flag=fmt_usage_error:1:c-format --flag=usage:1:c-format --flag=i18n_ngettext:1:pass-c-format \
+    --flag=i18n_ngettext:2:pass-c-format --flag=_:1:pass-c-format
+
+$(B)/locale/zh_CN/LC_MESSAGES/bdlc.mo: po/zh_CN.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+# The template, made from the sources (a build product, not committed).
+$(B)/bdlc.pot: $(POTFILES) po/POTFILES
+	@mkdir -p $(B)
+	xgettext $(XGETTEXT_FLAGS) -o $@ $(POTFILES)
+
+po: $(B)/bdlc.pot
+	msgmerge --quiet --update --backup=none --no-wrap --previous po/zh_CN.po $(B)/bdlc.pot
+	@msgfmt --check --statistics -o /dev/null po/zh_CN.po
+
 # ------------------------------------------------------------------ tests
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 
@@ -87,7 +120,7 @@ $(B)/tests/case_runner: tests/case_runner.c $(B)/libbdl.a
 	@mkdir -p $(B)/tests
 	$(CC) $(WARN) $(CFLAGS) $(INC) $(LDFLAGS) -o $@ $< $(B)/libbdl.a -lcmocka $(LIBS)
 
-test: $(B)/bdlc $(UNIT_TESTS) $(B)/tests/case_runner
+test: $(B)/bdlc $(B)/locale/zh_CN/LC_MESSAGES/bdlc.mo $(UNIT_TESTS) $(B)/tests/case_runner
 	sh tests/run.sh $(B)
 
 clean:
@@ -152,13 +185,14 @@ bench: $(B)/bdlc $(BENCH)/gen $(BENCH)/lex_only $(BENCH)/parse_only
 
 # --- install ------------------------------------------------------------------
 # `make install PREFIX=DIR` (default /usr/local; DESTDIR for staging): the
-# compiler, its man page, and the stdlib modules as files, so that
+# compiler, its man page, the Chinese message catalogue, and the stdlib modules as files, so that
 # BDL_PATH=$(PREFIX)/share/bdlc/stdlib makes bdlc read them instead of the
 # copy compiled into it.
 PREFIX ?= /usr/local
-install: $(B)/bdlc
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+install: $(B)/bdlc $(B)/locale/zh_CN/LC_MESSAGES/bdlc.mo
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/locale/zh_CN/LC_MESSAGES
 	install -m 755 $(B)/bdlc $(DESTDIR)$(PREFIX)/bin/bdlc
+	install -m 644 $(B)/locale/zh_CN/LC_MESSAGES/bdlc.mo $(DESTDIR)$(PREFIX)/share/locale/zh_CN/LC_MESSAGES/bdlc.mo
 	install -m 644 src/bdlc.1 $(DESTDIR)$(PREFIX)/share/man/man1/bdlc.1
 	for f in $(STDLIB); do \
 	    d=$(DESTDIR)$(PREFIX)/share/bdlc/$$(dirname $$f) && install -d $$d && install -m 644 $$f $$d/ || exit 1; \

@@ -22,6 +22,7 @@ command -v cc >/dev/null 2>&1 || missing="$missing gcc"
 command -v make >/dev/null 2>&1 || missing="$missing make"
 command -v flex >/dev/null 2>&1 || missing="$missing flex"
 command -v bison >/dev/null 2>&1 || missing="$missing bison"
+command -v msgfmt >/dev/null 2>&1 || missing="$missing gettext"
 if [ -n "$missing" ]; then
     echo "installing:$missing"
     if [ "$(id -u)" -eq 0 ]; then

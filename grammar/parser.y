@@ -716,15 +716,15 @@ static int yylex(YYSTYPE *lval, Loc *lloc, Parser *p)
 static const char *describe(yysymbol_kind_t k)
 {
     switch (k) {
-    case YYSYMBOL_YYEOF: return "the end of the file";
-    case YYSYMBOL_NL: return "the end of the line";
-    case YYSYMBOL_IDENT: return "a name";
-    case YYSYMBOL_STRING: return "a quoted text";
-    case YYSYMBOL_INTEGER: return "a number";
-    case YYSYMBOL_DECIMAL: return "an amount";
-    case YYSYMBOL_CODE: return "a code";
-    case YYSYMBOL_GE: return "'>=' (or ≥)";
-    case YYSYMBOL_LE: return "'<=' (or ≤)";
+    case YYSYMBOL_YYEOF: return _("the end of the file");
+    case YYSYMBOL_NL: return _("the end of the line");
+    case YYSYMBOL_IDENT: return _("a name");
+    case YYSYMBOL_STRING: return _("a quoted text");
+    case YYSYMBOL_INTEGER: return _("a number");
+    case YYSYMBOL_DECIMAL: return _("an amount");
+    case YYSYMBOL_CODE: return _("a code");
+    case YYSYMBOL_GE: return _("'>=' (or ≥)");
+    case YYSYMBOL_LE: return _("'<=' (or ≤)");
     default: break;
     }
     const char *n = yysymbol_name(k);
@@ -761,22 +761,22 @@ static void found(char *buf, size_t len, const yypcontext_t *ctx, Parser *p)
         snprintf(buf, len, "%s", describe(k));
         break;
     case YYSYMBOL_STRING:
-        snprintf(buf, len, "the text %.*s", n, src);
+        snprintf(buf, len, _("the text %.*s"), n, src);
         break;
     case YYSYMBOL_IDENT:
-        snprintf(buf, len, "the name '%.*s'", n, src);
+        snprintf(buf, len, _("the name '%.*s'"), n, src);
         break;
     case YYSYMBOL_INTEGER: case YYSYMBOL_DECIMAL:
-        snprintf(buf, len, "the number %.*s", n, src);
+        snprintf(buf, len, _("the number %.*s"), n, src);
         break;
     case YYSYMBOL_CODE:
-        snprintf(buf, len, "the code %.*s", n, src);
+        snprintf(buf, len, _("the code %.*s"), n, src);
         break;
     default:
         if (strncmp(yysymbol_name(k), "KW_", 3) == 0) {
             char w[64];
             word(w, sizeof w, k);
-            snprintf(buf, len, "the keyword %s", w);
+            snprintf(buf, len, _("the keyword %s"), w);
         } else {
             snprintf(buf, len, "'%.*s'", n, src); /* an operator or brace, as written */
         }
@@ -942,11 +942,11 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *p)
             char w[64];
             word(w, sizeof w, keep[i]);
             o += (size_t)snprintf(list + o, sizeof list - o, "%s%s",
-                                  i == 0 ? "" : (i == m - 1 && !nl_ok) ? " or " : ", ", w);
+                                  i == 0 ? "" : (i == m - 1 && !nl_ok) ? _(" or ") : _(", "), w);
             if (o >= sizeof list) break;
         }
         if (nl_ok && o < sizeof list)
-            snprintf(list + o, sizeof list - o, "%s", m ? " or the end of the line" : "the end of the line");
+            snprintf(list + o, sizeof list - o, "%s", m ? _(" or the end of the line") : _("the end of the line"));
         diag_at(ds, loc, "E010", "expected %s, but found %s", list, what);
     }
     /* hints for the usual slips */
@@ -977,6 +977,8 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *p)
 static void yyerror(Loc *lloc, Parser *p, const char *msg)
 {
     /* only reached for "memory exhausted": bison's stack limit */
+    /* bison's own text, in the one case it is shown */
+    if (strcmp(msg, "memory exhausted") == 0) msg = _("memory exhausted");
     diag_at(p->diags, *lloc, "E010", "%s (the file nests too deeply)", msg);
     lex_note_error_line(&p->lx, lloc->line);
 }

@@ -7,7 +7,7 @@
  * once, so no error path can leak (the parser needs no %destructor that
  * frees anything).
  *
- * Module prefixes: arena_, src_, diag_, money_, load_, sym_, check_.
+ * Module prefixes: arena_, src_, diag_, money_, load_, sym_, check_, i18n_.
  */
 #ifndef BDL_H
 #define BDL_H
@@ -18,6 +18,20 @@
 #include <stdint.h>
 
 #define BDL_VERSION "0.1.0"
+
+/* ------------------------------------------------------------------ i18n */
+
+/* Messages are English in the code and translated through GNU gettext
+ * (i18n.c, text domain "bdlc", po/).  _() marks and translates a message,
+ * N_() only marks one that is translated where it is printed.  The
+ * diagnostic functions translate their format themselves (diag.c). */
+void i18n_init(const char *lang); /* "zh", "en" or NULL: $BDL_LANG, then the locale */
+bool i18n_chinese(void);          /* messages are being translated */
+const char *i18n_gettext(const char *msgid) __attribute__((format_arg(1)));
+const char *i18n_ngettext(const char *one, const char *many, unsigned long n)
+    __attribute__((format_arg(1), format_arg(2)));
+#define _(s) i18n_gettext(s)
+#define N_(s) (s)
 
 /* ---------------------------------------------------------------- memory */
 

@@ -21,7 +21,7 @@
 #include "bdl.h"
 
 static const char *usage_compile =
-    "usage: bdlc compile -f csv|json|html [-o OUT] [options] FILE\n"
+    N_("usage: bdlc compile -f csv|json|html [-o OUT] [options] FILE\n"
     "\n"
     "Checks the budget FILE and, when it has no errors, writes its published\n"
     "tables (spec §8).  Nothing is written when there are errors.\n"
@@ -34,7 +34,7 @@ static const char *usage_compile =
     "  -I DIR             look for imported modules in DIR first\n"
     "  --max-errors N     print at most N problems (default 50; 0 = all)\n"
     "  --werror           warnings count as errors (and so stop the output)\n"
-    "  --color WHEN       auto (default), always or never; NO_COLOR turns it off\n";
+    "  --color WHEN       auto (default), always or never; NO_COLOR turns it off\n");
 
 typedef enum { OUT_NONE, OUT_JSON, OUT_HTML, OUT_CSV } OutFormat;
 
@@ -52,8 +52,8 @@ typedef struct CompileOptions {
 static int usage(const char *fmt, const char *arg)
 {
     fputs("bdlc compile: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputs("\n(run 'bdlc compile --help' for usage)\n", stderr);
+    fprintf(stderr, _(fmt), arg);
+    fputs(_("\n(run 'bdlc compile --help' for usage)\n"), stderr);
     return 2;
 }
 
@@ -109,7 +109,7 @@ static int parse_options(int argc, char **argv, CompileOptions *o)
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(usage_compile, stdout);
+            fputs(_(usage_compile), stdout);
             exit(0);
         }
         bool done = false;
@@ -126,10 +126,10 @@ static int parse_options(int argc, char **argv, CompileOptions *o)
         else if (o->file) return usage("compile takes one budget file; '%s' is a second one", a);
         else o->file = a;
     }
-    if (!o->format) return usage("%s", "say which output with -f csv, -f json or -f html");
-    if (!o->file) return usage("%s", "no input file");
+    if (!o->format) return usage("%s", _("say which output with -f csv, -f json or -f html"));
+    if (!o->file) return usage("%s", _("no input file"));
     if (o->format == OUT_CSV && (!o->out || strcmp(o->out, "-") == 0))
-        return usage("%s", "-f csv writes one file per table: give the folder with -o DIR");
+        return usage("%s", _("-f csv writes one file per table: give the folder with -o DIR"));
     const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
     if (o->color == 1) o->diag.color = true;
     else if (o->color == 0) o->diag.color = isatty(2) && !(nc && *nc) && !(term && strcmp(term, "dumb") == 0);
@@ -140,7 +140,7 @@ static int parse_options(int argc, char **argv, CompileOptions *o)
 
 static int io_error(const char *what, const char *path)
 {
-    fprintf(stderr, "bdlc: error: %s '%s': %s\n", what, path, strerror(errno));
+    fprintf(stderr, _("bdlc: error: %s '%s': %s\n"), _(what), path, strerror(errno));
     return 2;
 }
 
@@ -241,12 +241,12 @@ static int write_csv_folder(const Model *m, const char *out, bool bom)
     struct stat st;
     if (stat(out, &st) == 0) {
         if (!S_ISDIR(st.st_mode)) {
-            fprintf(stderr, "bdlc: error: '%s' exists and is not a folder; -f csv writes a folder\n", out);
+            fprintf(stderr, _("bdlc: error: '%s' exists and is not a folder; -f csv writes a folder\n"), out);
             return 2;
         }
         if (!csv_folder(out, true)) {
-            fprintf(stderr, "bdlc: error: '%s' holds files other than .csv tables; bdlc replaces the whole "
-                            "folder, so give a new or empty one\n", out);
+            fprintf(stderr, _("bdlc: error: '%s' holds files other than .csv tables; bdlc replaces the whole "
+                            "folder, so give a new or empty one\n"), out);
             return 2;
         }
     }
@@ -280,7 +280,7 @@ static int write_output(const Model *m, const CompileOptions *o)
     int rc = 0;
     if (!o->out || strcmp(o->out, "-") == 0) {
         if (fwrite(b.s, 1, b.n, stdout) != b.n || fflush(stdout) != 0) {
-            fprintf(stderr, "bdlc: error: cannot write to standard output: %s\n", strerror(errno));
+            fprintf(stderr, _("bdlc: error: cannot write to standard output: %s\n"), strerror(errno));
             rc = 2;
         }
     } else {
@@ -296,19 +296,19 @@ static int check_file(const char *path)
 {
     struct stat st;
     if (stat(path, &st) != 0) {
-        fprintf(stderr, "bdlc: error: cannot open '%s': no such file\n", path);
+        fprintf(stderr, _("bdlc: error: cannot open '%s': no such file\n"), path);
         return 2;
     }
     if (S_ISDIR(st.st_mode)) {
-        fprintf(stderr, "bdlc: error: '%s' is a directory; give the budget's root .bdl file\n", path);
+        fprintf(stderr, _("bdlc: error: '%s' is a directory; give the budget's root .bdl file\n"), path);
         return 2;
     }
     if (!S_ISREG(st.st_mode)) { /* a FIFO would block forever, a device never end */
-        fprintf(stderr, "bdlc: error: '%s' is not a regular file\n", path);
+        fprintf(stderr, _("bdlc: error: '%s' is not a regular file\n"), path);
         return 2;
     }
     if (access(path, R_OK) != 0) {
-        fprintf(stderr, "bdlc: error: cannot read '%s': permission denied\n", path);
+        fprintf(stderr, _("bdlc: error: cannot read '%s': permission denied\n"), path);
         return 2;
     }
     return 0;
@@ -323,7 +323,7 @@ int cmd_compile(int argc, char **argv)
     Unit *u = unit_new(&lo);
     char err[600];
     if (!load_unit(u, o.file, err, sizeof err)) {
-        fprintf(stderr, "bdlc: error: %s\n", err);
+        fprintf(stderr, _("bdlc: error: %s\n"), err);
         unit_free(u);
         return 2;
     }
@@ -337,14 +337,14 @@ int cmd_compile(int argc, char **argv)
         Model *m = model_build(u, &st, err, sizeof err);
         if (m) rc = write_output(m, &o);
         else {
-            fprintf(stderr, "bdlc: error: %s\n", err);
+            fprintf(stderr, _("bdlc: error: %s\n"), err);
             rc = 1;
         }
         model_free(m);
     } else {
         rc = 1;
-        fprintf(stderr, "bdlc: nothing written: the budget has %s\n",
-                u->diags.nerrors ? "errors" : "warnings and --werror is on");
+        fputs(u->diags.nerrors ? _("bdlc: nothing written: the budget has errors\n")
+                               : _("bdlc: nothing written: the budget has warnings and --werror is on\n"), stderr);
     }
     sym_free(&st);
     unit_free(u);

@@ -29,7 +29,8 @@ bool diag_is_known(const char *code)
 const char *diag_title(const char *code)
 {
     const DiagCode *c = diag_code(code);
-    return c ? c->title : NULL;
+    if (!c) return NULL;
+    return i18n_chinese() ? c->title_zh : c->title;
 }
 
 void diag_init(Diags *ds, Vec *files)
@@ -92,7 +93,7 @@ void diag_at(Diags *ds, Loc loc, const char *code, const char *fmt, ...)
     d->seq = ds->n;
     va_list ap;
     va_start(ap, fmt);
-    d->msg = vformat(fmt, ap);
+    d->msg = vformat(_(fmt), ap); /* translated here, so call sites stay plain */
     va_end(ap);
     ds->n++;
     if (d->sev == SEV_ERROR) ds->nerrors++;
@@ -111,7 +112,7 @@ static void add_note(Diags *ds, const Loc *loc, const char *kind, const char *fm
         n->loc = *loc;
     }
     n->kind = xstrdup(kind);
-    n->msg = vformat(fmt, ap);
+    n->msg = vformat(_(fmt), ap);
 }
 
 void diag_note(Diags *ds, const Loc *loc, const char *fmt, ...)
@@ -288,10 +289,18 @@ static void print_snippet(FILE *out, SrcFile *f, Loc loc, const Colors *c, const
     fprintf(out, "%s\n", c->reset);
 }
 
+/* "note" and "help" as printed (JSON keeps the English word as a key). */
+static const char *kind_word(const char *kind)
+{
+    return strcmp(kind, "help") == 0 ? _("help") : _("note");
+}
+
 static void print_text(Diags *ds, Diag *d, FILE *out, const Colors *c, bool werror)
 {
     SrcFile *f = file_of(ds, d->loc);
-    const char *sev = d->sev == SEV_ERROR ? "error" : "warning";
+    /* the words are translated, the punctuation and code are not: editors
+     * find `FILE:LINE:COL: WORD[CODE]: ` in any language */
+    const char *sev = d->sev == SEV_ERROR ? _("error") : _("warning");
     const char *col = d->sev == SEV_ERROR ? c->err : c->warn;
     (void)werror;
     if (f)
@@ -302,11 +311,11 @@ static void print_text(Diags *ds, Diag *d, FILE *out, const Colors *c, bool werr
         DiagNote *n = &d->notes[i];
         SrcFile *nf = n->has_loc ? file_of(ds, n->loc) : NULL;
         if (nf) {
-            fprintf(out, "%s%s:%d:%d:%s %snote:%s %s\n", c->bold, nf->path, n->loc.line,
-                    src_column(nf, n->loc.off), c->reset, c->note, c->reset, n->msg);
+            fprintf(out, "%s%s:%d:%d:%s %s%s:%s %s\n", c->bold, nf->path, n->loc.line,
+                    src_column(nf, n->loc.off), c->reset, c->note, kind_word(n->kind), c->reset, n->msg);
             print_snippet(out, nf, n->loc, c, c->note);
         } else {
-            fprintf(out, "   %s= %s:%s %s\n", c->note, n->kind, c->reset, n->msg);
+            fprintf(out, "   %s= %s:%s %s\n", c->note, kind_word(n->kind), c->reset, n->msg);
         }
     }
 }
@@ -401,7 +410,7 @@ static void print_sarif(Diags **list, int nlist, FILE *out, int limit)
           "      \"rules\": [", out);
     for (int i = 0; i < bdl_ncodes; i++) {
         fprintf(out, "%s\n        {\"id\": \"%s\", \"shortDescription\": {\"text\": ", i ? "," : "", bdl_codes[i].code);
-        json_cstr(out, bdl_codes[i].title);
+        json_cstr(out, diag_title(bdl_codes[i].code));
         fprintf(out, "}, \"defaultConfiguration\": {\"level\": \"%s\"}}",
                 bdl_codes[i].sev == SEV_WARNING ? "warning" : "error");
     }
@@ -420,13 +429,13 @@ static void print_sarif(Diags **list, int nlist, FILE *out, int limit)
         /* notes without a place join the message; those with one are related locations */
         size_t len = strlen(d->msg) + 1;
         for (int j = 0; j < d->nnotes; j++)
-            if (!d->notes[j].has_loc) len += strlen(d->notes[j].msg) + 16;
+            if (!d->notes[j].has_loc) len += strlen(d->notes[j].msg) + strlen(kind_word(d->notes[j].kind)) + 4;
         char *text = xmalloc(len);
         strcpy(text, d->msg);
         for (int j = 0; j < d->nnotes; j++)
             if (!d->notes[j].has_loc) {
                 strcat(text, "\n");
-                strcat(text, d->notes[j].kind);
+                strcat(text, kind_word(d->notes[j].kind));
                 strcat(text, ": ");
                 strcat(text, d->notes[j].msg);
             }
@@ -502,7 +511,9 @@ int diag_print(Diags **list, int nlist, DiagOptions *o, void *outp)
             shown++;
         }
     if (limit < total)
-        fprintf(out, "bdlc: %d more problem%s not shown (raise the limit with --max-errors N)\n",
-                total - limit, total - limit == 1 ? "" : "s");
+        fprintf(out, i18n_ngettext("bdlc: %d more problem not shown (raise the limit with --max-errors N)\n",
+                                   "bdlc: %d more problems not shown (raise the limit with --max-errors N)\n",
+                                   (unsigned long)(total - limit)),
+                total - limit);
     return total;
 }

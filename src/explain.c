@@ -16,30 +16,29 @@
 #include "bdl.h"
 
 static const char *usage_explain =
-    "usage: bdlc explain [--lang en|zh] [CODE]\n"
+    N_("usage: bdlc explain [--lang en|zh] [CODE]\n"
     "\n"
     "Explains a diagnostic code (E120, w126 …): what it means, a small budget\n"
     "that gets it, and the same budget fixed.  Without CODE, lists every code.\n"
     "\n"
     "options:\n"
-    "  --lang en|zh    the language (default: $BDL_LANG when it starts with zh, else en)\n";
+    "  --lang en|zh    the language (default: that of the messages: $BDL_LANG, the locale)\n");
 
 static const char *lang_option; /* --lang, when given */
 
-/* The language of the explanations.  One small function, so that it can be
- * pointed at a global --lang later. */
+/* The language of the explanations: the language of the messages (the
+ * global --lang, $BDL_LANG, the locale: i18n.c), unless asked here. */
 static const char *explain_lang(void)
 {
     if (lang_option) return lang_option;
-    const char *env = getenv("BDL_LANG");
-    return env && strncmp(env, "zh", 2) == 0 ? "zh" : "en";
+    return i18n_chinese() ? "zh" : "en";
 }
 
 static int explain_usage_error(const char *fmt, const char *arg)
 {
     fputs("bdlc explain: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputs("\n(run 'bdlc explain --help' for usage)\n", stderr);
+    fprintf(stderr, _(fmt), arg);
+    fputs(_("\n(run 'bdlc explain --help' for usage)\n"), stderr);
     return 2;
 }
 
@@ -86,7 +85,7 @@ static void print_nearest(const char *asked)
             pick[n] = &bdl_codes[best];
         }
     }
-    fputs("the nearest codes:", stderr);
+    fputs(_("the nearest codes:"), stderr);
     for (int i = 0; i < n; i++) fprintf(stderr, " %s", pick[i]->code);
     fputs("\n", stderr);
 }
@@ -98,12 +97,12 @@ int explain_main(int argc, char **argv)
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(usage_explain, stdout);
+            fputs(_(usage_explain), stdout);
             return 0;
         }
         if (strcmp(a, "--lang") == 0 || strncmp(a, "--lang=", 7) == 0) {
             const char *v = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i] : NULL);
-            if (!v) return explain_usage_error("%s", "--lang needs a value: en or zh");
+            if (!v) return explain_usage_error("%s", _("--lang needs a value: en or zh"));
             if (strcmp(v, "en") != 0 && strcmp(v, "zh") != 0)
                 return explain_usage_error("--lang is en or zh, not '%s'", v);
             lang_option = v;
@@ -128,9 +127,9 @@ int explain_main(int argc, char **argv)
     }
     const DiagCode *c = diag_code(code);
     if (!c) {
-        fprintf(stderr, "bdlc explain: '%s' is not a diagnostic code of BDL\n", asked);
+        fprintf(stderr, _("bdlc explain: '%s' is not a diagnostic code of BDL\n"), asked);
         print_nearest(asked);
-        fputs("(run 'bdlc explain' for the list)\n", stderr);
+        fputs(_("(run 'bdlc explain' for the list)\n"), stderr);
         return 2;
     }
     fputs(zh ? c->text_zh : c->text, stdout);

@@ -1101,7 +1101,7 @@ static bool write_atomic(const char *path, const char *data, size_t n, char *err
 {
     char *real = realpath(path, NULL);
     if (!real) {
-        snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
+        snprintf(err, errlen, _("cannot write '%s': %s"), path, strerror(errno));
         return false;
     }
     struct stat st;
@@ -1115,7 +1115,7 @@ static bool write_atomic(const char *path, const char *data, size_t n, char *err
     bool ok = false;
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
+        snprintf(err, errlen, _("cannot write '%s': %s"), path, strerror(errno));
     } else {
         size_t off = 0;
         while (off < n) {
@@ -1127,10 +1127,10 @@ static bool write_atomic(const char *path, const char *data, size_t n, char *err
             off += (size_t)w;
         }
         if (off < n || (have_mode && fchmod(fd, st.st_mode & 07777) != 0) || fsync(fd) != 0) {
-            snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
+            snprintf(err, errlen, _("cannot write '%s': %s"), path, strerror(errno));
             close(fd);
         } else if (close(fd) != 0 || rename(tmp, real) != 0) {
-            snprintf(err, errlen, "cannot replace '%s': %s", path, strerror(errno));
+            snprintf(err, errlen, _("cannot replace '%s': %s"), path, strerror(errno));
         } else {
             ok = true;
         }
@@ -1180,7 +1180,7 @@ enum { MODE_PRINT, MODE_WRITE, MODE_CHECK };
 enum { R_SAME, R_CHANGED, R_SYNTAX, R_IO };
 
 static const char *usage_fmt =
-    "usage: bdlc fmt [--check | -w] FILE...\n"
+    N_("usage: bdlc fmt [--check | -w] FILE...\n"
     "\n"
     "Lays BDL files out in the canonical form: one row per line, 4-space indent,\n"
     "the rows of a block aligned in columns (a CJK character is 2 columns wide),\n"
@@ -1201,13 +1201,13 @@ static const char *usage_fmt =
     "printed and the exit status is 1.\n"
     "\n"
     "exit status: 0 done (--check: every file formatted), 1 syntax errors or\n"
-    "(--check) files to format, 2 usage or I/O error\n";
+    "(--check) files to format, 2 usage or I/O error\n");
 
 static int fmt_usage_error(const char *msg, const char *arg)
 {
     fputs("bdlc fmt: ", stderr);
-    fprintf(stderr, msg, arg);
-    fputs("\n(run 'bdlc fmt --help' for usage)\n", stderr);
+    fprintf(stderr, _(msg), arg);
+    fputs(_("\n(run 'bdlc fmt --help' for usage)\n"), stderr);
     return 2;
 }
 
@@ -1219,8 +1219,8 @@ static int fmt_one(const char *path, int mode, const DiagOptions *dopt)
     char err[600];
     SrcFile *f = from_stdin ? read_stdin(u) : src_load(u, path, err, sizeof err);
     if (!f) {
-        if (from_stdin) fprintf(stderr, "bdlc: error: cannot read standard input: %s\n", strerror(errno));
-        else fprintf(stderr, "bdlc: error: %s\n", err);
+        if (from_stdin) fprintf(stderr, _("bdlc: error: cannot read standard input: %s\n"), strerror(errno));
+        else fprintf(stderr, _("bdlc: error: %s\n"), err);
         unit_free(u);
         return R_IO;
     }
@@ -1232,15 +1232,15 @@ static int fmt_one(const char *path, int mode, const DiagOptions *dopt)
         Diags *list[1] = { &u->diags };
         DiagOptions o = *dopt;
         diag_print(list, 1, &o, stderr);
-        fprintf(stderr, "bdlc: %s has syntax errors; it was not formatted\n", f->path);
+        fprintf(stderr, _("bdlc: %s has syntax errors; it was not formatted\n"), f->path);
         unit_free(u);
         return R_SYNTAX;
     }
     Buf out = { 0 };
     int rc;
     if (!fmt_text(u, f, &out) || !guard(u, f, &out)) {
-        fprintf(stderr, "bdlc: internal error: formatting %s would change its meaning; it was left "
-                        "untouched (please report this bug with the file)\n", f->path);
+        fprintf(stderr, _("bdlc: internal error: formatting %s would change its meaning; it was left "
+                        "untouched (please report this bug with the file)\n"), f->path);
         rc = R_IO;
     } else {
         const char *body = out.s ? out.s : "";
@@ -1249,13 +1249,13 @@ static int fmt_one(const char *path, int mode, const DiagOptions *dopt)
         if (mode == MODE_PRINT) {
             fwrite(body, 1, out.n, stdout);
             if (fflush(stdout) != 0) {
-                fprintf(stderr, "bdlc: error: cannot write standard output: %s\n", strerror(errno));
+                fprintf(stderr, _("bdlc: error: cannot write standard output: %s\n"), strerror(errno));
                 rc = R_IO;
             }
         } else if (mode == MODE_CHECK) {
             if (!same) printf("%s\n", path);
         } else if (!same && !write_atomic(path, body, out.n, err, sizeof err)) {
-            fprintf(stderr, "bdlc: error: %s\n", err);
+            fprintf(stderr, _("bdlc: error: %s\n"), err);
             rc = R_IO;
         }
     }
@@ -1274,21 +1274,21 @@ int cmd_fmt(int argc, char **argv)
         const char *a = argv[i];
         const char *val = NULL;
         if (opts && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
-            fputs(usage_fmt, stdout);
+            fputs(_(usage_fmt), stdout);
             xfree(files);
             return 0;
         }
         if (opts && (strcmp(a, "-w") == 0 || strcmp(a, "--write") == 0 || strcmp(a, "--check") == 0)) {
             int m = strcmp(a, "--check") == 0 ? MODE_CHECK : MODE_WRITE;
             if (mode != MODE_PRINT && mode != m) {
-                rc = fmt_usage_error("%s", "-w and --check exclude each other");
+                rc = fmt_usage_error("%s", _("-w and --check exclude each other"));
                 break;
             }
             mode = m;
         } else if (opts && (strcmp(a, "--color") == 0 || strncmp(a, "--color=", 8) == 0)) {
             if (a[7] == '=') val = a + 8;
             else if (i + 1 < argc) val = argv[++i];
-            else { rc = fmt_usage_error("%s", "option --color needs a value"); break; }
+            else { rc = fmt_usage_error("%s", _("option --color needs a value")); break; }
             if (strcmp(val, "auto") == 0) color = 0;
             else if (strcmp(val, "always") == 0) color = 1;
             else if (strcmp(val, "never") == 0) color = -1;
@@ -1302,11 +1302,11 @@ int cmd_fmt(int argc, char **argv)
             files[nfiles++] = a;
         }
     }
-    if (!rc && !nfiles) rc = fmt_usage_error("%s", "no input files; usage: bdlc fmt [--check | -w] FILE...");
+    if (!rc && !nfiles) rc = fmt_usage_error("%s", _("no input files; usage: bdlc fmt [--check | -w] FILE..."));
     if (!rc && mode == MODE_PRINT && nfiles > 1)
-        rc = fmt_usage_error("%s", "without -w or --check, give one file (the result goes to standard output)");
+        rc = fmt_usage_error("%s", _("without -w or --check, give one file (the result goes to standard output)"));
     for (int i = 0; !rc && mode == MODE_WRITE && i < nfiles; i++)
-        if (strcmp(files[i], "-") == 0) rc = fmt_usage_error("%s", "-w cannot rewrite standard input");
+        if (strcmp(files[i], "-") == 0) rc = fmt_usage_error("%s", _("-w cannot rewrite standard input"));
     if (rc) {
         xfree(files);
         return rc;

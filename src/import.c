@@ -42,7 +42,7 @@
 #include "bdl.h"
 
 static const char *usage_import =
-    "usage: bdlc import FILE.txt > budget.bdl\n"
+    N_("usage: bdlc import FILE.txt > budget.bdl\n"
     "\n"
     "Reads a published budget copied as tab-separated text (table titles,\n"
     "\"单位：万元\", header rows, data rows, notes and the performance tables)\n"
@@ -52,7 +52,7 @@ static const char *usage_import =
     "FILE may be - for standard input.\n"
     "\n"
     "exit status: 0 written (warnings allowed), 1 layout not understood\n"
-    "(nothing written), 2 usage or I/O error\n";
+    "(nothing written), 2 usage or I/O error\n");
 
 /* --------------------------------------------------------- vocabulary */
 
@@ -295,7 +295,7 @@ static void warn(Imp *im, int line, const char *fmt, ...)
     va_start(ap, fmt);
     Note *w = arena_alloc(&im->a, sizeof *w);
     w->line = line;
-    w->why = avformat(&im->a, fmt, ap);
+    w->why = avformat(&im->a, _(fmt), ap); /* stderr only: translated */
     va_end(ap);
     vec_apush(&im->a, &im->warns, w);
 }
@@ -306,7 +306,7 @@ static void fail(Imp *im, int line, const char *fmt, ...)
     if (im->failed) return;
     va_list ap;
     va_start(ap, fmt);
-    im->fail_msg = avformat(&im->a, fmt, ap);
+    im->fail_msg = avformat(&im->a, _(fmt), ap);
     va_end(ap);
     im->failed = true;
     im->fail_line = line;
@@ -326,14 +326,19 @@ static void fail_note(Imp *im, const char *fmt, ...)
 static Note *unplaced(Imp *im, Vec *notes, int line, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 static Note *unplaced(Imp *im, Vec *notes, int line, const char *fmt, ...)
 {
-    va_list ap;
+    va_list ap, ap2;
     va_start(ap, fmt);
+    va_copy(ap2, ap);
     Note *nt = arena_alloc(&im->a, sizeof *nt);
     nt->line = line;
+    /* the comment in the output is English in every language (the file
+     * bdlc writes does not depend on the locale); the warning is not */
     nt->why = avformat(&im->a, fmt, ap);
+    const char *said = avformat(&im->a, _(fmt), ap2);
+    va_end(ap2);
     va_end(ap);
     if (notes) vec_apush(&im->a, notes, nt);
-    warn(im, line, "%s; kept as a comment", nt->why);
+    warn(im, line, "%s; kept as a comment", said);
     im->nplaced_not++;
     return nt;
 }
@@ -1004,7 +1009,7 @@ static void parse_grid(Imp *im, int kind, int from, int to, XTable *t)
                 }
                 warn(im, L->no, "%s has no header row; its columns are taken in the published order (%s)", title,
                      kind == K_BASIC ? "科目编码, 科目名称, 总计, 人员经费, 日常公用经费"
-                     : kind == K_PROC ? "项目编号, 项目, 总计, then the nine sources"
+                     : kind == K_PROC ? _("项目编号, 项目, 总计, then the nine sources")
                                       : "科目编码, 科目名称, 总计, 基本支出, 项目支出");
             }
             bool amounts = col_of[R_TOTAL] >= 0 || col_of[R_A1] >= 0 || col_of[R_A2] >= 0;
@@ -1014,7 +1019,7 @@ static void parse_grid(Imp *im, int kind, int from, int to, XTable *t)
                      "cannot tell the columns of %s from its header: expected %s and at least one of %s", title,
                      kind == K_PROC ? "项目编号" : "科目编码",
                      kind == K_BASIC ? "总计, 人员经费, 日常公用经费"
-                     : kind == K_PROC ? "总计 or a source column (一般公共预算拨款收入 …)"
+                     : kind == K_PROC ? _("总计 or a source column (一般公共预算拨款收入 …)")
                                       : "总计, 基本支出, 项目支出");
                 return;
             }
@@ -1026,8 +1031,9 @@ static void parse_grid(Imp *im, int kind, int from, int to, XTable *t)
         bool total = (is_total_label(im, code) && (!name.n || is_total_label(im, name))) ||
                      (!code.n && is_total_label(im, name));
         if (!total && !is_code(code)) {
-            note_line_in_rows(im, t, unplaced(im, NULL, L->no, "%s: “%.*s” is not a %s", title, (int)code.n,
-                                              code.s, kind == K_PROC ? "project number" : "classification code"));
+            note_line_in_rows(im, t, kind == K_PROC
+                ? unplaced(im, NULL, L->no, "%s: “%.*s” is not a project number", title, (int)code.n, code.s)
+                : unplaced(im, NULL, L->no, "%s: “%.*s” is not a classification code", title, (int)code.n, code.s));
             continue;
         }
         /* every non-blank cell must have a column */
@@ -2943,13 +2949,13 @@ static char *read_all(const char *path, size_t *len, char *err, size_t errlen)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!f) {
-        snprintf(err, errlen, "cannot open '%s': %s", path, strerror(errno));
+        snprintf(err, errlen, _("cannot open '%s': %s"), path, strerror(errno));
         return NULL;
     }
     if (f != stdin) {
         struct stat st;
         if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-            snprintf(err, errlen, "'%s' is a directory; give the document's .txt file", path);
+            snprintf(err, errlen, _("'%s' is a directory; give the document's .txt file"), path);
             fclose(f);
             return NULL;
         }
@@ -2968,7 +2974,7 @@ static char *read_all(const char *path, size_t *len, char *err, size_t errlen)
     bool bad = ferror(f) != 0;
     if (f != stdin) fclose(f);
     if (bad) {
-        snprintf(err, errlen, "cannot read '%s'", path);
+        snprintf(err, errlen, _("cannot read '%s'"), path);
         xfree(buf);
         return NULL;
     }
@@ -2983,15 +2989,15 @@ int cmd_import(int argc, char **argv)
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(usage_import, stdout);
+            fputs(_(usage_import), stdout);
             return 0;
         }
         if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "bdlc: import: unknown option '%s'\n(run 'bdlc import --help' for usage)\n", a);
+            fprintf(stderr, _("bdlc: import: unknown option '%s'\n(run 'bdlc import --help' for usage)\n"), a);
             return 2;
         }
         if (path) {
-            fprintf(stderr, "bdlc: import takes one file, not '%s' as well\n(run 'bdlc import --help' for usage)\n", a);
+            fprintf(stderr, _("bdlc: import takes one file, not '%s' as well\n(run 'bdlc import --help' for usage)\n"), a);
             return 2;
         }
         path = a;
@@ -3004,7 +3010,7 @@ int cmd_import(int argc, char **argv)
     size_t len = 0;
     char *text = read_all(path, &len, err, sizeof err);
     if (!text) {
-        fprintf(stderr, "bdlc: error: %s\n", err);
+        fprintf(stderr, _("bdlc: error: %s\n"), err);
         return 2;
     }
     Imp *im = xmalloc(sizeof *im);
@@ -3019,17 +3025,17 @@ int cmd_import(int argc, char **argv)
     if (im->warns.n > 1) qsort(im->warns.v, (size_t)im->warns.n, sizeof(void *), cmp_warn);
     for (int i = 0; i < im->warns.n; i++) {
         Note *w = im->warns.v[i];
-        fprintf(stderr, "%s:%d: warning: %s\n", im->path, w->line, w->why);
+        fprintf(stderr, _("%s:%d: warning: %s\n"), im->path, w->line, w->why);
     }
     int rc = 0;
     if (im->failed) {
-        fprintf(stderr, "%s:%d: error: %s\n", im->path, im->fail_line, im->fail_msg);
-        for (int i = 0; i < im->fail_notes.n; i++) fprintf(stderr, "   = note: %s\n", (char *)im->fail_notes.v[i]);
-        fprintf(stderr, "bdlc: import: nothing was written\n");
+        fprintf(stderr, _("%s:%d: error: %s\n"), im->path, im->fail_line, im->fail_msg);
+        for (int i = 0; i < im->fail_notes.n; i++) fprintf(stderr, _("   = note: %s\n"), (char *)im->fail_notes.v[i]);
+        fprintf(stderr, _("bdlc: import: nothing was written\n"));
         rc = 1;
     } else {
         if ((out.n && fwrite(out.s, 1, out.n, stdout) != out.n) || fflush(stdout) != 0) {
-            fprintf(stderr, "bdlc: error: cannot write the output: %s\n", strerror(errno));
+            fprintf(stderr, _("bdlc: error: cannot write the output: %s\n"), strerror(errno));
             rc = 2;
         }
     }

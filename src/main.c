@@ -20,7 +20,7 @@
 #include "bdl.h"
 
 static const char *usage_main =
-    "usage: bdlc COMMAND [options] FILE...\n"
+    N_("usage: bdlc COMMAND [options] FILE...\n"
     "\n"
     "BDL, the Budget Description Language: write a department budget once,\n"
     "check every sum, and compile the published tables.\n"
@@ -34,11 +34,13 @@ static const char *usage_main =
     "\n"
     "  bdlc --version       print the version\n"
     "  bdlc COMMAND --help  options of one command\n"
+    "  --lang zh|en         messages in Chinese or English, with any command\n"
+    "                       (else $BDL_LANG, else the locale: LANG=zh_CN.UTF-8)\n"
     "\n"
-    "exit status: 0 clean, 1 problems found, 2 usage or I/O error\n";
+    "exit status: 0 clean, 1 problems found, 2 usage or I/O error\n");
 
 static const char *usage_check =
-    "usage: bdlc check [options] FILE...\n"
+    N_("usage: bdlc check [options] FILE...\n"
     "\n"
     "Checks each budget.  A FILE without a `budget` block is a fragment: the\n"
     "budgets in its folder and the folders above (up to the git repository's\n"
@@ -51,7 +53,7 @@ static const char *usage_check =
     "  --diagnostics-format FMT    text (default, on stderr), json or sarif (on stdout)\n"
     "  --color WHEN                auto (default), always or never; NO_COLOR turns it off\n"
     "  --verbose                   also list codes the budget adds to a classification,\n"
-    "                              and name the budget checked for a fragment\n";
+    "                              and name the budget checked for a fragment\n");
 
 typedef struct Options {
     const char *dirs[64];
@@ -66,8 +68,8 @@ typedef struct Options {
 static int usage_error(const char *fmt, const char *arg)
 {
     fputs("bdlc: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputs("\n(run 'bdlc --help' for usage)\n", stderr);
+    fprintf(stderr, _(fmt), arg);
+    fputs(_("\n(run 'bdlc --help' for usage)\n"), stderr);
     return 2;
 }
 
@@ -80,7 +82,7 @@ static int parse_check_options(int argc, char **argv, Options *o)
         const char *a = argv[i];
         const char *val = NULL;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(usage_check, stdout);
+            fputs(_(usage_check), stdout);
             exit(0);
         }
         if (strcmp(a, "-I") == 0 || strcmp(a, "--max-errors") == 0 || strcmp(a, "--diagnostics-format") == 0 ||
@@ -129,7 +131,7 @@ static int parse_check_options(int argc, char **argv, Options *o)
             o->files[o->nfiles++] = a;
         }
     }
-    if (!o->nfiles) return usage_error("%s", "no input files; usage: bdlc check [options] FILE...");
+    if (!o->nfiles) return usage_error("%s", _("no input files; usage: bdlc check [options] FILE..."));
     const char *nc = getenv("NO_COLOR");
     const char *term = getenv("TERM");
     if (o->color == 1) o->diag.color = true;
@@ -180,7 +182,7 @@ static void check_root(Run *r, const char *path, Unit *loaded)
         u = unit_new(&r->lo);
         char err[600];
         if (!load_unit(u, path, err, sizeof err)) {
-            fprintf(stderr, "bdlc: error: %s\n", err);
+            fprintf(stderr, _("bdlc: error: %s\n"), err);
             r->io_error = true;
             unit_free(u);
             return;
@@ -304,7 +306,7 @@ static void check_fragment(Run *r, const char *path)
     Unit *u = unit_new(&r->lo);
     char err[600];
     if (!load_unit(u, path, err, sizeof err)) {
-        fprintf(stderr, "bdlc: error: %s\n", err);
+        fprintf(stderr, _("bdlc: error: %s\n"), err);
         r->io_error = true;
         unit_free(u);
         return;
@@ -336,22 +338,22 @@ static int cmd_check(int argc, char **argv)
         const char *path = o.files[i];
         struct stat st;
         if (stat(path, &st) != 0) {
-            fprintf(stderr, "bdlc: error: cannot open '%s': no such file\n", path);
+            fprintf(stderr, _("bdlc: error: cannot open '%s': no such file\n"), path);
             r.io_error = true;
             continue;
         }
         if (S_ISDIR(st.st_mode)) {
-            fprintf(stderr, "bdlc: error: '%s' is a directory; give the budget's .bdl files\n", path);
+            fprintf(stderr, _("bdlc: error: '%s' is a directory; give the budget's .bdl files\n"), path);
             r.io_error = true;
             continue;
         }
         if (!S_ISREG(st.st_mode)) { /* a FIFO would block forever, a device never end */
-            fprintf(stderr, "bdlc: error: '%s' is not a regular file\n", path);
+            fprintf(stderr, _("bdlc: error: '%s' is not a regular file\n"), path);
             r.io_error = true;
             continue;
         }
         if (access(path, R_OK) != 0) {
-            fprintf(stderr, "bdlc: error: cannot read '%s': permission denied\n", path);
+            fprintf(stderr, _("bdlc: error: cannot read '%s': permission denied\n"), path);
             r.io_error = true;
             continue;
         }
@@ -379,9 +381,9 @@ static int cmd_check(int argc, char **argv)
         for (int i = 0; i < r.nunits; i++) {
             const char *root = ((SrcFile *)r.units[i]->files.v[0])->path;
             if (r.via[i] && r.units[i]->diags.n)
-                fprintf(stderr, "bdlc: %s is part of %s, so that whole budget was checked:\n", r.via[i], root);
+                fprintf(stderr, _("bdlc: %s is part of %s, so that whole budget was checked:\n"), r.via[i], root);
             else if (r.via[i] && o.verbose)
-                fprintf(stderr, "bdlc: %s is part of %s, which was checked whole and has no problems\n", r.via[i],
+                fprintf(stderr, _("bdlc: %s is part of %s, which was checked whole and has no problems\n"), r.via[i],
                         root);
         }
     diag_print(list, r.nunits, &o.diag, o.diag.format == FMT_TEXT ? stderr : stdout);
@@ -401,10 +403,35 @@ static int cmd_check(int argc, char **argv)
     return 0;
 }
 
+/* `--lang zh|en` (or --lang=zh) anywhere before `--` holds for every
+ * command: it is taken out of argv, so the commands never see it.  NULL
+ * when not given, "" when its value is missing or not zh/en. */
+static const char *take_lang(int *argc, char **argv)
+{
+    const char *lang = NULL;
+    int j = 1;
+    for (int i = 1; i < *argc; i++) {
+        if (strcmp(argv[i], "--") == 0) {
+            while (i < *argc) argv[j++] = argv[i++];
+            break;
+        }
+        if (strcmp(argv[i], "--lang") == 0) lang = i + 1 < *argc ? argv[++i] : "";
+        else if (strncmp(argv[i], "--lang=", 7) == 0) lang = argv[i] + 7;
+        else argv[j++] = argv[i];
+    }
+    argv[j] = NULL;
+    *argc = j;
+    if (lang && strcmp(lang, "zh") != 0 && strcmp(lang, "en") != 0) return "";
+    return lang;
+}
+
 int main(int argc, char **argv)
 {
+    const char *lang = take_lang(&argc, argv);
+    i18n_init(lang && *lang ? lang : NULL);
+    if (lang && !*lang) return usage_error("%s", _("--lang is zh (Chinese) or en (English)"));
     if (argc < 2) {
-        fputs(usage_main, stderr);
+        fputs(_(usage_main), stderr);
         return 2;
     }
     const char *cmd = argv[1];
@@ -413,7 +440,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
-        fputs(usage_main, stdout);
+        fputs(_(usage_main), stdout);
         return 0;
     }
     if (strcmp(cmd, "check") == 0) return cmd_check(argc - 2, argv + 2);
@@ -422,7 +449,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "fmt") == 0) return cmd_fmt(argc - 2, argv + 2);
     if (strcmp(cmd, "explain") == 0) return explain_main(argc - 2, argv + 2);
     if (strcmp(cmd, "import") == 0) {
-        fprintf(stderr, "bdlc: '%s' is not available in this build yet\n", cmd);
+        fprintf(stderr, _("bdlc: '%s' is not available in this build yet\n"), cmd);
         return 2;
     }
     return usage_error("unknown command '%s'", cmd);

@@ -153,19 +153,19 @@ char *src_read(const char *path, size_t *lenp, char *errbuf, size_t errlen)
 {
     FILE *fp = fopen(path, "rb");
     if (!fp) {
-        snprintf(errbuf, errlen, "cannot open '%s': %s", path, strerror(errno));
+        snprintf(errbuf, errlen, _("cannot open '%s': %s"), path, strerror(errno));
         return NULL;
     }
     struct stat st;
     memset(&st, 0, sizeof st); /* size 0 (read and grow) if fstat fails */
     if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
         fclose(fp);
-        snprintf(errbuf, errlen, "'%s' is a directory, not a BDL file", path);
+        snprintf(errbuf, errlen, _("'%s' is a directory, not a BDL file"), path);
         return NULL;
     }
     if (st.st_size > INT32_MAX) { /* before allocating: a sparse file can claim terabytes */
         fclose(fp);
-        snprintf(errbuf, errlen, "'%s' is larger than 2 GiB", path);
+        snprintf(errbuf, errlen, _("'%s' is larger than 2 GiB"), path);
         return NULL;
     }
     /* +3: the file, the two NULs, and one byte for fread to find EOF in
@@ -183,12 +183,12 @@ char *src_read(const char *path, size_t *lenp, char *errbuf, size_t errlen)
         if (len > (size_t)INT32_MAX) {
             fclose(fp);
             xfree(buf);
-            snprintf(errbuf, errlen, "'%s' is larger than 2 GiB", path);
+            snprintf(errbuf, errlen, _("'%s' is larger than 2 GiB"), path);
             return NULL;
         }
     }
     if (ferror(fp)) {
-        snprintf(errbuf, errlen, "cannot read '%s': %s", path, strerror(errno));
+        snprintf(errbuf, errlen, _("cannot read '%s': %s"), path, strerror(errno));
         fclose(fp);
         xfree(buf);
         return NULL;
@@ -203,7 +203,7 @@ char *src_read(const char *path, size_t *lenp, char *errbuf, size_t errlen)
 static bool unit_full(const Unit *u, const char *path, char *errbuf, size_t errlen)
 {
     if (u->files.n < LOC_MAX_FILES) return false;
-    snprintf(errbuf, errlen, "cannot read '%s': a budget can be made of at most %d files", path, LOC_MAX_FILES);
+    snprintf(errbuf, errlen, _("cannot read '%s': a budget can be made of at most %d files"), path, LOC_MAX_FILES);
     return true;
 }
 
