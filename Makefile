@@ -90,9 +90,9 @@ XGETTEXT_FLAGS := --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: --n
     --package-name=bdlc --package-version=$(shell sed -n 's/^\#define BDL_VERSION "\(.*\)"/\1/p' src/bdl.h) \
     --msgid-bugs-address= --keyword=_ --keyword=N_ --keyword=i18n_ngettext:1,2 \
     --keyword=diag_at:4 --keyword=diag_note:3 --keyword=diag_help:2 --keyword=lex_error:4 \
-    --keyword=warn:3 --keyword=fail:3 --keyword=unplaced:4 --keyword=io_error:1 --keyword=usage_error:1 --keyword=fmt_usage_error:1 --keyword=usage:1 --keyword=explain_usage_error:1 \
+    --keyword=warn:3 --keyword=fail:3 --keyword=unplaced:4 --keyword=io_error:1 --keyword=usage_error:1 --keyword=fmt_usage_error:1 --keyword=usage:1 --keyword=explain_usage_error:1 --keyword=fail_note:2 \
     --flag=diag_at:4:c-format --flag=diag_note:3:c-format --flag=diag_help:2:c-format \
-    --flag=lex_error:4:c-format --flag=warn:3:c-format --flag=fail:3:c-format --flag=unplaced:4:c-format \
+    --flag=lex_error:4:c-format --flag=fail_note:2:c-format --flag=explain_usage_error:1:c-format --flag=warn:3:c-format --flag=fail:3:c-format --flag=unplaced:4:c-format \
     --flag=usage_error:1:c-format --flag=fmt_usage_error:1:c-format --flag=usage:1:c-format --flag=i18n_ngettext:1:pass-c-format \
     --flag=i18n_ngettext:2:pass-c-format --flag=_:1:pass-c-format
 

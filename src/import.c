@@ -318,7 +318,7 @@ static void fail_note(Imp *im, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vec_apush(&im->a, &im->fail_notes, avformat(&im->a, fmt, ap));
+    vec_apush(&im->a, &im->fail_notes, avformat(&im->a, _(fmt), ap));
     va_end(ap);
 }
 
