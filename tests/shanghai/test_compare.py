@@ -212,6 +212,19 @@ class Compare(unittest.TestCase):
         self.assertEqual(n, 1)
         self.assertIn("published 10.81", text)
 
+    def test_one_row_without_labels(self):
+        # bdlc's three-public table: one row of amounts only (keys, no text cells)
+        tables = load("shanghai-sifaju-2026")
+        doc = to_json(tables)
+        t9 = next(t for t in doc["tables"] if t["number"] == 9)
+        keys = ["total", "overseas", "reception", "vehicle", "vehicle-purchase", "vehicle-operation",
+                "operating-costs"]
+        t9["columns"] = [{"key": k, "title": k, "group": None} for k in keys]
+        t9["rows"] = [dict(zip(keys, [D("10.81"), None, D("0.83"), D("9.98"), None, D("9.98"), D("217.83")]))]
+        n, text = self.run_compare(tables, doc)
+        self.assertEqual(n, 0, text)
+        self.assertIn("7/7 amounts, 1/1 labels", text)
+
     def test_labels_titles_notes(self):
         tables = load("shanghai-sifaju-2026")
         doc = to_json(tables)
