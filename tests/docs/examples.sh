@@ -17,6 +17,9 @@ trap 'rm -rf "$T"' EXIT INT TERM
 for root in examples/*/*.bdl; do
     grep -q '^[[:space:]]*budget[[:space:]]' "$root" || continue
     [ "$root" = examples/nanchuan-renda-2026/budget.bdl ] && continue
+    # the real Shanghai documents: their own test is tests/shanghai/examples.sh (their
+    # budget.bdl roots keep the documents' faults; all need the shanghai layout)
+    case $root in examples/shanghai-*) continue ;; esac
     name=$(echo "$root" | tr / _)
     if "$BDLC" check --werror "$root" > "$T/out" 2>&1 && [ ! -s "$T/out" ]; then ok; else
         bad "$root does not check clean"; cat "$T/out"; fi
