@@ -10,7 +10,7 @@
 
 EXAMPLE=examples/nanchuan-renda-2026/corrected.bdl
 GOLDEN=tests/golden/nanchuan
-REFERENCE=${BDL_REFERENCE:-../shared/seed/nanchuan-renda-2026.txt}
+REFERENCE=${BDL_REFERENCE:-examples/nanchuan-renda-2026/published.txt}
 checks=0
 failed=0
 

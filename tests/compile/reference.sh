@@ -3,7 +3,7 @@
 #
 # The goldens must not drift from the published numbers: compiles the
 # example and compares every table, amount and text with the reference
-# document itself (../shared/seed/nanchuan-renda-2026.txt, or $BDL_REFERENCE),
+# document itself (examples/nanchuan-renda-2026/published.txt, or $BDL_REFERENCE),
 # and runs the same comparison on the committed golden JSON.
 . tests/compile/lib.sh
 setup "$1" reference

@@ -1,7 +1,7 @@
 #!/bin/sh
 # tests/import/run.sh BDLC — `bdlc import` (spec §7).
 #
-#  - Round trip on the reference document (../shared/seed/nanchuan-renda-2026.txt,
+#  - Round trip on the reference document (examples/nanchuan-renda-2026/published.txt,
 #    or $BDL_REFERENCE): the import is silent, `bdlc check` on it reports
 #    exactly the document's real problems (E121 x3 and E120 on project
 #    50011926T000005321589, W126 for 30113 against 2210201); with the three
@@ -22,7 +22,7 @@ if [ ! -x "$BDLC" ]; then
     echo "import: 0 passed, 1 failed"
     exit 1
 fi
-REF=${BDL_REFERENCE:-../shared/seed/nanchuan-renda-2026.txt}
+REF=${BDL_REFERENCE:-examples/nanchuan-renda-2026/published.txt}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT INT TERM
 pass=0 fail=0
