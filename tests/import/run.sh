@@ -204,7 +204,9 @@ has "--help" "$T/help.txt" "usage: bdlc import"
 
 # ------------------------------------------------------------ valgrind
 # (not on a sanitizer build: ASan and valgrind exclude each other)
-if command -v valgrind > /dev/null 2>&1 && ! grep -q __asan_init "$BDLC"; then
+if ! grep -q __asan_init "$BDLC" && ! command -v valgrind > /dev/null 2>&1; then
+    bad "valgrind is not installed (Debian package valgrind)"
+elif ! grep -q __asan_init "$BDLC"; then
     for f in "$REF" "$T/unplaced.txt" "$T/synth.txt" "$T/garbage.txt" "$T/gbk.txt"; do
         valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
             "$BDLC" import "$f" > /dev/null 2>&1
