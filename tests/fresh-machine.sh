@@ -99,7 +99,6 @@ in_root 'apt-get update -q >/dev/null && apt-get install -y -q gcc make git pyth
 echo "== git clone $REPO"
 git clone -q "$REPO" "$ROOT/root/bdlc" || exit 1
 git -C "$ROOT/root/bdlc" log -1 --format='   at %h %s'
-[ -e "$ROOT/root/shared" ] || [ -e "$ROOT/shared" ] && echo "fresh-machine: warning: a shared/ folder exists in the root"
 
 # ---------------------------------------------------------------- 5. run
 status=0
