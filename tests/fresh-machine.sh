@@ -14,7 +14,8 @@
 #   3. mounts /proc, /dev and /sys there (unmounted on exit);
 #   4. installs only gcc make git python3 (the README's prerequisites), then
 #      `git clone`s REPOSITORY (default: the one this script is in; only
-#      committed work is cloned) into /root/bdlc inside;
+#      committed work is cloned, from this machine's side, so that a local
+#      path works too) into /root/bdlc inside;
 #   5. runs there `sh examples/build.sh`, then `sh tests/all.sh`, which must
 #      install everything else themselves.
 # Prints each command's result and time; exits non-zero when one failed.
@@ -39,7 +40,7 @@ CACHE=$TOP/apt-cache
 
 mirror() {
     cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null |
-        grep -Eo 'https?://[^ ]*/debian/?( |$)' | grep -v security | head -1 | tr -d ' '
+        grep -v '^[[:space:]]*#' | grep -Eo 'https?://[^ ]*/debian/?( |$)' | grep -v security | head -1 | tr -d ' '
 }
 MIRROR=$(mirror)
 MIRROR=${MIRROR:-http://deb.debian.org/debian}
