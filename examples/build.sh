@@ -3,8 +3,9 @@
 #
 #   sh examples/build.sh
 #
-# Installs what the build needs when it is missing (gcc, make, flex, bison:
-# apt-get as root, else sudo, else it says what to install), runs `make`,
+# Installs what the build needs when it is missing (tests/deps.sh build: gcc,
+# make, flex, bison; apt-get as root, else sudo, else it says what to
+# install), runs `make`,
 # then for every example folder compiles each root that checks clean (for
 # the reference budget: corrected.bdl; budget.bdl keeps the document's
 # errors on purpose) into
@@ -17,23 +18,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-missing=
-command -v cc >/dev/null 2>&1 || missing="$missing gcc"
-command -v make >/dev/null 2>&1 || missing="$missing make"
-command -v flex >/dev/null 2>&1 || missing="$missing flex"
-command -v bison >/dev/null 2>&1 || missing="$missing bison"
-command -v msgfmt >/dev/null 2>&1 || missing="$missing gettext"
-if [ -n "$missing" ]; then
-    echo "installing:$missing"
-    if [ "$(id -u)" -eq 0 ]; then
-        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
-    elif command -v sudo >/dev/null 2>&1; then
-        sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
-    else
-        echo "examples/build.sh: bdlc needs$missing; install them (apt-get install$missing) and run it again" >&2
-        exit 2
-    fi
-fi
+sh tests/deps.sh build || exit 2
 
 make -s
 BDLC=build/bdlc

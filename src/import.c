@@ -1,6 +1,6 @@
 /*
  * import.c — `bdlc import FILE.txt` (spec §7): a published budget copied as
- * tab-separated text (the layout of ../shared/seed/nanchuan-renda-2026.txt)
+ * tab-separated text (the layout of examples/nanchuan-renda-2026/published.txt)
  * becomes one BDL root file on standard output.
  *
  * How it reads the document:

@@ -132,10 +132,13 @@ static int width(const char *s)
     return w;
 }
 
+/* s, then spaces up to column `to`; at least one, so that a name wider than
+ * its column (the stdlib has names of 30 characters) stays a separate word. */
 static void pad(Buf *b, const char *s, int to)
 {
     bputs(b, s);
-    for (int w = width(s); w < to; w++) bput(b, " ", 1);
+    int w = width(s);
+    do bput(b, " ", 1); while (++w < to);
 }
 
 /* ---------------------------------------------------- the classification */

@@ -6,10 +6,10 @@
 #    the one list of them) is a keyword scope; strings, escapes, numbers, codes,
 #    comments, operators and look-alikes get their scopes
 #    (tests/editors/tmgrammar.py); valid BDL shows nothing invalid.
-#  - editors/vim: every keyword appears in a `syntax keyword` line; when vim
-#    is installed, a headless Vim detects *.bdl and highlights a sample and
-#    the examples (tests/editors/probe.vim).
-#  - src/bdlc.1 renders without warnings (groff, man) when they are installed.
+#  - editors/vim: every keyword appears in a `syntax keyword` line; a
+#    headless Vim (Debian package vim: the group fails without it) detects
+#    *.bdl and highlights a sample and the examples (tests/editors/probe.vim).
+#  - src/bdlc.1 renders without warnings (groff, man; packages groff, man-db).
 #  - `make install PREFIX=$(mktemp -d)`: the binary, the man page and the
 #    stdlib modules land where they should, and BDL_PATH=PREFIX/share/bdlc/stdlib
 #    is read (a renamed code there shows up as W104).
@@ -77,18 +77,22 @@ EOF
     elif grep -q FAIL "$T/vim.out"; then bad "Vim syntax:"; grep FAIL "$T/vim.out" | head -20
     else ok; fi
 else
-    echo "(vim not installed: Vim highlighting not exercised)"
+    bad "vim is not installed, so Vim highlighting is not exercised (Debian package vim)"
 fi
 
 # ------------------------------------------------------------- man page
 if command -v groff > /dev/null 2>&1; then
     groff -man -Tutf8 -ww -z src/bdlc.1 > "$T/groff.err" 2>&1
     [ -s "$T/groff.err" ] && { bad "groff warns on src/bdlc.1:"; head "$T/groff.err"; } || ok
+else
+    bad "groff is not installed, so the man page is not checked (Debian package groff)"
 fi
 if command -v man > /dev/null 2>&1; then
     MANWIDTH=80 man --warnings -E UTF-8 -l src/bdlc.1 > "$T/man.out" 2> "$T/man.err"
     [ -s "$T/man.err" ] && { bad "man warns on src/bdlc.1:"; head "$T/man.err"; } || ok
     grep -q "bdlc import" "$T/man.out" && grep -q "BDL_PATH" "$T/man.out" && ok || bad "the rendered man page lacks import or BDL_PATH"
+else
+    bad "man is not installed, so the man page is not rendered (Debian package man-db)"
 fi
 
 # --------------------------------------------------------- make install

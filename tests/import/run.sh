@@ -1,7 +1,7 @@
 #!/bin/sh
 # tests/import/run.sh BDLC — `bdlc import` (spec §7).
 #
-#  - Round trip on the reference document (../shared/seed/nanchuan-renda-2026.txt,
+#  - Round trip on the reference document (examples/nanchuan-renda-2026/published.txt,
 #    or $BDL_REFERENCE): the import is silent, `bdlc check` on it reports
 #    exactly the document's real problems (E121 x3 and E120 on project
 #    50011926T000005321589, W126 for 30113 against 2210201); with the three
@@ -22,7 +22,7 @@ if [ ! -x "$BDLC" ]; then
     echo "import: 0 passed, 1 failed"
     exit 1
 fi
-REF=${BDL_REFERENCE:-../shared/seed/nanchuan-renda-2026.txt}
+REF=${BDL_REFERENCE:-examples/nanchuan-renda-2026/published.txt}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT INT TERM
 pass=0 fail=0
@@ -248,7 +248,9 @@ has "--help" "$T/help.txt" "usage: bdlc import"
 
 # ------------------------------------------------------------ valgrind
 # (not on a sanitizer build: ASan and valgrind exclude each other)
-if command -v valgrind > /dev/null 2>&1 && ! grep -q __asan_init "$BDLC"; then
+if ! grep -q __asan_init "$BDLC" && ! command -v valgrind > /dev/null 2>&1; then
+    bad "valgrind is not installed (Debian package valgrind)"
+elif ! grep -q __asan_init "$BDLC"; then
     for f in "$REF" "$T/unplaced.txt" "$T/synth.txt" "$T/garbage.txt" "$T/gbk.txt" "$SH" "$T/guess.txt" "$T/nounit.txt"; do
         valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
             "$BDLC" import "$f" > /dev/null 2>&1
