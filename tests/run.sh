@@ -38,6 +38,8 @@ step "import" sh tests/import/run.sh "$B/bdlc"
 step "docs: examples" sh tests/docs/examples.sh "$B/bdlc"
 step "shanghai: compare script" sh tests/shanghai/run.sh
 step "docs: tutorial" sh tests/docs/tutorial.sh "$B/bdlc"
+step "docs: tutorial in Chinese" env BDL_LANG=zh sh tests/docs/tutorial.sh "$B/bdlc" docs/zh/tutorial.md
+step "docs: translations not older than their English" sh tests/docs/translations.sh
 step "docs: reference" sh tests/docs/reference.sh "$B/bdlc"
 step "editors, man page, install" sh tests/editors/run.sh "$B"
 step "explain: every code's example and fix" sh tests/explain/run.sh "$B/bdlc"

@@ -1,11 +1,18 @@
 #!/bin/sh
-# tests/docs/tutorial.sh BDLC — docs/en/tutorial.md, run as written.
+# tests/docs/tutorial.sh BDLC [TUTORIAL] — a tutorial (docs/en/tutorial.md by
+# default), run as written.  The Chinese one is run as
+#     BDL_LANG=zh sh tests/docs/tutorial.sh BDLC docs/zh/tutorial.md
+# so the outputs it shows are bdlc's real Chinese messages.
 #
 # The tutorial marks what is to be run (GitHub renders the markers as plain
-# prose, or not at all):
+# prose, or not at all); each marker is a line of its own, in English or in
+# Chinese (full-width colon):
 #   File `PATH`:                     the next ```bdl block is the file PATH
+#   文件 `PATH`：
 #   Change line N of `PATH` to:      the next ```bdl block replaces line N
+#   将 `PATH` 第 N 行改为：
 #   Add at the end of `PATH`:        the next ```bdl block is appended
+#   在 `PATH` 末尾添加：
 #   <!-- exit N -->                  before a ```console block: the status of
 #                                    each of its commands (0 when absent)
 #   ```console                       `$ CMD` lines are run in order (sh, in an
@@ -17,9 +24,12 @@
 # ```sh blocks (installing bdlc) are not run.  Every ```bdl block must be a
 # file, a change or an addition, so no example escapes the test.
 set -u
-BDLC=${1:?usage: $0 path/to/bdlc}
+BDLC=${1:?usage: $0 path/to/bdlc [tutorial.md]}
 case $BDLC in /*) ;; *) BDLC=$PWD/$BDLC ;; esac
-DOC=$(cd "$(dirname "$0")/../.." && pwd)/docs/en/tutorial.md
+DOC=${2:-$(cd "$(dirname "$0")/../.." && pwd)/docs/en/tutorial.md}
+[ -f "$DOC" ] || { echo "FAIL: no tutorial $DOC"; exit 1; }
+# the messages are in the language of the tutorial, not of whoever runs it
+export BDL_LANG=${BDL_LANG:-en}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT INT TERM
 mkdir -p "$T/bin" "$T/steps" "$T/work"
@@ -50,6 +60,11 @@ inblock { if (out != "") print > out; next }
     pending = "change"; split($0, w, " "); arg = $0; sub(/^Change line [0-9]+ of `/, "", arg); sub(/` to:$/, "", arg)
     arg = arg "\n" w[3]; next }
 /^Add at the end of `[^`]+`:$/ { pending = "append"; arg = $0; sub(/^Add at the end of `/, "", arg); sub(/`:$/, "", arg); next }
+/^文件 `[^`]+`：$/ { pending = "file"; arg = $0; sub(/^文件 `/, "", arg); sub(/`：$/, "", arg); next }
+/^将 `[^`]+` 第 [0-9]+ 行改为：$/ {
+    pending = "change"; split($0, w, " "); arg = $0; sub(/^将 `/, "", arg); sub(/` 第 [0-9]+ 行改为：$/, "", arg)
+    arg = arg "\n" w[4]; next }
+/^在 `[^`]+` 末尾添加：$/ { pending = "append"; arg = $0; sub(/^在 `/, "", arg); sub(/` 末尾添加：$/, "", arg); next }
 /^<!-- exit [0-9]+ -->$/ { status = $3; next }
 /^```console$/ { inblock = 1; kind = "console"; out = ""; next }
 /^```bdl$/ {
@@ -92,5 +107,5 @@ for s in $(cd "$T/steps" && ls | sed -n 's/^\([0-9]*\)\.\(file\|change\|append\|
 done
 # the tutorial must still hold its steps (a marker typo would silently skip them)
 [ "$nsteps" -ge 15 ] && ok || bad "only $nsteps steps found in the tutorial"
-echo "tutorial: $pass passed, $fail failed"
+echo "tutorial ($(basename "$(dirname "$DOC")")/$(basename "$DOC")): $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

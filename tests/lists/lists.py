@@ -33,7 +33,8 @@ Every other list is checked against them:
       (code-block, code-after-keyword) name only keywords; no C file in src/
       holds a list of keywords (an initializer of 10 or more string literals
       that are keywords): bdlc import asks the scanner (lex_is_keyword).
-  (f) docs/en/reference.md names every keyword (in backticks) and every code,
+  (f) docs/en/reference.md and docs/zh/reference.md each name every keyword
+      (in backticks) and every code,
       and every token E/W + three digits in docs/ is a code.  When the file
       does not exist yet, this says so and fails.
 Prints "ok - …" / "FAIL: …" lines and "lists: N passed, M failed"."""
@@ -191,11 +192,11 @@ for p in sorted(glob.glob("src/*.c")):
 check(not copies, "(e) no C file in src/ holds its own list of keywords (use lex_is_keyword)", " ".join(copies))
 
 # ------------------------------------------------------------ docs
-ref = "docs/en/reference.md"
-if not os.path.exists(ref):
-    check(False, "(f) %s names every keyword and code" % ref,
-          "%s does not exist yet (it comes with the language reference)" % ref)
-else:
+for ref in ("docs/en/reference.md", "docs/zh/reference.md"):
+    if not os.path.exists(ref):
+        check(False, "(f) %s names every keyword and code" % ref,
+              "%s does not exist yet (it comes with the language reference)" % ref)
+        continue
     text = read(ref)
     spans = " ".join(re.findall(r"`([^`\n]+)`", text))  # what is in backticks
     nokw = sorted(k for k in kw if not re.search(r"(?<![a-z-])%s(?![a-z-])" % re.escape(k), spans))
