@@ -21,8 +21,8 @@ OBJ      := $(SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/lexer.o $(B)/obj/parser.o $(B)/
 STDLIB   := $(sort $(wildcard stdlib/*/*/*.bdl))
 INC      := -Isrc -I$(B)/gen
 
-.PHONY: all test unit cases clean bench fuzz install
-all: $(B)/bdlc
+.PHONY: all test unit cases clean bench fuzz install plugins
+all: $(B)/bdlc plugins
 ifeq ($(SANITIZE),1)
 all: build/bdlc-san
 build/bdlc-san: $(B)/bdlc
@@ -61,8 +61,40 @@ $(B)/libbdl.a: $(OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
+# -rdynamic: the plugins call back into the binary (buf_add, model_cell_text…).
 $(B)/bdlc: $(B)/obj/main.o $(B)/libbdl.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -rdynamic -o $@ $^ $(LIBS)
+
+# --- plugins: -f xlsx and -f pdf ----------------------------------------------
+# Shared objects dlopen'ed by `bdlc compile` for their format only, so bdlc
+# itself links none of libxlsxwriter, cairo, pango (tests/formats checks
+# with ldd).  They need Debian's libxlsxwriter-dev, libcairo2-dev and
+# libpango1.0-dev; without them `make` builds bdlc and says what is missing.
+PLUGIN_DIR := $(B)/lib/bdlc
+XLSX_LIBS  := $(shell pkg-config --libs xlsxwriter 2>/dev/null)
+PDF_CFLAGS := $(shell pkg-config --cflags pangocairo fontconfig 2>/dev/null)
+PDF_LIBS   := $(shell pkg-config --libs pangocairo fontconfig 2>/dev/null)
+PLUGINS    :=
+ifneq ($(XLSX_LIBS),)
+PLUGINS    += $(PLUGIN_DIR)/xlsx.so
+endif
+ifneq ($(PDF_LIBS),)
+PLUGINS    += $(PLUGIN_DIR)/pdf.so
+endif
+plugins: $(PLUGINS)
+ifeq ($(XLSX_LIBS),)
+	@echo "make: -f xlsx not built: install libxlsxwriter-dev (apt-get install libxlsxwriter-dev)"
+endif
+ifeq ($(PDF_LIBS),)
+	@echo "make: -f pdf not built: install libcairo2-dev libpango1.0-dev (apt-get install libcairo2-dev libpango1.0-dev)"
+endif
+
+$(PLUGIN_DIR)/xlsx.so: src/emit_xlsx.c src/bdl.h
+	@mkdir -p $(PLUGIN_DIR)
+	$(CC) $(WARN) $(CFLAGS) $(INC) $(LDFLAGS) -fPIC -shared -o $@ $< $(XLSX_LIBS)
+$(PLUGIN_DIR)/pdf.so: src/emit_pdf.c src/bdl.h
+	@mkdir -p $(PLUGIN_DIR)
+	$(CC) $(WARN) $(CFLAGS) $(INC) $(PDF_CFLAGS) $(LDFLAGS) -fPIC -shared -o $@ $< $(PDF_LIBS)
 
 # ------------------------------------------------------------------ tests
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
@@ -75,7 +107,7 @@ $(B)/tests/case_runner: tests/case_runner.c $(B)/libbdl.a
 	@mkdir -p $(B)/tests
 	$(CC) $(WARN) $(CFLAGS) $(INC) $(LDFLAGS) -o $@ $< $(B)/libbdl.a -lcmocka $(LIBS)
 
-test: $(B)/bdlc $(UNIT_TESTS) $(B)/tests/case_runner
+test: $(B)/bdlc plugins $(UNIT_TESTS) $(B)/tests/case_runner
 	sh tests/run.sh $(B)
 
 clean:
@@ -143,10 +175,13 @@ bench: $(B)/bdlc $(BENCH)/gen $(BENCH)/lex_only $(BENCH)/parse_only
 # BDL_PATH=$(PREFIX)/share/bdlc/stdlib makes bdlc read them instead of the
 # copy compiled into it.
 PREFIX ?= /usr/local
-install: $(B)/bdlc
+install: $(B)/bdlc plugins
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(B)/bdlc $(DESTDIR)$(PREFIX)/bin/bdlc
 	install -m 644 src/bdlc.1 $(DESTDIR)$(PREFIX)/share/man/man1/bdlc.1
+	for p in $(PLUGINS); do \
+	    install -d $(DESTDIR)$(PREFIX)/lib/bdlc && install -m 644 $$p $(DESTDIR)$(PREFIX)/lib/bdlc/ || exit 1; \
+	done
 	for f in $(STDLIB); do \
 	    d=$(DESTDIR)$(PREFIX)/share/bdlc/$$(dirname $$f) && install -d $$d && install -m 644 $$f $$d/ || exit 1; \
 	done

@@ -12,6 +12,7 @@
 #   out/<example>/index.html   the published tables, one page (open it in a browser)
 #   out/<example>/csv/         one CSV file per table
 #   out/<example>/budget.json  the tables as data
+#   out/<example>/budget.xlsx  the workbook, one sheet per table
 #
 # (out/<example>-<root>/ when a folder has several clean roots).
 set -eu
@@ -22,6 +23,11 @@ command -v cc >/dev/null 2>&1 || missing="$missing gcc"
 command -v make >/dev/null 2>&1 || missing="$missing make"
 command -v flex >/dev/null 2>&1 || missing="$missing flex"
 command -v bison >/dev/null 2>&1 || missing="$missing bison"
+# -f xlsx and -f pdf: plugins built by make when these are there
+command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
+pkg-config --exists xlsxwriter 2>/dev/null || missing="$missing libxlsxwriter-dev"
+pkg-config --exists pangocairo 2>/dev/null || missing="$missing libcairo2-dev libpango1.0-dev"
+[ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing="$missing fonts-noto-cjk"
 if [ -n "$missing" ]; then
     echo "installing:$missing"
     if [ "$(id -u)" -eq 0 ]; then
@@ -59,6 +65,7 @@ for dir in examples/*/; do
         "$BDLC" compile -f html -o "$out/index.html" "$f"
         "$BDLC" compile -f json -o "$out/budget.json" "$f"
         "$BDLC" compile -f csv -o "$out/csv" "$f"
+        "$BDLC" compile -f xlsx -o "$out/budget.xlsx" "$f"
         built="$built $out"
         echo "compiled $f"
     done
@@ -73,4 +80,4 @@ echo "open in a browser:"
 for out in $built; do
     echo "  file://$(pwd)/$out/index.html"
 done
-echo "CSV tables: out/<example>/csv/, data: out/<example>/budget.json"
+echo "CSV tables: out/<example>/csv/, data: out/<example>/budget.json, workbook: out/<example>/budget.xlsx"
