@@ -72,8 +72,8 @@ $(B)/bdlc: $(B)/obj/main.o $(B)/libbdl.a
 # libpango1.0-dev; without them `make` builds bdlc and says what is missing.
 PLUGIN_DIR := $(B)/lib/bdlc
 XLSX_LIBS  := $(shell pkg-config --libs xlsxwriter 2>/dev/null)
-PDF_CFLAGS := $(shell pkg-config --cflags pangocairo fontconfig 2>/dev/null)
-PDF_LIBS   := $(shell pkg-config --libs pangocairo fontconfig 2>/dev/null)
+PDF_CFLAGS := $(shell pkg-config --cflags pangocairo pangoft2 fontconfig 2>/dev/null)
+PDF_LIBS   := $(shell pkg-config --libs pangocairo pangoft2 fontconfig 2>/dev/null)
 PLUGINS    :=
 ifneq ($(XLSX_LIBS),)
 PLUGINS    += $(PLUGIN_DIR)/xlsx.so
