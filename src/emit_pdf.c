@@ -688,7 +688,10 @@ static void toc_line(Pdf *p, const char *text, int page, double indent, double p
     double nw = text_width(p, num, pt, false);
     double x = MARGIN_X + indent, w = inner_w(p) - indent - nw - 24;
     double h = layout(p, text, pt, bold, w, AL_LEFT);
-    if (p->y + h > bottom(p)) new_page(p, false);
+    if (p->y + h > bottom(p)) {
+        new_page(p, false); /* draws the foot with the same layout object: lay the line out again */
+        layout(p, text, pt, bold, w, AL_LEFT);
+    }
     int lw, lh;
     pango_layout_get_size(p->lay, &lw, &lh);
     double end = x + (double)lw / PANGO_SCALE + 4;
