@@ -114,6 +114,35 @@ EOF
     fi
 fi
 
+# ------------------------------------------ a glyph the font does not have
+G=$OUT/glyph
+rm -rf "$G"
+cp -r examples/nanchuan-renda-2026 "$G"
+sed -i 's|project 50011925T000004587488 "[^"]*"|project 50011925T000004587488 "遗属补助😀"|' "$G/projects/01-welfare.bdl"
+"$BDLC" compile -f pdf -o "$G.pdf" "$G/corrected.bdl" > "$G.err" 2>&1
+rc=$?
+[ $rc -eq 1 ] && [ ! -e "$G.pdf" ] && ok || bad "a character without a glyph: exit $rc (want 1, no file)"
+# twice: in the contents and over the form
+grep -q "2 characters cannot be printed: the font Noto Sans CJK SC has no glyph for them (first in \"遗属补助😀\")" "$G.err" &&
+    ok || bad "a character without a glyph: unclear message: $(cat "$G.err")"
+
+# ------------------------- a budget of 300 projects: tables over many pages
+if cc -O2 -o "$OUT/gen" tests/bench/gen.c 2> "$OUT/gen.log" &&
+    "$OUT/gen" -L stdlib/cn/2026 -s 1 -p 300 -o "$OUT/p300.bdl" 2>> "$OUT/gen.log"; then
+    check "300 projects: json" "$BDLC" compile -f json -o "$OUT/p300.json" "$OUT/p300.bdl"
+    check "300 projects: xlsx" "$BDLC" compile -f xlsx -o "$OUT/p300.xlsx" "$OUT/p300.bdl"
+    if "$PY" tests/formats/xlsx_check.py "$OUT/p300.xlsx" "$OUT/p300.json" > "$OUT/xlsx.log" 2>&1; then ok; else
+        bad "300 projects: the workbook does not read back as the JSON:"; tail "$OUT/xlsx.log"; fi
+    check "300 projects: pdf" "$BDLC" compile -f pdf -o "$OUT/p300.pdf" "$OUT/p300.bdl"
+    if "$PY" tests/formats/pdf_check.py "$OUT/p300.pdf" "$OUT/p300.json" > "$OUT/pdf.log" 2>&1; then ok; else
+        bad "300 projects: the PDF does not hold the tables:"; tail "$OUT/pdf.log"; fi
+    # a table over several pages says （续） and repeats its header
+    pdftotext -layout "$OUT/p300.pdf" - | awk 'BEGIN { RS = "\f" } /一般公共预算财政拨款支出预算表（续）/ && /科目编码/ && /基本支出/ { n++ } END { exit !n }' &&
+        ok || bad "300 projects: no continued page of a table with its header repeated"
+else
+    bad "cannot build tests/bench/gen.c: $(cat "$OUT/gen.log")"
+fi
+
 # ------------------------------------------------- output stays atomic
 printf 'keep' > "$OUT/keep.xlsx"
 "$BDLC" compile -f xlsx -o "$OUT/keep.xlsx" examples/nanchuan-renda-2026/budget.bdl > /dev/null 2>&1
