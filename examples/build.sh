@@ -13,6 +13,7 @@
 #   out/<example>/csv/         one CSV file per table
 #   out/<example>/budget.json  the tables as data
 #   out/<example>/budget.xlsx  the workbook, one sheet per table
+#   out/<example>/budget.pdf   the published document
 #
 # (out/<example>-<root>/ when a folder has several clean roots).
 set -eu
@@ -66,6 +67,7 @@ for dir in examples/*/; do
         "$BDLC" compile -f json -o "$out/budget.json" "$f"
         "$BDLC" compile -f csv -o "$out/csv" "$f"
         "$BDLC" compile -f xlsx -o "$out/budget.xlsx" "$f"
+        "$BDLC" compile -f pdf -o "$out/budget.pdf" "$f"
         built="$built $out"
         echo "compiled $f"
     done
@@ -80,4 +82,4 @@ echo "open in a browser:"
 for out in $built; do
     echo "  file://$(pwd)/$out/index.html"
 done
-echo "CSV tables: out/<example>/csv/, data: out/<example>/budget.json, workbook: out/<example>/budget.xlsx"
+echo "CSV tables: out/<example>/csv/, data: out/<example>/budget.json, workbook: out/<example>/budget.xlsx, PDF: out/<example>/budget.pdf"

@@ -77,6 +77,7 @@ typedef struct Grid {
     double *w; /* column widths */
     GRow *rows;
     int nrows, cap, nhead;
+    bool measured; /* row heights known */
 } Grid;
 
 static GRow *grid_row(Grid *g)
@@ -238,6 +239,8 @@ static double cell_height(Pdf *p, const Grid *g, const GCell *c)
  * the last of them taller when the rows are too short for it. */
 static void measure(Pdf *p, Grid *g)
 {
+    if (g->measured) return;
+    g->measured = true;
     for (int r = 0; r < g->nrows; r++) {
         double h = BODY_PT * 1.45 + 2 * PAD_Y;
         for (int k = 0; k < g->rows[r].n; k++) {
