@@ -331,7 +331,7 @@ static int run_plugin(const char *name, const char *lib, const Model *m, Buf *b)
     }
     int rc = emit(m, b, err, sizeof err);
     if (rc) fprintf(stderr, "bdlc: error: -f %s: %s\n", name, err);
-    dlclose(h);
+    /* no dlclose: glib (under pango) cannot be unloaded, and bdlc exits soon */
     return rc ? 1 : 0;
 }
 

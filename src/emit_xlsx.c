@@ -248,7 +248,7 @@ static void merge_val(Xlsx *x, lxw_worksheet *ws, const MTable *t, int r0, int c
  * ASCII case (Excel's rules); a clash gets " (2)". */
 static void sheet_name(Xlsx *x, Str title, char *out, size_t cap)
 {
-    char base[160];
+    char base[128]; /* 31 UTF-16 units are at most 124 bytes */
     size_t n = 0, cut[32] = { 0 }; /* cut[k]: bytes of the first k units */
     int units = 0;
     for (uint32_t i = 0; i < title.n;) {

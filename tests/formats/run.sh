@@ -29,6 +29,8 @@ if [ "${FORMATS_NO_LO:-}" != 1 ]; then
     command -v soffice >/dev/null 2>&1 && LO=soffice || bad "LibreOffice (soffice) is missing: apt-get install libreoffice-calc-nogui"
 fi
 PLUGINS=$(dirname "$BDLC")/lib/bdlc
+# sanitizer builds: the font and text libraries' caches are not our leaks
+export LSAN_OPTIONS="suppressions=$PWD/tests/formats/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 
 # ---------------------------------------------------- plugins, not links
 libs=$(ldd "$BDLC" 2>&1)
