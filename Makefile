@@ -197,7 +197,7 @@ install: $(B)/bdlc plugins
 COV := build/cov
 coverage:
 	$(MAKE) B=$(COV) CC=gcc SANITIZE= CFLAGS='-O0 -g --coverage -fprofile-update=atomic' LDFLAGS=--coverage \
-	    $(COV)/bdlc $(COV)/tests/case_runner $(patsubst $(B)/%,$(COV)/%,$(UNIT_TESTS))
+	    $(COV)/bdlc plugins $(COV)/tests/case_runner $(patsubst $(B)/%,$(COV)/%,$(UNIT_TESTS))
 	find $(COV) -name '*.gcda' -delete
 	sh tests/run.sh $(COV) > $(COV)/suite.log 2>&1 || { tail -5 $(COV)/suite.log; echo "coverage: the suite failed (see $(COV)/suite.log); coverage below is still reported"; }
 	@tail -1 $(COV)/suite.log

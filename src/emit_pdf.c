@@ -843,6 +843,8 @@ static int run_pass(Pdf *p, PangoFontMap *fm, Buf *b, char *err, size_t errlen)
     pango_cairo_context_set_font_options(p->pc, fo);
     cairo_font_options_destroy(fo);
     pango_cairo_context_set_resolution(p->pc, 72); /* sizes in points = PDF units */
+    /* Simplified Chinese glyph forms whatever the locale or PANGO_LANGUAGE */
+    pango_context_set_language(p->pc, pango_language_from_string("zh-cn"));
     pango_cairo_update_context(p->cr, p->pc);
     p->lay = pango_layout_new(p->pc);
     p->page = 0;
