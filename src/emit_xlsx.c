@@ -105,7 +105,7 @@ static void make_formats(Xlsx *x)
                 if (i && r != F_LEFT) continue;
                 lxw_format *f = boxed(x);
                 if (b) format_set_bold(f);
-                if (r == F_CENTER) format_set_align(f, LXW_ALIGN_CENTER);
+                if (r == F_CENTER || r == F_NUMBER) format_set_align(f, LXW_ALIGN_CENTER); /* weights */
                 if (r == F_LEFT && i) format_set_indent(f, (uint8_t)i);
                 if (r == F_WRAP) {
                     format_set_text_wrap(f);
