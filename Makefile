@@ -92,9 +92,9 @@ endif
 $(PLUGIN_DIR)/xlsx.so: src/emit_xlsx.c src/bdl.h
 	@mkdir -p $(PLUGIN_DIR)
 	$(CC) $(WARN) $(CFLAGS) $(INC) $(LDFLAGS) -fPIC -shared -o $@ $< $(XLSX_LIBS)
-$(PLUGIN_DIR)/pdf.so: src/emit_pdf.c src/bdl.h
+$(PLUGIN_DIR)/pdf.so: src/emit_pdf.c src/pdf_grid.c src/pdf.h src/bdl.h
 	@mkdir -p $(PLUGIN_DIR)
-	$(CC) $(WARN) $(CFLAGS) $(INC) $(PDF_CFLAGS) $(LDFLAGS) -fPIC -shared -o $@ $< $(PDF_LIBS)
+	$(CC) $(WARN) $(CFLAGS) $(INC) $(PDF_CFLAGS) $(LDFLAGS) -fPIC -shared -o $@ src/emit_pdf.c src/pdf_grid.c $(PDF_LIBS)
 
 # ------------------------------------------------------------------ tests
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))

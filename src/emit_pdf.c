@@ -7,7 +7,8 @@
  * out — ruled cells, multi-row headers with merged cells, 合计 rows bold,
  * wrapped text — breaking across pages with its header repeated, wide
  * tables on landscape pages, page numbers at the foot.  The performance
- * tables are the published forms, one per project.
+ * tables are the published forms, one per project.  This file decides
+ * what goes in which grid; pdf_grid.c measures, draws and paginates them.
  *
  * The font is pinned: a fontconfig configuration holding only the two
  * Noto Sans CJK files (Debian's fonts-noto-cjk), so the output does not
@@ -24,25 +25,10 @@
 #include <string.h>
 #include <time.h>
 
-#include <cairo-pdf.h>
 #include <fontconfig/fontconfig.h>
-#include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
 
-#include "bdl.h"
-
-#define FONT_DIR "/usr/share/fonts/opentype/noto"
-#define FONT_FAMILY "Noto Sans CJK SC"
-
-/* A4 in points; margins. */
-#define A4_W 595.276
-#define A4_H 841.890
-#define MARGIN_X 40.0
-#define MARGIN_TOP 42.0
-#define MARGIN_BOTTOM 48.0
-#define PAD_X 3.0
-#define PAD_Y 2.5
-#define BODY_PT 9.0
+#include "pdf.h"
 
 /* ------------------------------------------------ per-table properties */
 
@@ -53,315 +39,6 @@ static Str table_unit(const Model *m, const MTable *t)
 }
 
 static bool table_wide(const MTable *t) { return t->ncols >= 7; }
-
-/* ------------------------------------------------------------- cells */
-
-enum { AL_LEFT, AL_CENTER, AL_RIGHT };
-
-typedef struct GCell {
-    int col, colspan, rowspan;
-    char *text;
-    int align, indent;
-    bool bold, shade, nowrap;
-} GCell;
-
-typedef struct GRow {
-    GCell *cells;
-    int n, cap;
-    double h;
-} GRow;
-
-/* A ruled grid: header rows (repeated on every page) and body rows. */
-typedef struct Grid {
-    int ncols;
-    double *w; /* column widths */
-    GRow *rows;
-    int nrows, cap, nhead;
-    bool measured; /* row heights known */
-} Grid;
-
-static GRow *grid_row(Grid *g)
-{
-    if (g->nrows == g->cap) {
-        g->cap = g->cap ? g->cap * 2 : 32;
-        g->rows = xrealloc(g->rows, sizeof *g->rows * (size_t)g->cap);
-    }
-    GRow *r = &g->rows[g->nrows++];
-    memset(r, 0, sizeof *r);
-    return r;
-}
-
-static GCell *row_cell(GRow *r, int col, int colspan, int rowspan, Str text)
-{
-    if (r->n == r->cap) {
-        r->cap = r->cap ? r->cap * 2 : 8;
-        r->cells = xrealloc(r->cells, sizeof *r->cells * (size_t)r->cap);
-    }
-    GCell *c = &r->cells[r->n++];
-    memset(c, 0, sizeof *c);
-    c->col = col;
-    c->colspan = colspan;
-    c->rowspan = rowspan;
-    c->text = xmalloc(text.n + 1u);
-    if (text.n) memcpy(c->text, text.s, text.n);
-    c->text[text.n] = 0;
-    return c;
-}
-
-static void grid_free(Grid *g)
-{
-    for (int i = 0; i < g->nrows; i++) {
-        for (int k = 0; k < g->rows[i].n; k++) xfree(g->rows[i].cells[k].text);
-        xfree(g->rows[i].cells);
-    }
-    xfree(g->rows);
-    xfree(g->w);
-    memset(g, 0, sizeof *g);
-}
-
-/* -------------------------------------------------------- the document */
-
-typedef struct Pdf {
-    const Model *m;
-    cairo_surface_t *surface;
-    cairo_t *cr;
-    PangoContext *pc;
-    PangoLayout *lay;
-    PangoFontDescription *font;
-    bool drawing;            /* second pass */
-    bool landscape;
-    double pw, ph, y;        /* page size, the next free line */
-    int page, total;         /* 1-based current page; pages in the document */
-    int tab_page[MT_COUNT];  /* first page of each table (pass 1 → 2) */
-    int *proj_page;
-    int outline[MT_COUNT];
-    long unknown;            /* glyphs the font lacks */
-    char unknown_text[80];
-} Pdf;
-
-static double bottom(const Pdf *p) { return p->ph - MARGIN_BOTTOM; }
-static double inner_w(const Pdf *p) { return p->pw - 2 * MARGIN_X; }
-
-/* Lay out text at `pt` points, bold or not, wrapped at width w (< 0: no
- * wrap); returns its height. */
-static double layout(Pdf *p, const char *text, double pt, bool bold, double w, int align)
-{
-    pango_font_description_set_weight(p->font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-    pango_font_description_set_size(p->font, (gint)(pt * PANGO_SCALE));
-    pango_layout_set_font_description(p->lay, p->font);
-    pango_layout_set_width(p->lay, w < 0 ? -1 : (int)(w * PANGO_SCALE));
-    pango_layout_set_wrap(p->lay, PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_alignment(p->lay, align == AL_CENTER ? PANGO_ALIGN_CENTER
-                                       : align == AL_RIGHT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
-    pango_layout_set_text(p->lay, text, -1);
-    int lw, lh;
-    pango_layout_get_size(p->lay, &lw, &lh);
-    return (double)lh / PANGO_SCALE;
-}
-
-static double text_width(Pdf *p, const char *text, double pt, bool bold)
-{
-    layout(p, text, pt, bold, -1, AL_LEFT);
-    int lw, lh;
-    pango_layout_get_size(p->lay, &lw, &lh);
-    return (double)lw / PANGO_SCALE;
-}
-
-/* Draw the laid-out text at (x, y), counting glyphs the font lacks. */
-static void show(Pdf *p, double x, double y)
-{
-    if (!p->drawing) return;
-    int u = pango_layout_get_unknown_glyphs_count(p->lay);
-    if (u > 0) {
-        if (!p->unknown) snprintf(p->unknown_text, sizeof p->unknown_text, "%s", pango_layout_get_text(p->lay));
-        p->unknown += u;
-    }
-    cairo_move_to(p->cr, x, y);
-    pango_cairo_show_layout(p->cr, p->lay);
-}
-
-/* One line of text across the page's inner width. */
-static double line(Pdf *p, const char *text, double pt, bool bold, int align)
-{
-    double h = layout(p, text, pt, bold, inner_w(p), align);
-    show(p, MARGIN_X, p->y);
-    return h;
-}
-
-static void footer(Pdf *p)
-{
-    char s[64];
-    if (p->total) snprintf(s, sizeof s, "第 %d 页 共 %d 页", p->page, p->total);
-    else snprintf(s, sizeof s, "第 %d 页", p->page);
-    double y = p->y;
-    p->y = p->ph - MARGIN_BOTTOM + 14;
-    line(p, s, 8, false, AL_CENTER);
-    p->y = y;
-}
-
-static void new_page(Pdf *p, bool landscape)
-{
-    if (p->page) {
-        footer(p);
-        cairo_show_page(p->cr);
-    }
-    p->page++;
-    p->landscape = landscape;
-    p->pw = landscape ? A4_H : A4_W;
-    p->ph = landscape ? A4_W : A4_H;
-    cairo_pdf_surface_set_size(p->surface, p->pw, p->ph);
-    p->y = MARGIN_TOP;
-}
-
-/* ---------------------------------------------------------- the grids */
-
-static double span_w(const Grid *g, const GCell *c)
-{
-    double w = 0;
-    for (int k = c->col; k < c->col + c->colspan && k < g->ncols; k++) w += g->w[k];
-    return w;
-}
-
-static double col_x(const Grid *g, int col)
-{
-    double x = MARGIN_X;
-    for (int k = 0; k < col; k++) x += g->w[k];
-    return x;
-}
-
-static double cell_height(Pdf *p, const Grid *g, const GCell *c)
-{
-    double w = span_w(g, c) - 2 * PAD_X - c->indent * BODY_PT;
-    return layout(p, c->text, BODY_PT, c->bold, c->nowrap ? -1 : (w > 4 ? w : 4), c->align) + 2 * PAD_Y;
-}
-
-/* GRow heights: the tallest single-row cell; a cell spanning rows makes
- * the last of them taller when the rows are too short for it. */
-static void measure(Pdf *p, Grid *g)
-{
-    if (g->measured) return;
-    g->measured = true;
-    for (int r = 0; r < g->nrows; r++) {
-        double h = BODY_PT * 1.45 + 2 * PAD_Y;
-        for (int k = 0; k < g->rows[r].n; k++) {
-            const GCell *c = &g->rows[r].cells[k];
-            if (c->rowspan == 1) {
-                double ch = cell_height(p, g, c);
-                if (ch > h) h = ch;
-            }
-        }
-        g->rows[r].h = h;
-    }
-    for (int r = 0; r < g->nrows; r++)
-        for (int k = 0; k < g->rows[r].n; k++) {
-            const GCell *c = &g->rows[r].cells[k];
-            if (c->rowspan == 1) continue;
-            int last = r + c->rowspan - 1 < g->nrows ? r + c->rowspan - 1 : g->nrows - 1;
-            double have = 0, need = cell_height(p, g, c);
-            for (int i = r; i <= last; i++) have += g->rows[i].h;
-            if (need > have) g->rows[last].h += need - have;
-        }
-}
-
-/* Draw the part of cell c (in row r) that lies in rows [from, to), whose
- * top is at y_of[row - from]. */
-static void draw_cell(Pdf *p, const Grid *g, const GCell *c, int r, int from, int to, const double *y_of)
-{
-    int a = r > from ? r : from, b = r + c->rowspan < to ? r + c->rowspan : to;
-    if (a >= b) return;
-    double x = col_x(g, c->col), w = span_w(g, c), y = y_of[a - from], h = 0;
-    for (int i = a; i < b; i++) h += g->rows[i].h;
-    if (!p->drawing) return;
-    if (c->shade) {
-        cairo_set_source_rgb(p->cr, 0.93, 0.94, 0.96);
-        cairo_rectangle(p->cr, x, y, w, h);
-        cairo_fill(p->cr);
-    }
-    cairo_set_source_rgb(p->cr, 0.2, 0.22, 0.25);
-    cairo_set_line_width(p->cr, 0.5);
-    cairo_rectangle(p->cr, x, y, w, h);
-    cairo_stroke(p->cr);
-    cairo_set_source_rgb(p->cr, 0, 0, 0);
-    double ind = c->indent * BODY_PT;
-    double tw = w - 2 * PAD_X - ind;
-    double th = layout(p, c->text, BODY_PT, c->bold, c->nowrap ? -1 : (tw > 4 ? tw : 4), c->align);
-    double tx = x + PAD_X + ind;
-    if (c->nowrap && c->align != AL_LEFT) { /* unwrapped: place it ourselves */
-        double lw = text_width(p, c->text, BODY_PT, c->bold);
-        tx = c->align == AL_RIGHT ? x + w - PAD_X - lw : x + (w - lw) / 2;
-    }
-    double ty = y + (h - th) / 2;
-    cairo_save(p->cr);
-    cairo_rectangle(p->cr, x, y, w, h);
-    cairo_clip(p->cr);
-    show(p, tx, ty);
-    cairo_restore(p->cr);
-}
-
-/* Rows [from, to) from p->y: every cell starting there, and the parts of
- * cells from earlier rows that span into them. */
-static void draw_rows(Pdf *p, const Grid *g, int from, int to, int scan_from)
-{
-    double *y_of = xmalloc(sizeof *y_of * (size_t)(to - from + 1));
-    double y = p->y;
-    for (int i = from; i < to; i++) y_of[i - from] = y, y += g->rows[i].h;
-    for (int r = scan_from; r < to; r++)
-        for (int k = 0; k < g->rows[r].n; k++) {
-            const GCell *c = &g->rows[r].cells[k];
-            if (r + c->rowspan > from) draw_cell(p, g, c, r, from, to, y_of);
-        }
-    p->y = y;
-    xfree(y_of);
-}
-
-typedef void (*HeadingFn)(Pdf *p, const void *arg, bool cont);
-
-static double head_height(const Grid *g)
-{
-    double h = 0;
-    for (int r = 0; r < g->nhead; r++) h += g->rows[r].h;
-    return h;
-}
-
-/* The grid from p->y, breaking across pages: a continuation page gets the
- * heading (cont) and the header rows again. */
-static void put_grid(Pdf *p, Grid *g, HeadingFn heading, const void *arg)
-{
-    measure(p, g);
-    double hh = head_height(g);
-    int r = g->nhead;
-    if (r < g->nrows && p->y + hh + g->rows[r].h > bottom(p)) {
-        new_page(p, p->landscape);
-        heading(p, arg, true);
-    }
-    if (g->nhead) draw_rows(p, g, 0, g->nhead, 0);
-    while (r < g->nrows) {
-        int start = r;
-        double y = p->y;
-        while (r < g->nrows && (r == start || y + g->rows[r].h <= bottom(p))) y += g->rows[r++].h;
-        /* cells spanning into `start` from earlier rows: scan back to the
-         * first row of the body whose spans may reach it */
-        int scan = start;
-        for (int i = g->nhead; i < start; i++)
-            for (int k = 0; k < g->rows[i].n; k++)
-                if (i + g->rows[i].cells[k].rowspan > start && i < scan) scan = i;
-        draw_rows(p, g, start, r, scan);
-        if (r < g->nrows) {
-            new_page(p, p->landscape);
-            heading(p, arg, true);
-            if (g->nhead) draw_rows(p, g, 0, g->nhead, 0);
-        }
-    }
-}
-
-/* Would the grid's header and its first rows fit on this page? */
-static double grid_height(Pdf *p, Grid *g)
-{
-    measure(p, g);
-    double h = 0;
-    for (int r = 0; r < g->nrows; r++) h += g->rows[r].h;
-    return h;
-}
 
 /* -------------------------------------------------------- grid tables */
 
@@ -376,12 +53,12 @@ static void table_heading(Pdf *p, const void *arg, bool cont)
     const Model *m = p->m;
     char *s = xmalloc(t->title.n + m->dept_name.n + m->unit.n + 64u);
     snprintf(s, t->title.n + m->dept_name.n + 64u, "%.*s", (int)m->dept_name.n, m->dept_name.s);
-    p->y += line(p, s, 8.5, false, AL_CENTER) + 2;
+    p->y += pdf_line(p, s, 8.5, false, AL_CENTER) + 2;
     snprintf(s, t->title.n + 64u, "%.*s%s", (int)t->title.n, t->title.s, cont ? "（续）" : "");
-    p->y += line(p, s, 14, true, AL_CENTER) + 4;
+    p->y += pdf_line(p, s, 14, true, AL_CENTER) + 4;
     Str u = table_unit(m, t);
     snprintf(s, u.n + 64u, "单位：%.*s", (int)u.n, u.s);
-    p->y += line(p, s, BODY_PT, false, AL_RIGHT) + 2;
+    p->y += pdf_line(p, s, BODY_PT, false, AL_RIGHT) + 2;
     xfree(s);
 }
 
@@ -413,17 +90,17 @@ static void grid_header(Grid *g, const MTable *t)
 {
     int depth = header_depth(t);
     for (int row = 0; row < depth; row++) {
-        GRow *r = grid_row(g);
+        GRow *r = pdf_row(g);
         for (int i = 0; i < t->ncols;) {
             const MColumn *c = &t->cols[i];
             if (row < c->ngroups) {
                 int span = 1;
                 while (i + span < t->ncols && same_groups(c, &t->cols[i + span], row)) span++;
-                head_cell(row_cell(r, i, span, 1, c->group[row]));
+                head_cell(pdf_cell(r, i, span, 1, c->group[row]));
                 i += span;
                 continue;
             }
-            if (row == c->ngroups) head_cell(row_cell(r, i, 1, depth - c->ngroups, c->title));
+            if (row == c->ngroups) head_cell(pdf_cell(r, i, 1, depth - c->ngroups, c->title));
             i++;
         }
     }
@@ -441,7 +118,7 @@ static GCell *value_cell(Pdf *p, GRow *r, int col, int colspan, int rowspan, con
 {
     char buf[40];
     Str s = model_cell_text(p->m, v, true, buf);
-    GCell *c = row_cell(r, col, colspan, rowspan, s);
+    GCell *c = pdf_cell(r, col, colspan, rowspan, s);
     c->align = v->kind == MV_AMOUNT || v->kind == MV_NUMBER ? (align == AL_LEFT ? AL_LEFT : AL_RIGHT) : align;
     if (v->kind == MV_AMOUNT) c->nowrap = true;
     return c;
@@ -460,7 +137,7 @@ static double col_weight(const MColumn *c)
 
 static void grid_widths(Pdf *p, Grid *g, const MTable *t)
 {
-    double W = inner_w(p);
+    double W = pdf_inner_w(p);
     int n = t->ncols;
     g->ncols = n;
     g->w = xmalloc(sizeof *g->w * (size_t)n);
@@ -477,7 +154,7 @@ static void grid_widths(Pdf *p, Grid *g, const MTable *t)
                 Str s = model_cell_text(p->m, &t->rows[i].cells[k], true, buf);
                 if (!s.n) continue;
                 snprintf(z, sizeof z, "%.*s", (int)s.n, s.s);
-                double tw = text_width(p, z, BODY_PT, true) + 2 * PAD_X + 2;
+                double tw = pdf_text_width(p, z, BODY_PT, true) + 2 * PAD_X + 2;
                 if (tw > min[k]) min[k] = tw;
             }
         summin += min[k];
@@ -514,7 +191,7 @@ static void grid_table(Pdf *p, const MTable *t)
         const MRow *row = &t->rows[i];
         bool bold = row->kind != MR_DATA || (cls && row->depth == 0);
         bool shade = row->kind != MR_DATA;
-        GRow *r = grid_row(&g);
+        GRow *r = pdf_row(&g);
         int k = 0;
         if (cls && row->kind == MR_TOTAL && row->cells[0].kind == MV_BLANK) { /* 合计 over code and name */
             GCell *c = value_cell(p, r, 0, 2, 1, &row->cells[1], AL_CENTER);
@@ -532,13 +209,13 @@ static void grid_table(Pdf *p, const MTable *t)
             if (is_key(col, "code")) c->nowrap = true;
         }
     }
-    put_grid(p, &g, table_heading, &arg);
-    grid_free(&g);
+    pdf_put_grid(p, &g, table_heading, &arg);
+    pdf_grid_free(&g);
     if (t->note.n) {
         char *s = xmalloc(t->note.n + 32u);
         snprintf(s, t->note.n + 32u, "(备注：%.*s)", (int)t->note.n, t->note.s);
         p->y += 4;
-        p->y += line(p, s, BODY_PT, false, AL_LEFT);
+        p->y += pdf_line(p, s, BODY_PT, false, AL_LEFT);
         xfree(s);
     }
 }
@@ -552,19 +229,19 @@ static void form_grid(Pdf *p, Grid *g)
 {
     g->ncols = 9;
     g->w = xmalloc(sizeof *g->w * 9);
-    for (int k = 0; k < 9; k++) g->w[k] = inner_w(p) * form_weight[k] / 100.0;
+    for (int k = 0; k < 9; k++) g->w[k] = pdf_inner_w(p) * form_weight[k] / 100.0;
 }
 
 static GCell *label(GRow *r, int col, int colspan, int rowspan, Str s)
 {
-    GCell *c = row_cell(r, col, colspan, rowspan, s);
+    GCell *c = pdf_cell(r, col, colspan, rowspan, s);
     head_cell(c);
     return c;
 }
 
 static void form_pair(Pdf *p, Grid *g, const MField *a, const MField *b)
 {
-    GRow *r = grid_row(g);
+    GRow *r = pdf_row(g);
     label(r, 0, 1, 1, a->title);
     value_cell(p, r, 1, 3, 1, &a->val, AL_LEFT);
     label(r, 4, 1, 1, b->title);
@@ -573,7 +250,7 @@ static void form_pair(Pdf *p, Grid *g, const MField *a, const MField *b)
 
 static void form_text(Pdf *p, Grid *g, Str title, const MVal *v)
 {
-    GRow *r = grid_row(g);
+    GRow *r = pdf_row(g);
     label(r, 0, 1, 1, title);
     value_cell(p, r, 1, 8, 1, v, AL_LEFT);
 }
@@ -581,11 +258,11 @@ static void form_text(Pdf *p, Grid *g, Str title, const MVal *v)
 static void indicator_grid(Pdf *p, Grid *g, const MTable *t, int first, int n)
 {
     int off = t->ncols - 8;
-    GRow *r = grid_row(g);
+    GRow *r = pdf_row(g);
     label(r, 0, 1, n + 1, str_c("绩效指标"));
     for (int k = 0; k < 8; k++) label(r, 1 + k, 1, 1, t->cols[off + k].title);
     for (int i = first; i < first + n; i++) {
-        r = grid_row(g);
+        r = pdf_row(g);
         for (int k = 0; k < 8; k++)
             value_cell(p, r, 1 + k, 1, 1, &t->rows[i].cells[off + k], k == 2 ? AL_LEFT : AL_CENTER)->align =
                 k == 2 ? AL_LEFT : AL_CENTER;
@@ -600,8 +277,8 @@ static void department_form(Pdf *p, const MTable *t)
     form_pair(p, &g, &t->fields[DF_DEPARTMENT], &t->fields[DF_EXPENDITURE]);
     form_text(p, &g, t->fields[DF_GOAL].title, &t->fields[DF_GOAL].val);
     indicator_grid(p, &g, t, 0, t->nrows);
-    put_grid(p, &g, table_heading, &arg);
-    grid_free(&g);
+    pdf_put_grid(p, &g, table_heading, &arg);
+    pdf_grid_free(&g);
 }
 
 /* "A-B" or "title（unit）" in b, as a Str. */
@@ -630,15 +307,15 @@ static void project_heading(Pdf *p, const void *arg, bool cont)
     buf_add(&b, m->year.s, m->year.n);
     buf_adds(&b, cont ? "年项目支出绩效目标表（续）" : "年项目支出绩效目标表");
     buf_add(&b, "", 1);
-    p->y += line(p, b.s, 12, true, AL_CENTER) + 3;
+    p->y += pdf_line(p, b.s, 12, true, AL_CENTER) + 3;
     Str agency = joined(&c, f[PF_AGENCY].val.text, "-", f[PF_AGENCY_NAME].val.text, "");
     joined(&b, str_c("编制单位："), "", agency, "");
-    double h = layout(p, b.s, BODY_PT, false, inner_w(p) * 0.8, AL_LEFT);
-    show(p, MARGIN_X, p->y);
+    double h = pdf_layout(p, b.s, BODY_PT, false, pdf_inner_w(p) * 0.8, AL_LEFT);
+    pdf_show(p, MARGIN_X, p->y);
     Str u = table_unit(m, a->t);
     joined(&c, str_c("单位："), "", u, "");
-    layout(p, c.s, BODY_PT, false, inner_w(p), AL_RIGHT);
-    show(p, MARGIN_X, p->y);
+    pdf_layout(p, c.s, BODY_PT, false, pdf_inner_w(p), AL_RIGHT);
+    pdf_show(p, MARGIN_X, p->y);
     p->y += h + 2;
     buf_free(&b);
     buf_free(&c);
@@ -652,19 +329,19 @@ static void project_form(Pdf *p, const MTable *t, int idx)
     Grid g = { 0 };
     Buf b = { 0 };
     form_grid(p, &g);
-    GRow *r = grid_row(&g);
+    GRow *r = pdf_row(&g);
     label(r, 0, 1, 1, str_c("项目名称"));
-    row_cell(r, 1, 3, 1, joined(&b, f[PF_CODE].val.text, "-", f[PF_NAME].val.text, ""));
+    pdf_cell(r, 1, 3, 1, joined(&b, f[PF_CODE].val.text, "-", f[PF_NAME].val.text, ""));
     label(r, 4, 1, 1, f[PF_OWNER].title);
     value_cell(p, r, 5, 4, 1, &f[PF_OWNER].val, AL_LEFT);
     form_pair(p, &g, &f[PF_EXEC_WEIGHT], &f[PF_CATEGORY]);
     Str unit = table_unit(p->m, t);
-    r = grid_row(&g);
+    r = pdf_row(&g);
     label(r, 0, 1, 2, joined(&b, f[PF_AMOUNT].title, "（", unit, "）"));
     value_cell(p, r, 1, 3, 2, &f[PF_AMOUNT].val, AL_LEFT);
     label(r, 4, 1, 1, joined(&b, f[PF_LOCAL].title, "（", unit, "）"));
     value_cell(p, r, 5, 4, 1, &f[PF_LOCAL].val, AL_LEFT);
-    r = grid_row(&g);
+    r = pdf_row(&g);
     label(r, 4, 1, 1, joined(&b, f[PF_SUPERIOR].title, "（", unit, "）"));
     value_cell(p, r, 5, 4, 1, &f[PF_SUPERIOR].val, AL_LEFT);
     form_text(p, &g, f[PF_SUMMARY].title, &f[PF_SUMMARY].val);
@@ -673,13 +350,13 @@ static void project_form(Pdf *p, const MTable *t, int idx)
     indicator_grid(p, &g, t, pr->first_row, pr->nrows);
     buf_free(&b);
     /* keep a form on one page when it fits on one */
-    double h = grid_height(p, &g) + 40;
-    if (p->y + h > bottom(p) && h < bottom(p) - MARGIN_TOP) new_page(p, p->landscape);
+    double h = pdf_grid_height(p, &g) + 40;
+    if (p->y + h > pdf_bottom(p) && h < pdf_bottom(p) - MARGIN_TOP) pdf_new_page(p, p->landscape);
     else if (idx) p->y += 18;
     p->proj_page[idx] = p->page;
     project_heading(p, &arg, false);
-    put_grid(p, &g, project_heading, &arg);
-    grid_free(&g);
+    pdf_put_grid(p, &g, project_heading, &arg);
+    pdf_grid_free(&g);
 }
 
 /* ------------------------------------------------------------ contents */
@@ -688,12 +365,12 @@ static void toc_line(Pdf *p, const char *text, int page, double indent, double p
 {
     char num[16];
     snprintf(num, sizeof num, "%d", page);
-    double nw = text_width(p, num, pt, false);
-    double x = MARGIN_X + indent, w = inner_w(p) - indent - nw - 24;
-    double h = layout(p, text, pt, bold, w, AL_LEFT);
-    if (p->y + h > bottom(p)) {
-        new_page(p, false); /* draws the foot with the same layout object: lay the line out again */
-        layout(p, text, pt, bold, w, AL_LEFT);
+    double nw = pdf_text_width(p, num, pt, false);
+    double x = MARGIN_X + indent, w = pdf_inner_w(p) - indent - nw - 24;
+    double h = pdf_layout(p, text, pt, bold, w, AL_LEFT);
+    if (p->y + h > pdf_bottom(p)) {
+        pdf_new_page(p, false); /* draws the foot with the same layout object: lay the line out again */
+        pdf_layout(p, text, pt, bold, w, AL_LEFT);
     }
     int lw, lh;
     pango_layout_get_size(p->lay, &lw, &lh);
@@ -703,7 +380,7 @@ static void toc_line(Pdf *p, const char *text, int page, double indent, double p
         snprintf(attrs, sizeof attrs, "page=%d", page);
         cairo_tag_begin(p->cr, CAIRO_TAG_LINK, attrs);
     }
-    show(p, x, p->y);
+    pdf_show(p, x, p->y);
     if (p->drawing) { /* dot leaders to the page number */
         cairo_save(p->cr);
         double dash[2] = { 0.6, 2.4 };
@@ -716,8 +393,8 @@ static void toc_line(Pdf *p, const char *text, int page, double indent, double p
         cairo_stroke(p->cr);
         cairo_restore(p->cr);
     }
-    layout(p, num, pt, false, -1, AL_LEFT);
-    show(p, p->pw - MARGIN_X - nw, p->y);
+    pdf_layout(p, num, pt, false, -1, AL_LEFT);
+    pdf_show(p, p->pw - MARGIN_X - nw, p->y);
     if (p->drawing && page > 0) cairo_tag_end(p->cr, CAIRO_TAG_LINK);
     p->y += h + 3;
 }
@@ -726,13 +403,13 @@ static void cover(Pdf *p)
 {
     const Model *m = p->m;
     char s[512];
-    new_page(p, false);
+    pdf_new_page(p, false);
     p->y = MARGIN_TOP + 60;
     snprintf(s, sizeof s, "%.*s", (int)m->dept_name.n, m->dept_name.s);
-    p->y += line(p, s, 20, true, AL_CENTER) + 10;
+    p->y += pdf_line(p, s, 20, true, AL_CENTER) + 10;
     snprintf(s, sizeof s, "%.*s年部门预算", (int)m->year.n, m->year.s);
-    p->y += line(p, s, 16, false, AL_CENTER) + 40;
-    p->y += line(p, "目录", 15, true, AL_CENTER) + 14;
+    p->y += pdf_line(p, s, 16, false, AL_CENTER) + 40;
+    p->y += pdf_line(p, "目录", 15, true, AL_CENTER) + 14;
     for (int i = 0; i < MT_COUNT; i++) {
         const MTable *t = &m->tables[i];
         snprintf(s, sizeof s, "%d. %.*s", i + 1, (int)t->title.n, t->title.s);
@@ -765,7 +442,7 @@ static void document(Pdf *p)
     for (int i = 0; i < MT_COUNT; i++) {
         const MTable *t = &m->tables[i];
         TableArg arg = { t };
-        new_page(p, i == MT_PROJECT_PERFORMANCE || i == MT_DEPARTMENT_PERFORMANCE ? true : table_wide(t));
+        pdf_new_page(p, i == MT_PROJECT_PERFORMANCE || i == MT_DEPARTMENT_PERFORMANCE ? true : table_wide(t));
         p->tab_page[i] = p->page;
         outline(p, i, t);
         if (i == MT_PROJECT_PERFORMANCE) {
@@ -788,7 +465,7 @@ static void document(Pdf *p)
         if (i == MT_DEPARTMENT_PERFORMANCE) department_form(p, t);
         else grid_table(p, t);
     }
-    footer(p);
+    pdf_footer(p);
 }
 
 /* ------------------------------------------------------------ plumbing */
