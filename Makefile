@@ -24,8 +24,8 @@ STDLIB   := $(sort $(wildcard stdlib/*/*/*.bdl))
 EXPLAIN  := $(sort $(wildcard docs/*/explain/*.md))
 INC      := -Isrc -I$(B)/gen
 
-.PHONY: all test unit cases clean bench fuzz install po
-all: $(B)/bdlc $(B)/locale/zh_CN/LC_MESSAGES/bdlc.mo
+.PHONY: all test unit cases clean bench fuzz install po plugins
+all: $(B)/bdlc $(B)/locale/zh_CN/LC_MESSAGES/bdlc.mo plugins
 ifeq ($(SANITIZE),1)
 all: build/bdlc-san
 build/bdlc-san: $(B)/bdlc
@@ -77,8 +77,40 @@ $(B)/libbdl.a: $(OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
+# -rdynamic: the plugins call back into the binary (buf_add, model_cell_text…).
 $(B)/bdlc: $(B)/obj/main.o $(B)/libbdl.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -rdynamic -o $@ $^ $(LIBS)
+
+# --- plugins: -f xlsx and -f pdf ----------------------------------------------
+# Shared objects dlopen'ed by `bdlc compile` for their format only, so bdlc
+# itself links none of libxlsxwriter, cairo, pango (tests/formats checks
+# with ldd).  They need Debian's libxlsxwriter-dev, libcairo2-dev and
+# libpango1.0-dev; without them `make` builds bdlc and says what is missing.
+PLUGIN_DIR := $(B)/lib/bdlc
+XLSX_LIBS  := $(shell pkg-config --libs xlsxwriter 2>/dev/null)
+PDF_CFLAGS := $(shell pkg-config --cflags pangocairo pangoft2 fontconfig 2>/dev/null)
+PDF_LIBS   := $(shell pkg-config --libs pangocairo pangoft2 fontconfig 2>/dev/null)
+PLUGINS    :=
+ifneq ($(XLSX_LIBS),)
+PLUGINS    += $(PLUGIN_DIR)/xlsx.so
+endif
+ifneq ($(PDF_LIBS),)
+PLUGINS    += $(PLUGIN_DIR)/pdf.so
+endif
+plugins: $(PLUGINS)
+ifeq ($(XLSX_LIBS),)
+	@echo "make: -f xlsx not built: install libxlsxwriter-dev (apt-get install libxlsxwriter-dev)"
+endif
+ifeq ($(PDF_LIBS),)
+	@echo "make: -f pdf not built: install libcairo2-dev libpango1.0-dev (apt-get install libcairo2-dev libpango1.0-dev)"
+endif
+
+$(PLUGIN_DIR)/xlsx.so: src/emit_xlsx.c src/bdl.h
+	@mkdir -p $(PLUGIN_DIR)
+	$(CC) $(WARN) $(CFLAGS) $(INC) $(LDFLAGS) -fPIC -shared -o $@ $< $(XLSX_LIBS)
+$(PLUGIN_DIR)/pdf.so: src/emit_pdf.c src/pdf_grid.c src/pdf.h src/bdl.h
+	@mkdir -p $(PLUGIN_DIR)
+	$(CC) $(WARN) $(CFLAGS) $(INC) $(PDF_CFLAGS) $(LDFLAGS) -fPIC -shared -o $@ src/emit_pdf.c src/pdf_grid.c $(PDF_LIBS)
 
 # ------------------------------------------------------------ translations
 # Messages go through GNU gettext (Debian package `gettext`: xgettext,
@@ -120,7 +152,7 @@ $(B)/tests/case_runner: tests/case_runner.c $(B)/libbdl.a
 	@mkdir -p $(B)/tests
 	$(CC) $(WARN) $(CFLAGS) $(INC) $(LDFLAGS) -o $@ $< $(B)/libbdl.a -lcmocka $(LIBS)
 
-test: $(B)/bdlc $(B)/locale/zh_CN/LC_MESSAGES/bdlc.mo $(UNIT_TESTS) $(B)/tests/case_runner
+test: $(B)/bdlc $(B)/locale/zh_CN/LC_MESSAGES/bdlc.mo plugins $(UNIT_TESTS) $(B)/tests/case_runner
 	sh tests/run.sh $(B)
 
 clean:
@@ -189,11 +221,14 @@ bench: $(B)/bdlc $(BENCH)/gen $(BENCH)/lex_only $(BENCH)/parse_only
 # BDL_PATH=$(PREFIX)/share/bdlc/stdlib makes bdlc read them instead of the
 # copy compiled into it.
 PREFIX ?= /usr/local
-install: $(B)/bdlc $(B)/locale/zh_CN/LC_MESSAGES/bdlc.mo
+install: $(B)/bdlc $(B)/locale/zh_CN/LC_MESSAGES/bdlc.mo plugins
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/locale/zh_CN/LC_MESSAGES
 	install -m 755 $(B)/bdlc $(DESTDIR)$(PREFIX)/bin/bdlc
 	install -m 644 $(B)/locale/zh_CN/LC_MESSAGES/bdlc.mo $(DESTDIR)$(PREFIX)/share/locale/zh_CN/LC_MESSAGES/bdlc.mo
 	install -m 644 src/bdlc.1 $(DESTDIR)$(PREFIX)/share/man/man1/bdlc.1
+	for p in $(PLUGINS); do \
+	    install -d $(DESTDIR)$(PREFIX)/lib/bdlc && install -m 644 $$p $(DESTDIR)$(PREFIX)/lib/bdlc/ || exit 1; \
+	done
 	for f in $(STDLIB); do \
 	    d=$(DESTDIR)$(PREFIX)/share/bdlc/$$(dirname $$f) && install -d $$d && install -m 644 $$f $$d/ || exit 1; \
 	done
@@ -209,7 +244,7 @@ install: $(B)/bdlc $(B)/locale/zh_CN/LC_MESSAGES/bdlc.mo
 COV := build/cov
 coverage:
 	$(MAKE) B=$(COV) CC=gcc SANITIZE= CFLAGS='-O0 -g --coverage -fprofile-update=atomic' LDFLAGS=--coverage \
-	    $(COV)/bdlc $(COV)/tests/case_runner $(patsubst $(B)/%,$(COV)/%,$(UNIT_TESTS))
+	    $(COV)/bdlc plugins $(COV)/tests/case_runner $(patsubst $(B)/%,$(COV)/%,$(UNIT_TESTS))
 	find $(COV) -name '*.gcda' -delete
 	sh tests/run.sh $(COV) > $(COV)/suite.log 2>&1 || { tail -5 $(COV)/suite.log; echo "coverage: the suite failed (see $(COV)/suite.log); coverage below is still reported"; }
 	@tail -1 $(COV)/suite.log

@@ -13,6 +13,8 @@
 #   out/<example>/index.html   the published tables, one page (open it in a browser)
 #   out/<example>/csv/         one CSV file per table
 #   out/<example>/budget.json  the tables as data
+#   out/<example>/budget.xlsx  the workbook, one sheet per table
+#   out/<example>/budget.pdf   the published document
 #
 # (out/<example>-<root>/ when a folder has several clean roots).
 set -eu
@@ -45,6 +47,8 @@ for dir in examples/*/; do
         "$BDLC" compile -f html -o "$out/index.html" "$f"
         "$BDLC" compile -f json -o "$out/budget.json" "$f"
         "$BDLC" compile -f csv -o "$out/csv" "$f"
+        "$BDLC" compile -f xlsx -o "$out/budget.xlsx" "$f"
+        "$BDLC" compile -f pdf -o "$out/budget.pdf" "$f"
         built="$built $out"
         echo "compiled $f"
     done
@@ -59,4 +63,4 @@ echo "open in a browser:"
 for out in $built; do
     echo "  file://$(pwd)/$out/index.html"
 done
-echo "CSV tables: out/<example>/csv/, data: out/<example>/budget.json"
+echo "CSV tables: out/<example>/csv/, data: out/<example>/budget.json, workbook: out/<example>/budget.xlsx, PDF: out/<example>/budget.pdf"

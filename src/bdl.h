@@ -634,6 +634,10 @@ void emit_json(const Model *m, Buf *out);
 void emit_html(const Model *m, Buf *out);
 void emit_csv_table(const Model *m, const MTable *t, bool bom, Buf *out);
 void emit_csv_projects(const Model *m, bool bom, Buf *out); /* projects.csv */
+/* The plugins build/lib/bdlc/xlsx.so and pdf.so (emit_xlsx.c, emit_pdf.c),
+ * loaded by compile.c for their format only: 0, or 1 with a message. */
+int bdlc_emit_xlsx(const Model *m, Buf *out, char *err, size_t errlen);
+int bdlc_emit_pdf(const Model *m, Buf *out, char *err, size_t errlen);
 
 /* `bdlc compile` (compile.c). */
 int cmd_compile(int argc, char **argv);

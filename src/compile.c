@@ -1,12 +1,17 @@
 /*
- * compile.c — `bdlc compile -f csv|json|html [-o OUT] FILE` (spec §7).
+ * compile.c — `bdlc compile -f csv|json|html|xlsx|pdf [-o OUT] FILE` (spec §7).
  *
  * Load, check (diagnostics printed as `bdlc check` prints them), build the
  * derived model once, then one back end.  Errors mean no output at all: the
  * output is built in memory and only then written, atomically: a file goes
  * to a temporary sibling renamed into place, a CSV folder is built beside
  * OUT and swapped in when every file is complete.
+ *
+ * XLSX and PDF come from plugins (xlsx.so, pdf.so), loaded only for their
+ * format, so that `bdlc check` never maps libxlsxwriter, cairo or pango
+ * (start-up stays small, and bdlc runs where those are not installed).
  */
+#include <dlfcn.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -21,13 +26,14 @@
 #include "bdl.h"
 
 static const char *usage_compile =
-    N_("usage: bdlc compile -f csv|json|html [-o OUT] [options] FILE\n"
+    N_("usage: bdlc compile -f csv|json|html|xlsx|pdf [-o OUT] [options] FILE\n"
     "\n"
     "Checks the budget FILE and, when it has no errors, writes its published\n"
     "tables (spec §8).  Nothing is written when there are errors.\n"
     "\n"
     "options:\n"
-    "  -f FORMAT          json, html (one file; standard output without -o or with -o -)\n"
+    "  -f FORMAT          json, html, xlsx, pdf (one file; standard output without -o\n"
+    "                     or with -o -)\n"
     "                     or csv (one file per table in the folder given by -o)\n"
     "  -o OUT             write to OUT, atomically (a failed compile leaves it untouched)\n"
     "  --bom              csv: start each file with a UTF-8 byte order mark\n"
@@ -36,7 +42,7 @@ static const char *usage_compile =
     "  --werror           warnings count as errors (and so stop the output)\n"
     "  --color WHEN       auto (default), always or never; NO_COLOR turns it off\n");
 
-typedef enum { OUT_NONE, OUT_JSON, OUT_HTML, OUT_CSV } OutFormat;
+typedef enum { OUT_NONE, OUT_JSON, OUT_HTML, OUT_CSV, OUT_XLSX, OUT_PDF } OutFormat;
 
 typedef struct CompileOptions {
     OutFormat format;
@@ -82,7 +88,9 @@ static int set_option(CompileOptions *o, const char *name, const char *val)
         if (strcmp(val, "json") == 0) o->format = OUT_JSON;
         else if (strcmp(val, "html") == 0) o->format = OUT_HTML;
         else if (strcmp(val, "csv") == 0) o->format = OUT_CSV;
-        else return usage("-f is csv, json or html, not '%s'", val);
+        else if (strcmp(val, "xlsx") == 0) o->format = OUT_XLSX;
+        else if (strcmp(val, "pdf") == 0) o->format = OUT_PDF;
+        else return usage("-f is csv, json, html, xlsx or pdf, not '%s'", val);
     } else if (strcmp(name, "-o") == 0) {
         o->out = val;
     } else if (strcmp(name, "-I") == 0) {
@@ -126,7 +134,7 @@ static int parse_options(int argc, char **argv, CompileOptions *o)
         else if (o->file) return usage("compile takes one budget file; '%s' is a second one", a);
         else o->file = a;
     }
-    if (!o->format) return usage("%s", _("say which output with -f csv, -f json or -f html"));
+    if (!o->format) return usage("%s", _("say which output with -f csv, json, html, xlsx or pdf"));
     if (!o->file) return usage("%s", _("no input file"));
     if (o->format == OUT_CSV && (!o->out || strcmp(o->out, "-") == 0))
         return usage("%s", _("-f csv writes one file per table: give the folder with -o DIR"));
@@ -271,13 +279,75 @@ static int write_csv_folder(const Model *m, const char *out, bool bom)
     return rc;
 }
 
+/* ------------------------------------------------------------ plugins */
+
+/* Where the plugins are: $BDL_PLUGIN_DIR, else beside the running binary
+ * in lib/bdlc (the build tree: build/bdlc → build/lib/bdlc), else in
+ * ../lib/bdlc (installed: PREFIX/bin/bdlc → PREFIX/lib/bdlc). */
+static void plugin_dir(char *out, size_t cap)
+{
+    const char *env = getenv("BDL_PLUGIN_DIR");
+    if (env && *env) {
+        snprintf(out, cap, "%s", env);
+        return;
+    }
+    char exe[PATH_MAX - 16]; /* room for "/../lib/bdlc" in out */
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0) {
+        snprintf(out, cap, "lib/bdlc");
+        return;
+    }
+    exe[n] = 0;
+    char *slash = strrchr(exe, '/');
+    if (slash) *slash = 0;
+    struct stat st;
+    snprintf(out, cap, "%s/lib/bdlc", exe);
+    if (stat(out, &st) == 0 && S_ISDIR(st.st_mode)) return;
+    if (slash && (slash = strrchr(exe, '/'))) *slash = 0;
+    snprintf(out, cap, "%s/lib/bdlc", exe);
+}
+
+/* Run the back end `name` (xlsx, pdf) from its plugin: it fills b.
+ * 2 when the plugin or a library it needs is missing, 1 when it fails. */
+static int run_plugin(const char *name, const char *lib, const Model *m, Buf *b)
+{
+    char dir[PATH_MAX], path[PATH_MAX + 64], sym[64], err[600] = "";
+    plugin_dir(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/%s.so", dir, name);
+    void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        fprintf(stderr, _("bdlc: error: -f %s needs the plugin %s, which cannot be loaded:\n  %s\n"
+                          "  help: build it with `make` (it needs Debian's %s), or point BDL_PLUGIN_DIR at the "
+                          "folder holding %s.so\n"), name, path, dlerror(), lib, name);
+        return 2;
+    }
+    snprintf(sym, sizeof sym, "bdlc_emit_%s", name);
+    int (*emit)(const Model *, Buf *, char *, size_t);
+    *(void **)&emit = dlsym(h, sym); /* POSIX: a data pointer holds a function's address */
+    if (!emit) {
+        fprintf(stderr, _("bdlc: error: %s is not a bdlc plugin (no %s)\n"), path, sym);
+        dlclose(h);
+        return 2;
+    }
+    int rc = emit(m, b, err, sizeof err);
+    if (rc) fprintf(stderr, _("bdlc: error: -f %s: %s\n"), name, err);
+    /* no dlclose: glib (under pango) cannot be unloaded, and bdlc exits soon */
+    return rc ? 1 : 0;
+}
+
 static int write_output(const Model *m, const CompileOptions *o)
 {
     if (o->format == OUT_CSV) return write_csv_folder(m, o->out, o->bom);
     Buf b = { 0 };
-    if (o->format == OUT_JSON) emit_json(m, &b);
-    else emit_html(m, &b);
     int rc = 0;
+    if (o->format == OUT_JSON) emit_json(m, &b);
+    else if (o->format == OUT_HTML) emit_html(m, &b);
+    else if (o->format == OUT_XLSX) rc = run_plugin("xlsx", "libxlsxwriter-dev", m, &b);
+    else rc = run_plugin("pdf", "libcairo2-dev, libpango1.0-dev and fonts-noto-cjk", m, &b);
+    if (rc) {
+        buf_free(&b);
+        return rc;
+    }
     if (!o->out || strcmp(o->out, "-") == 0) {
         if (fwrite(b.s, 1, b.n, stdout) != b.n || fflush(stdout) != 0) {
             fprintf(stderr, _("bdlc: error: cannot write to standard output: %s\n"), strerror(errno));

@@ -6,19 +6,21 @@
 # `test`) and so by CI; `make test` itself never installs (a missing tool
 # fails its group, naming the package: tests/need.sh).
 #
-#   build   what `make` needs
+#   build   what `make` needs (with the -f xlsx and -f pdf plugins and their font)
 #   test    what every group of the suite needs (tests/all.sh): the build,
 #           cmocka, clang and its sanitizer runtimes (ThreadSanitizer, `make
 #           fuzz`), valgrind, python3 (the reference and schema checks),
 #           Chromium and a CJK font (the page in a browser), pre-commit, vim
 #           (the Vim syntax), groff and man-db (the man page), GNU time (the
-#           hostile inputs' memory), gettext (the translations)
+#           hostile inputs' memory), gettext (the translations), openpyxl,
+#           LibreOffice and poppler (reading the XLSX and PDF back)
 # Any other word is a package name.
 set -u
-BUILD="make gcc libc6-dev flex bison gettext"
+BUILD="make gcc libc6-dev flex bison gettext pkg-config libxlsxwriter-dev libcairo2-dev libpango1.0-dev
+       fonts-noto-cjk"
 TEST="$BUILD libcmocka-dev clang libclang-rt-14-dev valgrind git python3
       python3-jsonschema chromium fonts-noto-cjk fontconfig pre-commit vim groff man-db time
-      gettext"
+      gettext python3-openpyxl libreoffice-calc-nogui poppler-utils"
 want=""
 for a in "$@"; do
     case $a in

@@ -16,10 +16,14 @@ need() {
 # which package provides it (exit 1).
 python_with() {
     need python3 python3 >&2 || return 1
-    if python3 -c "import $1" 2>/dev/null; then
-        command -v python3
-        return 0
-    fi
+    # the python3 first on PATH may be another install (pyenv) that does not
+    # see Debian's python3-* packages: then Debian's own python3
+    for py in "$(command -v python3)" /usr/bin/python3; do
+        if [ -x "$py" ] && "$py" -c "import $1" 2>/dev/null; then
+            echo "$py"
+            return 0
+        fi
+    done
     echo "FAIL: python3 cannot import $1: it comes with the Debian package $2" \
          "(apt-get install $2, or sh tests/deps.sh test for everything the suite needs)" >&2
     return 1
