@@ -15,14 +15,17 @@ B        := build/san
 endif
 
 SRC      := src/memory.c src/map.c src/buf.c src/file.c src/source.c src/diag.c src/money.c src/load.c src/symtab.c src/check.c \
-            src/jobs.c src/model.c src/emit_json.c src/emit_csv.c src/emit_html.c src/compile.c src/fmt.c src/import.c
-GEN      := $(B)/gen/lexer.c $(B)/gen/parser.c $(B)/gen/stdlib_data.c
-OBJ      := $(SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/lexer.o $(B)/obj/parser.o $(B)/obj/stdlib_data.o
+            src/jobs.c src/model.c src/emit_json.c src/emit_csv.c src/emit_html.c src/compile.c src/fmt.c src/import.c \
+            src/explain.c src/i18n.c
+GEN      := $(B)/gen/lexer.c $(B)/gen/parser.c $(B)/gen/stdlib_data.c $(B)/gen/explain_data.c
+OBJ      := $(SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/lexer.o $(B)/obj/parser.o $(B)/obj/stdlib_data.o \
+            $(B)/obj/explain_data.o
 STDLIB   := $(sort $(wildcard stdlib/*/*/*.bdl))
+EXPLAIN  := $(sort $(wildcard docs/*/explain/*.md))
 INC      := -Isrc -I$(B)/gen
 
-.PHONY: all test unit cases clean bench fuzz install
-all: $(B)/bdlc
+.PHONY: all test unit cases clean bench fuzz install po plugins
+all: $(B)/bdlc $(B)/locale/zh_CN/LC_MESSAGES/bdlc.mo plugins
 ifeq ($(SANITIZE),1)
 all: build/bdlc-san
 build/bdlc-san: $(B)/bdlc
@@ -42,9 +45,19 @@ $(B)/gen/stdlib_data.c: $(STDLIB) stdlib/embed.sh
 	@mkdir -p $(B)/gen
 	sh stdlib/embed.sh $(STDLIB) > $@.tmp && mv $@.tmp $@
 
+# The diagnostic codes: their table and `bdlc explain` texts come from one
+# file per code and language (the folders too: a file removed rebuilds).
+$(B)/gen/explain_data.c: $(EXPLAIN) docs/en/explain docs/zh/explain docs/embed-explain.sh
+	@mkdir -p $(B)/gen
+	sh docs/embed-explain.sh docs > $@.tmp && mv $@.tmp $@
+
 $(B)/obj/%.o: src/%.c src/bdl.h $(B)/gen/parser.h
 	@mkdir -p $(B)/obj
 	$(CC) $(WARN) $(CFLAGS) $(INC) -c -o $@ $<
+
+# Where an installed bdlc looks for its catalogue last (i18n.c); on WARN,
+# not CFLAGS, so that a CFLAGS given on the command line keeps it.
+$(B)/obj/i18n.o: WARN += -DLOCALEDIR='"$(PREFIX)/share/locale"'
 
 # Generated code is compiled without -Wpedantic noise it cannot help.
 $(B)/obj/lexer.o: $(B)/gen/lexer.c $(B)/gen/parser.h src/bdl.h
@@ -56,13 +69,77 @@ $(B)/obj/parser.o: $(B)/gen/parser.c src/bdl.h
 $(B)/obj/stdlib_data.o: $(B)/gen/stdlib_data.c src/bdl.h
 	@mkdir -p $(B)/obj
 	$(CC) $(WARN) -Wno-overlength-strings $(CFLAGS) $(INC) -c -o $@ $<
+$(B)/obj/explain_data.o: $(B)/gen/explain_data.c src/bdl.h
+	@mkdir -p $(B)/obj
+	$(CC) $(WARN) -Wno-overlength-strings $(CFLAGS) $(INC) -c -o $@ $<
 
 $(B)/libbdl.a: $(OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
+# -rdynamic: the plugins call back into the binary (buf_add, model_cell_text…).
 $(B)/bdlc: $(B)/obj/main.o $(B)/libbdl.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -rdynamic -o $@ $^ $(LIBS)
+
+# --- plugins: -f xlsx and -f pdf ----------------------------------------------
+# Shared objects dlopen'ed by `bdlc compile` for their format only, so bdlc
+# itself links none of libxlsxwriter, cairo, pango (tests/formats checks
+# with ldd).  They need Debian's libxlsxwriter-dev, libcairo2-dev and
+# libpango1.0-dev; without them `make` builds bdlc and says what is missing.
+PLUGIN_DIR := $(B)/lib/bdlc
+XLSX_LIBS  := $(shell pkg-config --libs xlsxwriter 2>/dev/null)
+PDF_CFLAGS := $(shell pkg-config --cflags pangocairo pangoft2 fontconfig 2>/dev/null)
+PDF_LIBS   := $(shell pkg-config --libs pangocairo pangoft2 fontconfig 2>/dev/null)
+PLUGINS    :=
+ifneq ($(XLSX_LIBS),)
+PLUGINS    += $(PLUGIN_DIR)/xlsx.so
+endif
+ifneq ($(PDF_LIBS),)
+PLUGINS    += $(PLUGIN_DIR)/pdf.so
+endif
+plugins: $(PLUGINS)
+ifeq ($(XLSX_LIBS),)
+	@echo "make: -f xlsx not built: install libxlsxwriter-dev (apt-get install libxlsxwriter-dev)"
+endif
+ifeq ($(PDF_LIBS),)
+	@echo "make: -f pdf not built: install libcairo2-dev libpango1.0-dev (apt-get install libcairo2-dev libpango1.0-dev)"
+endif
+
+$(PLUGIN_DIR)/xlsx.so: src/emit_xlsx.c src/bdl.h
+	@mkdir -p $(PLUGIN_DIR)
+	$(CC) $(WARN) $(CFLAGS) $(INC) $(LDFLAGS) -fPIC -shared -o $@ $< $(XLSX_LIBS)
+$(PLUGIN_DIR)/pdf.so: src/emit_pdf.c src/pdf_grid.c src/pdf.h src/bdl.h
+	@mkdir -p $(PLUGIN_DIR)
+	$(CC) $(WARN) $(CFLAGS) $(INC) $(PDF_CFLAGS) $(LDFLAGS) -fPIC -shared -o $@ src/emit_pdf.c src/pdf_grid.c $(PDF_LIBS)
+
+# ------------------------------------------------------------ translations
+# Messages go through GNU gettext (Debian package `gettext`: xgettext,
+# msgfmt, msgmerge).  The catalogue is compiled next to the binary, where
+# i18n.c finds it; `make po` refreshes po/bdlc.pot from the sources and
+# merges it into po/zh_CN.po (see po/README.md).
+POTFILES := $(shell cat po/POTFILES)
+XGETTEXT_FLAGS := --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: --no-wrap --sort-by-file --add-location=file \
+    --package-name=bdlc --package-version=$(shell sed -n 's/^\#define BDL_VERSION "\(.*\)"/\1/p' src/bdl.h) \
+    --msgid-bugs-address= --keyword=_ --keyword=N_ --keyword=i18n_ngettext:1,2 \
+    --keyword=diag_at:4 --keyword=diag_note:3 --keyword=diag_help:2 --keyword=lex_error:4 \
+    --keyword=warn:3 --keyword=fail:3 --keyword=unplaced:4 --keyword=io_error:1 --keyword=usage_error:1 --keyword=fmt_usage_error:1 --keyword=usage:1 --keyword=usage_error:2 --keyword=explain_usage_error:1 --keyword=fail_note:2 \
+    --flag=diag_at:4:c-format --flag=diag_note:3:c-format --flag=diag_help:2:c-format \
+    --flag=lex_error:4:c-format --flag=fail_note:2:c-format --flag=explain_usage_error:1:c-format --flag=warn:3:c-format --flag=fail:3:c-format --flag=unplaced:4:c-format \
+    --flag=usage_error:1:c-format --flag=fmt_usage_error:1:c-format --flag=usage:1:c-format --flag=i18n_ngettext:1:pass-c-format \
+    --flag=i18n_ngettext:2:pass-c-format --flag=_:1:pass-c-format
+
+$(B)/locale/zh_CN/LC_MESSAGES/bdlc.mo: po/zh_CN.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+# The template, made from the sources (a build product, not committed).
+$(B)/bdlc.pot: $(POTFILES) po/POTFILES
+	@mkdir -p $(B)
+	xgettext $(XGETTEXT_FLAGS) -o $@ $(POTFILES)
+
+po: $(B)/bdlc.pot
+	msgmerge --quiet --update --backup=none --no-wrap --previous po/zh_CN.po $(B)/bdlc.pot
+	@msgfmt --check --statistics -o /dev/null po/zh_CN.po
 
 # ------------------------------------------------------------------ tests
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
@@ -75,7 +152,7 @@ $(B)/tests/case_runner: tests/case_runner.c $(B)/libbdl.a
 	@mkdir -p $(B)/tests
 	$(CC) $(WARN) $(CFLAGS) $(INC) $(LDFLAGS) -o $@ $< $(B)/libbdl.a -lcmocka $(LIBS)
 
-test: $(B)/bdlc $(UNIT_TESTS) $(B)/tests/case_runner
+test: $(B)/bdlc $(B)/locale/zh_CN/LC_MESSAGES/bdlc.mo plugins $(UNIT_TESTS) $(B)/tests/case_runner
 	sh tests/run.sh $(B)
 
 clean:
@@ -94,7 +171,8 @@ FUZZ_NICE    ?= nice -n 10
 FZ           := build/fuzz
 FUZZ_CFLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_TARGETS := $(FZ)/fuzz_parse $(FZ)/fuzz_check $(FZ)/fuzz_pieces
-FUZZ_OBJ     := $(SRC:src/%.c=$(FZ)/obj/%.o) $(FZ)/obj/lexer.o $(FZ)/obj/parser.o $(FZ)/obj/stdlib_data.o
+FUZZ_OBJ     := $(SRC:src/%.c=$(FZ)/obj/%.o) $(FZ)/obj/lexer.o $(FZ)/obj/parser.o $(FZ)/obj/stdlib_data.o \
+                $(FZ)/obj/explain_data.o
 
 $(FZ)/obj/%.o: src/%.c src/bdl.h $(B)/gen/parser.h
 	@mkdir -p $(FZ)/obj
@@ -139,14 +217,18 @@ bench: $(B)/bdlc $(BENCH)/gen $(BENCH)/lex_only $(BENCH)/parse_only
 
 # --- install ------------------------------------------------------------------
 # `make install PREFIX=DIR` (default /usr/local; DESTDIR for staging): the
-# compiler, its man page, and the stdlib modules as files, so that
+# compiler, its man page, the Chinese message catalogue, and the stdlib modules as files, so that
 # BDL_PATH=$(PREFIX)/share/bdlc/stdlib makes bdlc read them instead of the
 # copy compiled into it.
 PREFIX ?= /usr/local
-install: $(B)/bdlc
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+install: $(B)/bdlc $(B)/locale/zh_CN/LC_MESSAGES/bdlc.mo plugins
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/locale/zh_CN/LC_MESSAGES
 	install -m 755 $(B)/bdlc $(DESTDIR)$(PREFIX)/bin/bdlc
+	install -m 644 $(B)/locale/zh_CN/LC_MESSAGES/bdlc.mo $(DESTDIR)$(PREFIX)/share/locale/zh_CN/LC_MESSAGES/bdlc.mo
 	install -m 644 src/bdlc.1 $(DESTDIR)$(PREFIX)/share/man/man1/bdlc.1
+	for p in $(PLUGINS); do \
+	    install -d $(DESTDIR)$(PREFIX)/lib/bdlc && install -m 644 $$p $(DESTDIR)$(PREFIX)/lib/bdlc/ || exit 1; \
+	done
 	for f in $(STDLIB); do \
 	    d=$(DESTDIR)$(PREFIX)/share/bdlc/$$(dirname $$f) && install -d $$d && install -m 644 $$f $$d/ || exit 1; \
 	done
@@ -162,7 +244,7 @@ install: $(B)/bdlc
 COV := build/cov
 coverage:
 	$(MAKE) B=$(COV) CC=gcc SANITIZE= CFLAGS='-O0 -g --coverage -fprofile-update=atomic' LDFLAGS=--coverage \
-	    $(COV)/bdlc $(COV)/tests/case_runner $(patsubst $(B)/%,$(COV)/%,$(UNIT_TESTS))
+	    $(COV)/bdlc plugins $(COV)/tests/case_runner $(patsubst $(B)/%,$(COV)/%,$(UNIT_TESTS))
 	find $(COV) -name '*.gcda' -delete
 	sh tests/run.sh $(COV) > $(COV)/suite.log 2>&1 || { tail -5 $(COV)/suite.log; echo "coverage: the suite failed (see $(COV)/suite.log); coverage below is still reported"; }
 	@tail -1 $(COV)/suite.log

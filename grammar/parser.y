@@ -87,6 +87,7 @@ typedef struct Parser {
     Loc rows_open;     /* the keyword of that block */
     int last_kind;     /* kind of the last token delivered */
     int prev_kind;     /* and of the one before it */
+    int line_kind;     /* and of the first token of its line (for messages) */
     Loc last_loc;
     bool skip;         /* an error was reported: resynchronise */
     int eof_errors;
@@ -670,6 +671,7 @@ static int deliver(Parser *p, Tok *t, YYSTYPE *lval, Loc *lloc)
     *lloc = t->loc;
     if (t->kind == '{') p->nest++;
     else if (t->kind == '}' && p->nest > 0) p->nest--;
+    if (p->last_kind == NL || p->last_kind == SYNC || p->last_kind == 0) p->line_kind = t->kind;
     p->prev_kind = p->last_kind;
     p->last_kind = t->kind;
     p->last_loc = t->loc;
@@ -714,15 +716,15 @@ static int yylex(YYSTYPE *lval, Loc *lloc, Parser *p)
 static const char *describe(yysymbol_kind_t k)
 {
     switch (k) {
-    case YYSYMBOL_YYEOF: return "the end of the file";
-    case YYSYMBOL_NL: return "the end of the line";
-    case YYSYMBOL_IDENT: return "a name";
-    case YYSYMBOL_STRING: return "a quoted text";
-    case YYSYMBOL_INTEGER: return "a number";
-    case YYSYMBOL_DECIMAL: return "an amount";
-    case YYSYMBOL_CODE: return "a code";
-    case YYSYMBOL_GE: return "'>=' (or ≥)";
-    case YYSYMBOL_LE: return "'<=' (or ≤)";
+    case YYSYMBOL_YYEOF: return _("the end of the file");
+    case YYSYMBOL_NL: return _("the end of the line");
+    case YYSYMBOL_IDENT: return _("a name");
+    case YYSYMBOL_STRING: return _("a quoted text");
+    case YYSYMBOL_INTEGER: return _("a number");
+    case YYSYMBOL_DECIMAL: return _("an amount");
+    case YYSYMBOL_CODE: return _("a code");
+    case YYSYMBOL_GE: return _("'>=' (or ≥)");
+    case YYSYMBOL_LE: return _("'<=' (or ≤)");
     default: break;
     }
     const char *n = yysymbol_name(k);
@@ -753,31 +755,125 @@ static void found(char *buf, size_t len, const yypcontext_t *ctx, Parser *p)
     const Loc *l = yypcontext_location(ctx);
     const char *src = p->file->text + l->off;
     int n = (int)(l->len > 40 ? 40 : l->len);
+    while (n < l->len && n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80) n--; /* not inside a character */
     switch (k) {
     case YYSYMBOL_YYEOF: case YYSYMBOL_NL:
         snprintf(buf, len, "%s", describe(k));
         break;
     case YYSYMBOL_STRING:
-        snprintf(buf, len, "the text %.*s", n, src);
+        snprintf(buf, len, _("the text %.*s"), n, src);
         break;
     case YYSYMBOL_IDENT:
-        snprintf(buf, len, "the name '%.*s'", n, src);
+        snprintf(buf, len, _("the name '%.*s'"), n, src);
         break;
     case YYSYMBOL_INTEGER: case YYSYMBOL_DECIMAL:
-        snprintf(buf, len, "the number %.*s", n, src);
+        snprintf(buf, len, _("the number %.*s"), n, src);
         break;
     case YYSYMBOL_CODE:
-        snprintf(buf, len, "the code %.*s", n, src);
+        snprintf(buf, len, _("the code %.*s"), n, src);
         break;
     default:
         if (strncmp(yysymbol_name(k), "KW_", 3) == 0) {
             char w[64];
             word(w, sizeof w, k);
-            snprintf(buf, len, "the keyword %s", w);
+            snprintf(buf, len, _("the keyword %s"), w);
         } else {
             snprintf(buf, len, "'%.*s'", n, src); /* an operator or brace, as written */
         }
     }
+}
+
+/* A 类/款/项 code written in pieces, as the published tables print it
+ * ("208 05 01 行政单位离退休"): three digits, then groups of two, at the start
+ * of the error's line, and more after them.  Reports it and returns true.
+ * The text is read only up to the end of the error token: flex keeps a NUL
+ * after the last token it scanned; the groups after it are peeked tokens. */
+static bool split_code(Parser *p, Loc at)
+{
+    const char *text = p->file->text, *line = src_line(p->file, at.off).s;
+    size_t i = (size_t)(line - text), end_tok = at.off + (size_t)at.len, start, end;
+    while (i < end_tok && (text[i] == ' ' || text[i] == '\t')) i++;
+    start = end = i;
+    char joined[20], written[32]; /* 2080501, and "208 05 01" */
+    size_t n = 0, w = 0;
+    int groups = 0;
+    bool at_token = false; /* the last group is the error token itself */
+    while (groups < 8 && i < end_tok) {
+        size_t d = i;
+        while (i < end_tok && text[i] >= '0' && text[i] <= '9') i++;
+        if (i - d != (groups ? 2u : 3u) || (i < end_tok && text[i] != ' ' && text[i] != '\t')) break;
+        memcpy(joined + n, text + d, i - d);
+        n += i - d;
+        w += (size_t)snprintf(written + w, sizeof written - w, "%s%.*s", groups ? " " : "", (int)(i - d), text + d);
+        end = i;
+        groups++;
+        at_token = i == end_tok;
+        while (i < end_tok && (text[i] == ' ' || text[i] == '\t')) i++;
+    }
+    if (groups < 1 || (groups < 2 && !at_token)) return false;
+    int k = 0;
+    if (at_token) /* more groups after the error token, then something else on the line */
+        for (;; k++) {
+            Tok *t = peek(p, k);
+            if (t->kind == INTEGER && t->loc.len == 2 && groups < 8 && k < 2) {
+                memcpy(joined + n, text + t->loc.off, 2);
+                n += 2;
+                w += (size_t)snprintf(written + w, sizeof written - w, " %.2s", text + t->loc.off);
+                end = t->loc.off + 2u;
+                groups++;
+                continue;
+            }
+            /* "201 10" alone is more likely a code and an amount without its column */
+            if (t->kind == NL || t->kind == YYEOF || t->kind == YYerror) return false;
+            break;
+        }
+    if (groups < 2) return false;
+    joined[n] = 0;
+    Loc loc = at;
+    loc.off = (uint32_t)start;
+    loc.len = loc_len(end - start);
+    diag_at(p->diags, loc, "E010", "the code %s is written in pieces, as the published tables print it, but BDL "
+            "writes a code as one number", written);
+    diag_help(p->diags, "write the code as one number: %s", joined);
+    return true;
+}
+
+/* A procurement row that is not SOURCE AMOUNT (`amount 170,000.00`, as in
+ * a project): say what the row is rather than what token was expected. */
+static void procurement_row(Parser *p, Loc loc, yysymbol_kind_t tok, const char *what)
+{
+    char amount[48] = "170,000.00";
+    const Loc *a = NULL;
+    if (tok == YYSYMBOL_INTEGER || tok == YYSYMBOL_DECIMAL) a = &loc;
+    else if (tok == YYSYMBOL_KW_AMOUNT) { /* `amount 170,000.00`, as in a project */
+        Tok *next = peek(p, 0);
+        if (next->kind == INTEGER || next->kind == DECIMAL) a = &next->loc;
+    }
+    if (a && a->len < sizeof amount) snprintf(amount, sizeof amount, "%.*s", (int)a->len, p->file->text + a->off);
+    diag_at(p->diags, loc, "E010", "a procurement row names a funding source and then its amount, but this line "
+            "starts with %s", what);
+    diag_help(p->diags, "write the row as SOURCE AMOUNT, for example `一般公共预算资金 %s`, and the kind of purchase "
+              "on a line of its own, for example `category 货物`", amount);
+}
+
+/* `procurement {` or `project 2026001 {`: show the statement's shape. */
+static void block_head(Parser *p, Loc loc, bool code_missing, const char *what)
+{
+    bool proc = p->line_kind == KW_PROCUREMENT;
+    if (proc && code_missing)
+        diag_at(p->diags, loc, "E010", "expected the code of the procurement item after 'procurement', but found %s",
+                what);
+    else if (proc)
+        diag_at(p->diags, loc, "E010", "expected the name of the procurement item after its code, but found %s", what);
+    else if (code_missing)
+        diag_at(p->diags, loc, "E010", "expected the code of the project after 'project', but found %s", what);
+    else
+        diag_at(p->diags, loc, "E010", "expected the name of the project after its code, but found %s", what);
+    if (proc)
+        diag_help(p->diags, "write it as `procurement CODE NAME {`, for example `procurement 2026A001 办公设备购置 {`");
+    else
+        diag_help(p->diags, "write it as `project CODE NAME {`, for example "
+                  "`project 50011926T000005286480 \"区人大大型会议类\" {`");
 }
 
 static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *p)
@@ -820,8 +916,24 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *p)
         if (expected[i] != YYSYMBOL_SYNC && expected[i] != YYSYMBOL_YYerror && expected[i] != YYSYMBOL_NL &&
             !(expected[i] == YYSYMBOL_INTEGER && (has_decimal || has_code)))
             keep[m++] = expected[i];
-    bool nl_ok = false;
-    for (int i = 0; i < n && i < 24; i++) if (expected[i] == YYSYMBOL_NL) nl_ok = true;
+    bool nl_ok = false, name_ok = false;
+    for (int i = 0; i < n && i < 24; i++) {
+        if (expected[i] == YYSYMBOL_NL) nl_ok = true;
+        if (expected[i] == YYSYMBOL_IDENT) name_ok = true;
+    }
+    /* the slips of a new user, in the terms of the tables they copy from */
+    if (p->in_rows && tok != YYSYMBOL_YYEOF && split_code(p, loc)) return 0;
+    if (p->in_rows && p->cur && p->cur->kind == ST_PROCUREMENT && p->prev_kind == NL && tok != YYSYMBOL_YYEOF &&
+        tok != YYSYMBOL_NL && name_ok) {
+        procurement_row(p, loc, tok, what);
+        return 0;
+    }
+    if (!p->in_rows && (p->line_kind == KW_PROCUREMENT || p->line_kind == KW_PROJECT) && (has_code || name_ok) &&
+        (p->prev_kind == KW_PROCUREMENT || p->prev_kind == KW_PROJECT || p->prev_kind == CODE ||
+         p->prev_kind == INTEGER)) {
+        block_head(p, loc, has_code, what);
+        return 0;
+    }
     if (n == 0 || m > 8) {
         diag_at(ds, loc, "E010", "%s does not belong here", what);
     } else {
@@ -830,11 +942,11 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *p)
             char w[64];
             word(w, sizeof w, keep[i]);
             o += (size_t)snprintf(list + o, sizeof list - o, "%s%s",
-                                  i == 0 ? "" : (i == m - 1 && !nl_ok) ? " or " : ", ", w);
+                                  i == 0 ? "" : (i == m - 1 && !nl_ok) ? _(" or ") : _(", "), w);
             if (o >= sizeof list) break;
         }
         if (nl_ok && o < sizeof list)
-            snprintf(list + o, sizeof list - o, "%s", m ? " or the end of the line" : "the end of the line");
+            snprintf(list + o, sizeof list - o, "%s", m ? _(" or the end of the line") : _("the end of the line"));
         diag_at(ds, loc, "E010", "expected %s, but found %s", list, what);
     }
     /* hints for the usual slips */
@@ -865,6 +977,8 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *p)
 static void yyerror(Loc *lloc, Parser *p, const char *msg)
 {
     /* only reached for "memory exhausted": bison's stack limit */
+    /* bison's own text, in the one case it is shown */
+    if (strcmp(msg, "memory exhausted") == 0) msg = _("memory exhausted");
     diag_at(p->diags, *lloc, "E010", "%s (the file nests too deeply)", msg);
     lex_note_error_line(&p->lx, lloc->line);
 }

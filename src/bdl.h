@@ -14,7 +14,8 @@
  * decimal_ (money.c), load_, unit_ (load.c), jobs_ (jobs.c), sym_, name_
  * (symtab.c), check_, eco_ (check.c), model_ (model.c), emit_ (emit_*.c),
  * cmd_ (a command's table row: main.c, compile.c, fmt.c, import.c), parse_
- * (parser.y); the allocator hook is x* (memory.c).
+ * (parser.y), i18n_ (i18n.c), explain_ (explain.c); the allocator hook is x*
+ * (memory.c).
  */
 #ifndef BDL_H
 #define BDL_H
@@ -25,6 +26,20 @@
 #include <stdint.h>
 
 #define BDL_VERSION "0.1.0"
+
+/* ------------------------------------------------------------------ i18n */
+
+/* Messages are English in the code and translated through GNU gettext
+ * (i18n.c, text domain "bdlc", po/).  _() marks and translates a message,
+ * N_() only marks one that is translated where it is printed.  The
+ * diagnostic functions translate their format themselves (diag.c). */
+void i18n_init(const char *lang); /* "zh", "en" or NULL: $BDL_LANG, then the locale */
+bool i18n_chinese(void);          /* messages are being translated */
+const char *i18n_gettext(const char *msgid) __attribute__((format_arg(1)));
+const char *i18n_ngettext(const char *one, const char *many, unsigned long n)
+    __attribute__((format_arg(1), format_arg(2)));
+#define _(s) i18n_gettext(s)
+#define N_(s) s  /* no parentheses: it may initialise a char array */
 
 /* ---------------------------------------------------------------- memory */
 
@@ -100,15 +115,16 @@ char *buf_format(Arena *a, const char *fmt, ...) __attribute__((format(printf, 2
 void buf_json_str(Buf *b, Str s);
 
 /* Whole files (file.c).  file_read reads path (standard input when NULL)
- * whole, with two NULs after it; it refuses a directory, saying "'PATH' is
- * a directory" and then `dir_hint`, and files over 2 GiB.  file_write
+ * whole, with two NULs after it; it refuses a directory with `dir_msg` (a
+ * format with one %s, the path, marked N_() and translated here: e.g.
+ * SRC_DIR_MSG), and files over 2 GiB.  file_write
  * replaces path atomically: a temporary sibling named after `tag`, synced,
  * then renamed over it (symlinks followed, an existing file's mode kept).
  * Both return false / NULL with a message in err. */
-char *file_read(const char *path, const char *dir_hint, size_t *len, char *err, size_t errlen);
+char *file_read(const char *path, const char *dir_msg, size_t *len, char *err, size_t errlen);
 bool file_write(const char *path, const char *tag, const char *data, size_t n, char *err, size_t errlen);
 /* Is path a readable regular file?  Else false and a message (a directory:
- * "'PATH' is a directory; " and dir_hint). */
+ * "'PATH' is a directory; " and dir_hint, marked N_() by the caller). */
 bool file_check_input(const char *path, const char *dir_hint, char *err, size_t errlen);
 /* "dir/name" → "dir/.name.TAGXXXXXX", a template for mkstemp/mkdtemp. */
 void file_sibling(const char *path, const char *tag, char *out, size_t cap);
@@ -197,6 +213,21 @@ void diag_init_like(Diags *ds, const Diags *like);
 void diag_adopt(Diags *dst, Diags *src);
 bool diag_is_known(const char *code); /* a code listed in spec §5 */
 const char *diag_title(const char *code); /* one-line description of a code */
+
+/* The diagnostic codes, generated from their explanations
+ * docs/{en,zh}/explain/CODE.md by docs/embed-explain.sh (build/gen/explain_data.c):
+ * adding a code is adding its two files. */
+typedef struct DiagCode {
+    const char *code;               /* "E120" */
+    Severity sev;                   /* SEV_ERROR for E, SEV_WARNING for W */
+    const char *title, *title_zh;   /* the files' first lines */
+    const char *text, *text_zh;     /* the whole files, for `bdlc explain` */
+} DiagCode;
+extern const DiagCode bdl_codes[];  /* by number: E101 E102 E103 W104 E105 … */
+extern const int bdl_ncodes;
+extern const char bdl_allowable_warnings[]; /* "W104 W123 …": what `allow` takes */
+const DiagCode *diag_code(const char *code); /* NULL when not a code */
+int explain_main(int argc, char **argv);     /* `bdlc explain` (explain.c) */
 
 typedef struct DiagOptions {
     DiagFormat format;
@@ -393,6 +424,7 @@ typedef struct Unit {
     Vec stmts;  /* Stmt*, includes expanded */
     Diags diags;
     const LoadOptions *opts;
+    int missing_modules; /* imports not found (E020): the checks of codes and sources are off */
 } Unit;
 
 /* Parse one file's statements (grammar/parser.y).  Appends to *out. */
@@ -407,10 +439,10 @@ SrcFile *src_load(Unit *u, const char *path, char *errbuf, size_t errlen);
 /* The same when the canonical path is already known (load.c). */
 SrcFile *src_load_real(Unit *u, const char *path, const char *real, char *errbuf, size_t errlen);
 /* src_load in two steps, so that files can be read on several threads:
- * read a file whole (file_read, with SRC_DIR_HINT); then make it a file of
+ * read a file whole (file_read, with SRC_DIR_MSG); then make it a file of
  * the unit, which takes text over (NULL and a message when the unit already
  * has LOC_MAX_FILES files). */
-#define SRC_DIR_HINT ", not a BDL file"
+#define SRC_DIR_MSG N_("'%s' is a directory, not a BDL file") /* file_read's dir_msg */
 SrcFile *src_add(Unit *u, const char *path, const char *real, char *text, size_t len, char *errbuf, size_t errlen);
 SrcFile *src_from_memory(Unit *u, const char *path, const char *text, size_t len, bool builtin);
 
@@ -433,6 +465,8 @@ typedef struct BuiltinFile {
 } BuiltinFile;
 extern const BuiltinFile bdl_builtin_stdlib[];
 extern const int bdl_builtin_stdlib_count;
+/* Is s[0 … n) a keyword of BDL?  Asks the scanner, the one list (lexer.l). */
+bool lex_is_keyword(const char *s, size_t n);
 
 
 /* ------------------------------------------------------------------ jobs */
@@ -649,6 +683,10 @@ void emit_json(const Model *m, Buf *out);
 void emit_html(const Model *m, Buf *out);
 void emit_csv_table(const Model *m, const MTable *t, bool bom, Buf *out);
 void emit_csv_projects(const Model *m, bool bom, Buf *out); /* projects.csv */
+/* The plugins build/lib/bdlc/xlsx.so and pdf.so (emit_xlsx.c, emit_pdf.c),
+ * loaded by compile.c for their format only: 0, or 1 with a message. */
+int bdlc_emit_xlsx(const Model *m, Buf *out, char *err, size_t errlen);
+int bdlc_emit_pdf(const Model *m, Buf *out, char *err, size_t errlen);
 
 /* --------------------------------------------------------------- commands */
 
@@ -701,5 +739,6 @@ extern const Command cmd_check;   /* main.c: parse + every check (spec §7) */
 extern const Command cmd_compile; /* compile.c: the published tables */
 extern const Command cmd_fmt;     /* fmt.c: the canonical layout */
 extern const Command cmd_import;  /* import.c: published tab-separated tables → BDL */
+extern const Command cmd_explain; /* explain.c: what a diagnostic code means */
 
 #endif

@@ -14,9 +14,10 @@
 
 #include "bdl.h"
 
-static const char *col_name[NCELLS] = { "basic", "project", "total", "personnel", "public" };
-static const char *tp_name[4] = { "overseas (因公出国（境）费)", "vehicle-purchase (公务用车购置费)",
-                                  "vehicle-operation (公务用车运行费)", "reception (公务接待费)" };
+/* Terms put into sentences: marked here, translated where they are used. */
+static const char *col_name[NCELLS] = { N_("basic"), N_("project"), N_("total"), N_("personnel"), N_("public") };
+static const char *tp_name[4] = { N_("overseas (因公出国（境）费)"), N_("vehicle-purchase (公务用车购置费)"),
+                                  N_("vehicle-operation (公务用车运行费)"), N_("reception (公务接待费)") };
 
 /* What the checker knows about one row of an expenditure or economic block. */
 typedef struct RowInfo {
@@ -104,10 +105,12 @@ static bool scale(Ctx *c, const Amount *a, int64_t *v)
     if (!a->present || !c->decimals_ok) return false; /* E103 on decimals already said it */
     int r = money_parse(a->text, c->decimals, v);
     if (r == 102) {
-        diag_at(c->ds, a->loc, "E102", "%.*s has more digits after the point than this budget's %d decimal%s",
-                (int)a->text.n, a->text.s, c->decimals, c->decimals == 1 ? "" : "s");
-        diag_help(c->ds, "round it to %d decimal place%s, or raise `decimals` in the budget block", c->decimals,
-                  c->decimals == 1 ? "" : "s");
+        unsigned long nd = (unsigned long)c->decimals;
+        diag_at(c->ds, a->loc, "E102", i18n_ngettext("%.*s has more digits after the point than this budget's %d decimal",
+                "%.*s has more digits after the point than this budget's %d decimals", nd),
+                (int)a->text.n, a->text.s, c->decimals);
+        diag_help(c->ds, i18n_ngettext("round it to %d decimal place, or raise `decimals` in the budget block",
+                  "round it to %d decimal places, or raise `decimals` in the budget block", nd), c->decimals);
     } else if (r == 103) {
         if (a->text.n && a->text.s[0] == '-')
             diag_at(c->ds, a->loc, "E103", "amounts cannot be negative in BDL 1 (found %.*s)", (int)a->text.n,
@@ -130,7 +133,8 @@ static void report_sum(Ctx *c, Loc at, const char *code, const char *what, int64
                        const char *derived_as)
 {
     char w[40], d[40];
-    diag_at(c->ds, at, code, "%s is written as %s, but %s %s", what, fmt_amt(c, written, w), derived_as,
+    /* what and derived_as are marked N_() or already translated */
+    diag_at(c->ds, at, code, "%s is written as %s, but %s %s", _(what), fmt_amt(c, written, w), _(derived_as),
             fmt_amt(c, derived, d));
     diff_note(c, written, derived);
 }
@@ -161,7 +165,11 @@ static int distance(Str a, Str b)
 static void unknown_code(Ctx *c, int cls, Code code)
 {
     Classification *k = &c->st.cls[cls];
-    const char *kind = cls == CLS_ECONOMIC ? "economic classification (经济分类)" : "function classification (功能分类)";
+    const char *kind = cls == CLS_ECONOMIC ? _("economic classification (经济分类)") : _("function classification (功能分类)");
+    /* Nothing loaded this classification and an import failed (E020): the
+     * module was meant to declare it; reporting every code would bury the
+     * E020 under dozens of errors on correct rows. */
+    if (c->u->missing_modules && !k->present) return;
     diag_at(c->ds, code.loc, "E101", "%.*s is not a code of the %s", (int)code.s.n, code.s.s, kind);
     ClassCode *best[3] = { 0 };
     int bd[3] = { 99, 99, 99 };
@@ -180,7 +188,7 @@ static void unknown_code(Ctx *c, int cls, Code code)
     char buf[512];
     size_t o = 0;
     for (int j = 0; j < 3 && best[j] && bd[j] <= 2; j++)
-        o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%.*s %.*s", j ? ", " : "", (int)best[j]->code.n,
+        o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%.*s %.*s", j ? _(", ") : "", (int)best[j]->code.n,
                               best[j]->code.s, (int)best[j]->name.n, best[j]->name.s);
     if (o) diag_help(c->ds, "did you mean %s?", buf);
     if (!k->present)
@@ -207,14 +215,14 @@ static Source *resolve_source(Ctx *c, Name *n)
         return s ? s : sym_source(&c->st, str_c("general"));
     }
     Source *s = sym_source(&c->st, n->s);
-    if (!s) {
+    if (!s && !(c->u->missing_modules && !c->st.sources.n)) { /* as in unknown_code */
         diag_at(c->ds, n->loc, "E130", "'%.*s' is not a funding source", (int)n->s.n, n->s.s);
         if (c->st.sources.n) {
             char buf[600];
             size_t o = 0;
             for (int i = 0; i < c->st.sources.n && o < sizeof buf - 80; i++) {
                 Source *x = c->st.sources.v[i];
-                o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%.*s", i ? ", " : "", (int)x->name.n, x->name.s);
+                o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%.*s", i ? _(", ") : "", (int)x->name.n, x->name.s);
             }
             diag_help(c->ds, "the sources are: %s", buf);
         } else {
@@ -287,10 +295,10 @@ static void check_budget(Ctx *c)
         snprintf(code, sizeof code, "%.*s", (int)(n->s.n < 7 ? n->s.n : 7), n->s.s);
         if (n->s.n != 4 || !diag_is_known(code)) {
             diag_at(c->ds, n->loc, "E132", "'%.*s' is not a diagnostic code of BDL", (int)n->s.n, n->s.s);
-            diag_help(c->ds, "warnings that can be allowed: W104 W123 W124 W125 W126");
+            diag_help(c->ds, "warnings that can be allowed: %s", bdl_allowable_warnings);
         } else if (code[0] == 'E') {
             diag_at(c->ds, n->loc, "E132", "%s is an error; only warnings can be allowed", code);
-            diag_help(c->ds, "fix the problem instead; warnings that can be allowed: W104 W123 W124 W125 W126");
+            diag_help(c->ds, "fix the problem instead; warnings that can be allowed: %s", bdl_allowable_warnings);
         } else if (!already_allowed(c->ds, code)) {
             c->ds->allowed[c->ds->nallowed++] = arena_strndup(&u->arena, code, 4);
         }
@@ -507,9 +515,9 @@ static void check_expenditure(Ctx *c, Block *bk, Stmt *s)
                 if (money_add(&t, ri->val[CELL_PROJECT]) && t != ri->val[CELL_TOTAL]) {
                     char what[300];
                     code_label(r->code.s, ri->cc, lab, sizeof lab);
-                    snprintf(what, sizeof what, "the total of %s", lab);
+                    snprintf(what, sizeof what, _("the total of %s"), lab);
                     report_sum(c, r->cell[CELL_TOTAL].loc, "E111", what, ri->val[CELL_TOTAL], t,
-                               "its basic + project is");
+                               N_("its basic + project is"));
                 }
             }
             continue;
@@ -552,8 +560,8 @@ static void check_expenditure(Ctx *c, Block *bk, Stmt *s)
             if (!r->cell[col].present || ri->bad[col] || ri->poison[col]) continue;
             if (ri->val[col] != ri->sum[col]) {
                 char what[300];
-                snprintf(what, sizeof what, "%s of %s", col_name[col], lab);
-                report_sum(c, r->cell[col].loc, "E110", what, ri->val[col], ri->sum[col], "its rows sum to");
+                snprintf(what, sizeof what, _("%s of %s"), _(col_name[col]), lab);
+                report_sum(c, r->cell[col].loc, "E110", what, ri->val[col], ri->sum[col], N_("its rows sum to"));
             }
             eff[k] = ri->val[col];
         }
@@ -561,8 +569,8 @@ static void check_expenditure(Ctx *c, Block *bk, Stmt *s)
             int64_t t = eff[0];
             if (money_add(&t, eff[1]) && t != ri->val[CELL_TOTAL]) {
                 char what[300];
-                snprintf(what, sizeof what, "the total of %s", lab);
-                report_sum(c, r->cell[CELL_TOTAL].loc, "E111", what, ri->val[CELL_TOTAL], t, "its basic + project is");
+                snprintf(what, sizeof what, _("the total of %s"), lab);
+                report_sum(c, r->cell[CELL_TOTAL].loc, "E111", what, ri->val[CELL_TOTAL], t, N_("its basic + project is"));
             }
         }
     }
@@ -580,16 +588,16 @@ static void check_expenditure(Ctx *c, Block *bk, Stmt *s)
             if (!r->cell[col].present || ri->bad[col] || bk->poison[col]) continue;
             if (ri->val[col] != bk->tot[col]) {
                 char what[80];
-                snprintf(what, sizeof what, "the %s total (合计)", col_name[col]);
-                report_sum(c, r->cell[col].loc, "E111", what, ri->val[col], bk->tot[col], "the rows sum to");
+                snprintf(what, sizeof what, _("the %s total (合计)"), _(col_name[col]));
+                report_sum(c, r->cell[col].loc, "E111", what, ri->val[col], bk->tot[col], N_("the rows sum to"));
             }
             eff[k] = ri->val[col];
         }
         if (r->cell[CELL_TOTAL].present && !ri->bad[CELL_TOTAL] && effok && !ri->bad[0] && !ri->bad[1]) {
             int64_t t = eff[0];
             if (money_add(&t, eff[1]) && t != ri->val[CELL_TOTAL])
-                report_sum(c, r->cell[CELL_TOTAL].loc, "E111", "the grand total (合计)", ri->val[CELL_TOTAL], t,
-                           "basic + project is");
+                report_sum(c, r->cell[CELL_TOTAL].loc, "E111", N_("the grand total (合计)"), ri->val[CELL_TOTAL], t,
+                           N_("basic + project is"));
         }
     }
     bk->ok = !bk->poison[CELL_BASIC] && !bk->poison[CELL_PROJECT];
@@ -643,7 +651,7 @@ static bool split_leaf(Ctx *c, RowInfo *ri)
     case SPLIT_OVERFLOW:
         return false;
     case SPLIT_TOTAL_CELL:
-        report_sum(c, T->loc, "E111", "the total cell", cell[CELL_TOTAL], total, "the row's amount is");
+        report_sum(c, T->loc, "E111", N_("the total cell"), cell[CELL_TOTAL], total, N_("the row's amount is"));
         return false;
     case SPLIT_CELLS_SUM: {
         int64_t sum = cell[CELL_PERSONNEL];
@@ -656,8 +664,12 @@ static bool split_leaf(Ctx *c, RowInfo *ri)
     case SPLIT_CELL_EXCEEDS: {
         Amount *one = P->present ? P : Q;
         int64_t v = cell[P->present ? CELL_PERSONNEL : CELL_PUBLIC];
-        diag_at(c->ds, one->loc, "E111", "%s %s is more than the row's amount %s",
-                P->present ? "personnel" : "public", fmt_amt(c, v, a), fmt_amt(c, total, w));
+        if (P->present)
+            diag_at(c->ds, one->loc, "E111", "personnel %s is more than the row's amount %s", fmt_amt(c, v, a),
+                    fmt_amt(c, total, w));
+        else
+            diag_at(c->ds, one->loc, "E111", "public %s is more than the row's amount %s", fmt_amt(c, v, a),
+                    fmt_amt(c, total, w));
         diff_note(c, v, total);
         return false;
     }
@@ -709,14 +721,15 @@ static void check_economic(Ctx *c, Block *bk, Stmt *s)
             if (!a->present || (bare ? ri->bare_bad : ri->bad[cols[k]]) || poison[cols[k]]) continue;
             if (v != sum[cols[k]]) {
                 char what[300];
-                snprintf(what, sizeof what, "%s of %s", k == 0 ? "the amount" : col_name[cols[k]], lab);
-                report_sum(c, a->loc, code, what, v, sum[cols[k]], r->is_total ? "the rows sum to" : "its rows sum to");
+                snprintf(what, sizeof what, _("%s of %s"), k == 0 ? _("the amount") : _(col_name[cols[k]]), lab);
+                report_sum(c, a->loc, code, what, v, sum[cols[k]],
+                           r->is_total ? N_("the rows sum to") : N_("its rows sum to"));
             }
         }
         if (r->bare.present && r->cell[CELL_TOTAL].present && !ri->bad[CELL_TOTAL] && !ri->bare_bad &&
             ri->cell[CELL_TOTAL] != ri->bare)
-            report_sum(c, r->cell[CELL_TOTAL].loc, "E111", "the total cell", ri->cell[CELL_TOTAL], ri->bare,
-                       "the row's amount is");
+            report_sum(c, r->cell[CELL_TOTAL].loc, "E111", N_("the total cell"), ri->cell[CELL_TOTAL], ri->bare,
+                       N_("the row's amount is"));
     }
     bk->ok = !bk->poison[CELL_TOTAL];
 }
@@ -810,8 +823,9 @@ static void check_indicators(Ctx *c, Vec *inds, Stmt *owner, bool has_exec, int6
             diag_note(c->ds, NULL, "execution-weight %s counts toward the 100", e);
         }
         if (repeated)
-            diag_note(c->ds, NULL, "%d indicator%s listed twice (E121), and each listing counts", repeated,
-                      repeated == 1 ? " is" : "s are");
+            diag_note(c->ds, NULL, i18n_ngettext("%d indicator is listed twice (E121), and each listing counts",
+                      "%d indicators are listed twice (E121), and each listing counts", (unsigned long)repeated),
+                      repeated);
     }
 }
 
@@ -937,8 +951,9 @@ static void project_performance(Ctx *c, Stmt *s)
     check_indicators(c, &s->u.proj.indicators, s, has_exec, ew);
     Vec *inds = &s->u.proj.indicators;
     if (!s->u.proj.goals.n || !inds->n) {
-        diag_at(c->ds, s->loc, "W125", "project %.*s has no %s", (int)s->u.proj.code.s.n, s->u.proj.code.s.s,
-                !s->u.proj.goals.n && !inds->n ? "goal and no indicators" : !inds->n ? "indicators" : "goal");
+        const char *fmt = !s->u.proj.goals.n && !inds->n ? N_("project %.*s has no goal and no indicators")
+                          : !inds->n ? N_("project %.*s has no indicators") : N_("project %.*s has no goal");
+        diag_at(c->ds, s->loc, "W125", fmt, (int)s->u.proj.code.s.n, s->u.proj.code.s.s);
         diag_help(c->ds, "a published project states its 当年绩效目标 (`goal \"...\"`) and its indicators");
     }
     bool core = false;
@@ -1039,8 +1054,12 @@ static void check_income(Ctx *c)
     }
     if (in != ex) {
         char a[40], b[40];
-        diag_at(c->ds, c->income->loc, "E112", "income (本年收入)%s is %s, but total expenditure (本年支出) is %s",
-                c->carryover ? " + carryover (上年结转)" : "", fmt_amt(c, in, a), fmt_amt(c, ex, b));
+        if (c->carryover)
+            diag_at(c->ds, c->income->loc, "E112", "income (本年收入) + carryover (上年结转) is %s, but total "
+                    "expenditure (本年支出) is %s", fmt_amt(c, in, a), fmt_amt(c, ex, b));
+        else
+            diag_at(c->ds, c->income->loc, "E112", "income (本年收入) is %s, but total expenditure (本年支出) is %s",
+                    fmt_amt(c, in, a), fmt_amt(c, ex, b));
         diff_note(c, in, ex);
     }
 }
@@ -1246,7 +1265,7 @@ static void check_three_public(Ctx *c)
         int64_t w, v = c->tp_sum[k];
         if (!value(c, a, &w) || !c->tp_ok[k] || v == w) continue;
         char what[160];
-        snprintf(what, sizeof what, "三公 %s", tp_name[k]);
+        snprintf(what, sizeof what, _("三公 %s"), _(tp_name[k]));
         char wb[40], d[40];
         diag_at(c->ds, a->loc, "E115", "%s is written as %s, but economic code %.*s comes to %s", what,
                 fmt_amt(c, w, wb), (int)c->st.tp_code[k].n, c->st.tp_code[k].s, fmt_amt(c, v, d));

@@ -1,12 +1,17 @@
 /*
- * compile.c — `bdlc compile -f csv|json|html [-o OUT] FILE` (spec §7).
+ * compile.c — `bdlc compile -f csv|json|html|xlsx|pdf [-o OUT] FILE` (spec §7).
  *
  * Load, check (diagnostics printed as `bdlc check` prints them), build the
  * derived model once, then one back end.  Errors mean no output at all: the
  * output is built in memory and only then written, atomically: a file goes
  * to a temporary sibling renamed into place, a CSV folder is built beside
  * OUT and swapped in when every file is complete.
+ *
+ * XLSX and PDF come from plugins (xlsx.so, pdf.so), loaded only for their
+ * format, so that `bdlc check` never maps libxlsxwriter, cairo or pango
+ * (start-up stays small, and bdlc runs where those are not installed).
  */
+#include <dlfcn.h>
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
@@ -20,22 +25,23 @@
 #include "bdl.h"
 
 static const char usage_compile[] =
-    "usage: bdlc compile -f csv|json|html [-o OUT] [options] FILE\n"
+    N_("usage: bdlc compile -f csv|json|html|xlsx|pdf [-o OUT] [options] FILE\n"
     "\n"
     "Checks the budget FILE and, when it has no errors, writes its published\n"
     "tables (spec §8).  Nothing is written when there are errors.\n"
     "\n"
     "options:\n"
-    "  -f FORMAT          json, html (one file; standard output without -o or with -o -)\n"
+    "  -f FORMAT          json, html, xlsx, pdf (one file; standard output without -o\n"
+    "                     or with -o -)\n"
     "                     or csv (one file per table in the folder given by -o)\n"
     "  -o OUT             write to OUT, atomically (a failed compile leaves it untouched)\n"
     "  --bom              csv: start each file with a UTF-8 byte order mark\n"
     "  -I DIR             look for imported modules in DIR first\n"
     "  --max-errors N     print at most N problems (default 50; 0 = all)\n"
     "  --werror           warnings count as errors (and so stop the output)\n"
-    "  --color WHEN       auto (default), always or never; NO_COLOR turns it off\n";
+    "  --color WHEN       auto (default), always or never; NO_COLOR turns it off\n");
 
-typedef enum { OUT_NONE, OUT_JSON, OUT_HTML, OUT_CSV } OutFormat;
+typedef enum { OUT_NONE, OUT_JSON, OUT_HTML, OUT_CSV, OUT_XLSX, OUT_PDF } OutFormat;
 
 typedef struct CompileOptions {
     OutFormat format;
@@ -50,16 +56,21 @@ static int compile_options(const CmdLine *cl, CompileOptions *o)
 {
     memset(o, 0, sizeof *o);
     const char *f = cl->val[OPT_FORMAT];
-    if (f) o->format = strcmp(f, "json") == 0 ? OUT_JSON : strcmp(f, "html") == 0 ? OUT_HTML : OUT_CSV;
+    if (f)
+        o->format = strcmp(f, "json") == 0   ? OUT_JSON
+                    : strcmp(f, "html") == 0 ? OUT_HTML
+                    : strcmp(f, "xlsx") == 0 ? OUT_XLSX
+                    : strcmp(f, "pdf") == 0  ? OUT_PDF
+                                             : OUT_CSV;
     o->out = cl->val[OPT_OUT];
     o->bom = cl->val[OPT_BOM] != NULL;
     o->file = cl->files[0];
     if (cl->nfiles > 1)
         return cl->usage_error(cl, "compile takes one budget file; '%s' is a second one", cl->files[1]);
-    if (!o->format) return cl->usage_error(cl, "%s", "say which output with -f csv, -f json or -f html");
-    if (!o->file) return cl->usage_error(cl, "%s", "no input file");
+    if (!o->format) return cl->usage_error(cl, "%s", _("say which output with -f csv, json, html, xlsx or pdf"));
+    if (!o->file) return cl->usage_error(cl, "%s", _("no input file"));
     if (o->format == OUT_CSV && (!o->out || strcmp(o->out, "-") == 0))
-        return cl->usage_error(cl, "%s", "-f csv writes one file per table: give the folder with -o DIR");
+        return cl->usage_error(cl, "%s", _("-f csv writes one file per table: give the folder with -o DIR"));
     return 0;
 }
 
@@ -67,7 +78,7 @@ static int compile_options(const CmdLine *cl, CompileOptions *o)
 
 static int io_error(const char *what, const char *path)
 {
-    fprintf(stderr, "bdlc: error: %s '%s': %s\n", what, path, strerror(errno));
+    fprintf(stderr, _("bdlc: error: %s '%s': %s\n"), _(what), path, strerror(errno));
     return 2;
 }
 
@@ -125,12 +136,12 @@ static int write_csv_folder(const Model *m, const char *out, bool bom)
     struct stat st;
     if (stat(out, &st) == 0) {
         if (!S_ISDIR(st.st_mode)) {
-            fprintf(stderr, "bdlc: error: '%s' exists and is not a folder; -f csv writes a folder\n", out);
+            fprintf(stderr, _("bdlc: error: '%s' exists and is not a folder; -f csv writes a folder\n"), out);
             return 2;
         }
         if (!csv_folder(out, true)) {
-            fprintf(stderr, "bdlc: error: '%s' holds files other than .csv tables; bdlc replaces the whole "
-                            "folder, so give a new or empty one\n", out);
+            fprintf(stderr, _("bdlc: error: '%s' holds files other than .csv tables; bdlc replaces the whole "
+                            "folder, so give a new or empty one\n"), out);
             return 2;
         }
     }
@@ -156,16 +167,78 @@ static int write_csv_folder(const Model *m, const char *out, bool bom)
     return rc;
 }
 
+/* ------------------------------------------------------------ plugins */
+
+/* Where the plugins are: $BDL_PLUGIN_DIR, else beside the running binary
+ * in lib/bdlc (the build tree: build/bdlc → build/lib/bdlc), else in
+ * ../lib/bdlc (installed: PREFIX/bin/bdlc → PREFIX/lib/bdlc). */
+static void plugin_dir(char *out, size_t cap)
+{
+    const char *env = getenv("BDL_PLUGIN_DIR");
+    if (env && *env) {
+        snprintf(out, cap, "%s", env);
+        return;
+    }
+    char exe[PATH_MAX - 16]; /* room for "/../lib/bdlc" in out */
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0) {
+        snprintf(out, cap, "lib/bdlc");
+        return;
+    }
+    exe[n] = 0;
+    char *slash = strrchr(exe, '/');
+    if (slash) *slash = 0;
+    struct stat st;
+    snprintf(out, cap, "%s/lib/bdlc", exe);
+    if (stat(out, &st) == 0 && S_ISDIR(st.st_mode)) return;
+    if (slash && (slash = strrchr(exe, '/'))) *slash = 0;
+    snprintf(out, cap, "%s/lib/bdlc", exe);
+}
+
+/* Run the back end `name` (xlsx, pdf) from its plugin: it fills b.
+ * 2 when the plugin or a library it needs is missing, 1 when it fails. */
+static int run_plugin(const char *name, const char *lib, const Model *m, Buf *b)
+{
+    char dir[PATH_MAX], path[PATH_MAX + 64], sym[64], err[600] = "";
+    plugin_dir(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/%s.so", dir, name);
+    void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        fprintf(stderr, _("bdlc: error: -f %s needs the plugin %s, which cannot be loaded:\n  %s\n"
+                          "  help: build it with `make` (it needs Debian's %s), or point BDL_PLUGIN_DIR at the "
+                          "folder holding %s.so\n"), name, path, dlerror(), lib, name);
+        return 2;
+    }
+    snprintf(sym, sizeof sym, "bdlc_emit_%s", name);
+    int (*emit)(const Model *, Buf *, char *, size_t);
+    *(void **)&emit = dlsym(h, sym); /* POSIX: a data pointer holds a function's address */
+    if (!emit) {
+        fprintf(stderr, _("bdlc: error: %s is not a bdlc plugin (no %s)\n"), path, sym);
+        dlclose(h);
+        return 2;
+    }
+    int rc = emit(m, b, err, sizeof err);
+    if (rc) fprintf(stderr, _("bdlc: error: -f %s: %s\n"), name, err);
+    /* no dlclose: glib (under pango) cannot be unloaded, and bdlc exits soon */
+    return rc ? 1 : 0;
+}
+
 static int write_output(const Model *m, const CompileOptions *o)
 {
     if (o->format == OUT_CSV) return write_csv_folder(m, o->out, o->bom);
     Buf b = { 0 };
-    if (o->format == OUT_JSON) emit_json(m, &b);
-    else emit_html(m, &b);
     int rc = 0;
+    if (o->format == OUT_JSON) emit_json(m, &b);
+    else if (o->format == OUT_HTML) emit_html(m, &b);
+    else if (o->format == OUT_XLSX) rc = run_plugin("xlsx", "libxlsxwriter-dev", m, &b);
+    else rc = run_plugin("pdf", "libcairo2-dev, libpango1.0-dev and fonts-noto-cjk", m, &b);
+    if (rc) {
+        buf_free(&b);
+        return rc;
+    }
     if (!o->out || strcmp(o->out, "-") == 0) {
         if (fwrite(b.s, 1, b.n, stdout) != b.n || fflush(stdout) != 0) {
-            fprintf(stderr, "bdlc: error: cannot write to standard output: %s\n", strerror(errno));
+            fprintf(stderr, _("bdlc: error: cannot write to standard output: %s\n"), strerror(errno));
             rc = 2;
         }
     } else {
@@ -184,8 +257,8 @@ static int write_output(const Model *m, const CompileOptions *o)
 static int check_file(const char *path)
 {
     char err[PATH_MAX + 128];
-    if (file_check_input(path, "give the budget's root .bdl file", err, sizeof err)) return 0;
-    fprintf(stderr, "bdlc: error: %s\n", err);
+    if (file_check_input(path, N_("give the budget's root .bdl file"), err, sizeof err)) return 0;
+    fprintf(stderr, _("bdlc: error: %s\n"), err);
     return 2;
 }
 
@@ -197,7 +270,7 @@ static int compile_run(const CmdLine *cl)
     Unit *u = unit_new(&cl->load);
     char err[600];
     if (!load_unit(u, o.file, err, sizeof err)) {
-        fprintf(stderr, "bdlc: error: %s\n", err);
+        fprintf(stderr, _("bdlc: error: %s\n"), err);
         unit_free(u);
         return 2;
     }
@@ -212,14 +285,14 @@ static int compile_run(const CmdLine *cl)
         Model *m = model_build(u, &res, err, sizeof err);
         if (m) rc = write_output(m, &o);
         else {
-            fprintf(stderr, "bdlc: error: %s\n", err);
+            fprintf(stderr, _("bdlc: error: %s\n"), err);
             rc = 1;
         }
         model_free(m);
     } else {
         rc = 1;
-        fprintf(stderr, "bdlc: nothing written: the budget has %s\n",
-                u->diags.nerrors ? "errors" : "warnings and --werror is on");
+        fputs(u->diags.nerrors ? _("bdlc: nothing written: the budget has errors\n")
+                               : _("bdlc: nothing written: the budget has warnings and --werror is on\n"), stderr);
     }
     check_result_free(&res);
     unit_free(u);
@@ -227,7 +300,8 @@ static int compile_run(const CmdLine *cl)
 }
 
 const Command cmd_compile = {
-    "compile", "compile -f FMT FILE", "check, then write the tables as csv, json or html", usage_compile,
+    "compile", "compile -f FMT FILE", N_("check, then write the tables as csv, json, html, xlsx or pdf"),
+    usage_compile,
     OPT(OPT_FORMAT) | OPT(OPT_OUT) | OPT(OPT_BOM) | OPT(OPT_INCLUDE) | OPT(OPT_MAX_ERRORS) | OPT(OPT_WERROR) |
         OPT(OPT_COLOR),
     "bdlc compile: ", "bdlc compile --help", compile_run,

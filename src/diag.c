@@ -12,58 +12,25 @@
 
 #include "bdl.h"
 
-typedef struct CodeInfo {
-    const char *code;
-    const char *title;
-} CodeInfo;
-
-/* Every code of spec §5, with the line a SARIF rule or --help shows. */
-static const CodeInfo codes[] = {
-    { "E001", "invalid UTF-8" },
-    { "E002", "unexpected character" },
-    { "E003", "unterminated string or bad escape" },
-    { "E004", "malformed number" },
-    { "E010", "syntax error" },
-    { "E020", "import or include not found" },
-    { "E021", "include/import cycle, or a file included twice" },
-    { "E030", "no budget block in a unit, or more than one" },
-    { "E101", "unknown code in this classification" },
-    { "E102", "amount has more fractional digits than decimals" },
-    { "E103", "amount out of range" },
-    { "W104", "name differs from the standard name of the code" },
-    { "E105", "duplicate" },
-    { "E106", "code at the wrong level" },
-    { "E107", "expenditure row without basic or project" },
-    { "E110", "parent row differs from the sum of its rows" },
-    { "E111", "total differs from what it totals" },
-    { "E112", "income + carryover differs from total expenditure" },
-    { "E113", "basic expenditure by function differs from the economic total" },
-    { "E114", "projects differ from the project column" },
-    { "E115", "declared 三公 item differs from the economic codes" },
-    { "E116", "project breakdown does not add up to its amount" },
-    { "E117", "a source's expenditure differs from its income + carryover" },
-    { "E120", "indicator weights do not add up to 100" },
-    { "E121", "duplicate indicator" },
-    { "E122", "bad or missing indicator weight" },
-    { "W123", "indicator level pair not in the vocabulary" },
-    { "W124", "project without a core indicator" },
-    { "W125", "project without goal or indicators" },
-    { "W126", "linked economic and function amounts differ" },
-    { "E130", "unknown funding source" },
-    { "E131", "unknown or missing agency" },
-    { "E132", "allow names an error or an unknown code" },
-};
+/* The codes themselves are generated from docs/en/explain/CODE.md (bdl_codes,
+ * build/gen/explain_data.c): one file per code is the only list. */
+const DiagCode *diag_code(const char *code)
+{
+    for (int i = 0; i < bdl_ncodes; i++)
+        if (strcmp(bdl_codes[i].code, code) == 0) return &bdl_codes[i];
+    return NULL;
+}
 
 bool diag_is_known(const char *code)
 {
-    return diag_title(code) != NULL;
+    return diag_code(code) != NULL;
 }
 
 const char *diag_title(const char *code)
 {
-    for (size_t i = 0; i < sizeof codes / sizeof *codes; i++)
-        if (strcmp(codes[i].code, code) == 0) return codes[i].title;
-    return NULL;
+    const DiagCode *c = diag_code(code);
+    if (!c) return NULL;
+    return i18n_chinese() ? c->title_zh : c->title;
 }
 
 void diag_init(Diags *ds, Vec *files)
@@ -115,7 +82,7 @@ void diag_at(Diags *ds, Loc loc, const char *code, const char *fmt, ...)
     d->seq = ds->n;
     va_list ap;
     va_start(ap, fmt);
-    d->msg = buf_vformat(NULL, fmt, ap);
+    d->msg = buf_vformat(NULL, _(fmt), ap); /* translated here, so call sites stay plain */
     va_end(ap);
     ds->n++;
     if (d->sev == SEV_ERROR) ds->nerrors++;
@@ -134,7 +101,7 @@ static void add_note(Diags *ds, const Loc *loc, const char *kind, const char *fm
         n->loc = *loc;
     }
     n->kind = xstrdup(kind);
-    n->msg = buf_vformat(NULL, fmt, ap);
+    n->msg = buf_vformat(NULL, _(fmt), ap); /* translated here, so call sites stay plain */
 }
 
 void diag_note(Diags *ds, const Loc *loc, const char *fmt, ...)
@@ -200,19 +167,43 @@ static SrcFile *file_of(Diags *ds, Loc loc)
     return loc.file < ds->files->n ? ds->files->v[loc.file] : NULL;
 }
 
-/* Print the line, tabs expanded, invalid bytes and controls as '?'.  Plain
- * runs go out in one fwrite: stderr is unbuffered, and a 100 MB line
- * written a character at a time took minutes (hostile tests). */
-static void print_source_line(FILE *out, Str line)
+/* A snippet shows at most this many display columns of its line: a pasted
+ * 3 MB line echoed whole made 9 MB of diagnostics.  A longer line is cut
+ * around the caret (SNIPPET_LEAD columns before it), with … at each cut,
+ * as clang does. */
+enum { SNIPPET_WIDTH = 140, SNIPPET_LEAD = 50 };
+
+/* The character at s[0..n) as a snippet prints it: *k bytes, shown as *rep
+ * when not NULL (tabs expanded, invalid bytes and controls as '?'); returns
+ * its display width, so carets line up with what was printed. */
+static int shown_char(const char *s, size_t n, int *k, const char **rep)
 {
-    size_t i = 0, run = 0;
-    while (i < line.n) {
-        uint32_t cp;
-        int k = utf8_decode(line.s + i, line.n - i, &cp);
-        const char *rep = NULL;
-        if (!k) { rep = "?"; k = 1; }
-        else if (cp == '\t') rep = "    ";
-        else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0xFEFF) rep = "?";
+    uint32_t cp;
+    *k = utf8_decode(s, n, &cp);
+    *rep = NULL;
+    if (!*k) { *k = 1; *rep = "?"; return 1; }
+    if (cp == '\t') { *rep = "    "; return 4; }
+    if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0xFEFF) { *rep = "?"; return 1; }
+    return char_width(cp);
+}
+
+static int shown_width(const char *s, size_t n)
+{
+    int w = 0, k;
+    const char *rep;
+    for (size_t i = 0; i < n; i += (size_t)k) w += shown_char(s + i, n - i, &k, &rep);
+    return w;
+}
+
+/* Print line.s[from, to).  Plain runs go out in one fwrite: stderr is
+ * unbuffered (a 100 MB line written a character at a time took minutes). */
+static void print_source_part(FILE *out, Str line, size_t from, size_t to)
+{
+    size_t i = from, run = from;
+    while (i < to) {
+        int k;
+        const char *rep;
+        shown_char(line.s + i, line.n - i, &k, &rep);
         if (rep) {
             fwrite(line.s + run, 1, i - run, out);
             fputs(rep, out);
@@ -220,8 +211,7 @@ static void print_source_line(FILE *out, Str line)
         }
         i += (size_t)k;
     }
-    fwrite(line.s + run, 1, line.n - run, out);
-    fputc('\n', out);
+    fwrite(line.s + run, 1, to - run, out);
 }
 
 /* n copies of ch, a block at a time (see above). */
@@ -236,17 +226,51 @@ typedef struct Colors {
     const char *bold, *err, *warn, *note, *caret, *reset;
 } Colors;
 
+/* The bytes [*from, *to) of a line too wide to print whole: a window of
+ * SNIPPET_WIDTH columns that starts SNIPPET_LEAD columns before the caret
+ * (column `at`), moved left when that would leave the line's end short. */
+static void snippet_window(Str line, int at, int total, size_t *from, size_t *to)
+{
+    int start = at > SNIPPET_LEAD ? at - SNIPPET_LEAD : 0;
+    if (start > total - SNIPPET_WIDTH) start = total - SNIPPET_WIDTH;
+    int w = 0, k;
+    const char *rep;
+    size_t i = 0;
+    while (i < line.n && w < start) {
+        w += shown_char(line.s + i, line.n - i, &k, &rep);
+        i += (size_t)k;
+    }
+    *from = i;
+    int used = 0;
+    while (i < line.n) {
+        int cw = shown_char(line.s + i, line.n - i, &k, &rep);
+        if (used + cw > SNIPPET_WIDTH) break;
+        used += cw;
+        i += (size_t)k;
+    }
+    *to = i;
+}
+
 static void print_snippet(FILE *out, SrcFile *f, Loc loc, const Colors *c, const char *caret_color)
 {
     Str line = src_line(f, loc.off);
     size_t col_bytes = f->text + loc.off - line.s;
     if (col_bytes > line.n) col_bytes = line.n;
-    fprintf(out, "%s%5d |%s ", c->note, loc.line, c->reset);
-    print_source_line(out, line);
-    int pad = str_width(line.s, col_bytes, 4);
     size_t span = loc.len;
     if (col_bytes + span > line.n) span = line.n - col_bytes;
-    int w = str_width(line.s + col_bytes, span, 4);
+    int at = shown_width(line.s, col_bytes);
+    int total = at + shown_width(line.s + col_bytes, line.n - col_bytes);
+    size_t from = 0, to = line.n;
+    if (total > SNIPPET_WIDTH) snippet_window(line, at, total, &from, &to);
+    fprintf(out, "%s%5d |%s ", c->note, loc.line, c->reset);
+    if (from > 0) fputs("…", out);
+    print_source_part(out, line, from, to);
+    if (to < line.n) fputs("…", out);
+    fputc('\n', out);
+    if (col_bytes < from) col_bytes = from; /* cannot happen: the window holds the caret */
+    int pad = (from > 0) + shown_width(line.s + from, col_bytes - from);
+    if (col_bytes + span > to) span = to > col_bytes ? to - col_bytes : 0;
+    int w = shown_width(line.s + col_bytes, span);
     fprintf(out, "%s      |%s ", c->note, c->reset);
     put_n(out, ' ', pad);
     fprintf(out, "%s^", caret_color);
@@ -254,10 +278,18 @@ static void print_snippet(FILE *out, SrcFile *f, Loc loc, const Colors *c, const
     fprintf(out, "%s\n", c->reset);
 }
 
+/* "note" and "help" as printed (JSON keeps the English word as a key). */
+static const char *kind_word(const char *kind)
+{
+    return strcmp(kind, "help") == 0 ? _("help") : _("note");
+}
+
 static void print_text(Diags *ds, Diag *d, FILE *out, const Colors *c, bool werror)
 {
     SrcFile *f = file_of(ds, d->loc);
-    const char *sev = d->sev == SEV_ERROR ? "error" : "warning";
+    /* the words are translated, the punctuation and code are not: editors
+     * find `FILE:LINE:COL: WORD[CODE]: ` in any language */
+    const char *sev = d->sev == SEV_ERROR ? _("error") : _("warning");
     const char *col = d->sev == SEV_ERROR ? c->err : c->warn;
     (void)werror;
     if (f)
@@ -268,11 +300,11 @@ static void print_text(Diags *ds, Diag *d, FILE *out, const Colors *c, bool werr
         DiagNote *n = &d->notes[i];
         SrcFile *nf = n->has_loc ? file_of(ds, n->loc) : NULL;
         if (nf) {
-            fprintf(out, "%s%s:%d:%d:%s %snote:%s %s\n", c->bold, nf->path, n->loc.line,
-                    src_column(nf, n->loc.off), c->reset, c->note, c->reset, n->msg);
+            fprintf(out, "%s%s:%d:%d:%s %s%s:%s %s\n", c->bold, nf->path, n->loc.line,
+                    src_column(nf, n->loc.off), c->reset, c->note, kind_word(n->kind), c->reset, n->msg);
             print_snippet(out, nf, n->loc, c, c->note);
         } else {
-            fprintf(out, "   %s= %s:%s %s\n", c->note, n->kind, c->reset, n->msg);
+            fprintf(out, "   %s= %s:%s %s\n", c->note, kind_word(n->kind), c->reset, n->msg);
         }
     }
 }
@@ -349,11 +381,11 @@ static void print_sarif(Diags **list, int nlist, FILE *out, int limit)
           "  \"version\": \"2.1.0\",\n  \"runs\": [{\n"
           "    \"tool\": {\"driver\": {\"name\": \"bdlc\", \"version\": \"" BDL_VERSION "\",\n"
           "      \"rules\": [", out);
-    for (size_t i = 0; i < sizeof codes / sizeof *codes; i++) {
-        fprintf(out, "%s\n        {\"id\": \"%s\", \"shortDescription\": {\"text\": ", i ? "," : "", codes[i].code);
-        json_cstr(out, codes[i].title);
+    for (int i = 0; i < bdl_ncodes; i++) {
+        fprintf(out, "%s\n        {\"id\": \"%s\", \"shortDescription\": {\"text\": ", i ? "," : "", bdl_codes[i].code);
+        json_cstr(out, diag_title(bdl_codes[i].code));
         fprintf(out, "}, \"defaultConfiguration\": {\"level\": \"%s\"}}",
-                codes[i].code[0] == 'W' ? "warning" : "error");
+                bdl_codes[i].sev == SEV_WARNING ? "warning" : "error");
     }
     fputs("]}},\n    \"columnKind\": \"unicodeCodePoints\",\n    \"results\": [", out);
     int i = 0;
@@ -363,20 +395,20 @@ static void print_sarif(Diags **list, int nlist, FILE *out, int limit)
         Diag *d = &ds->d[di];
         if (d->dup) { i--; continue; }
         int rule = 0;
-        for (size_t k = 0; k < sizeof codes / sizeof *codes; k++)
-            if (strcmp(codes[k].code, d->code) == 0) rule = (int)k;
+        const DiagCode *dc = diag_code(d->code);
+        if (dc) rule = (int)(dc - bdl_codes);
         fprintf(out, "%s\n      {\"ruleId\": \"%s\", \"ruleIndex\": %d, \"level\": \"%s\", \"message\": {\"text\": ",
                 i ? "," : "", d->code, rule, d->sev == SEV_ERROR ? "error" : "warning");
         /* notes without a place join the message; those with one are related locations */
         size_t len = strlen(d->msg) + 1;
         for (int j = 0; j < d->nnotes; j++)
-            if (!d->notes[j].has_loc) len += strlen(d->notes[j].msg) + 16;
+            if (!d->notes[j].has_loc) len += strlen(d->notes[j].msg) + strlen(kind_word(d->notes[j].kind)) + 4;
         char *text = xmalloc(len);
         strcpy(text, d->msg);
         for (int j = 0; j < d->nnotes; j++)
             if (!d->notes[j].has_loc) {
                 strcat(text, "\n");
-                strcat(text, d->notes[j].kind);
+                strcat(text, kind_word(d->notes[j].kind));
                 strcat(text, ": ");
                 strcat(text, d->notes[j].msg);
             }
@@ -452,7 +484,9 @@ int diag_print(Diags **list, int nlist, DiagOptions *o, void *outp)
             shown++;
         }
     if (limit < total)
-        fprintf(out, "bdlc: %d more problem%s not shown (raise the limit with --max-errors N)\n",
-                total - limit, total - limit == 1 ? "" : "s");
+        fprintf(out, i18n_ngettext("bdlc: %d more problem not shown (raise the limit with --max-errors N)\n",
+                                   "bdlc: %d more problems not shown (raise the limit with --max-errors N)\n",
+                                   (unsigned long)(total - limit)),
+                total - limit);
     return total;
 }

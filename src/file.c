@@ -17,24 +17,24 @@
 /* Refuses directories and files over 2 GiB (offsets are 32-bit).  (Mapping
  * big files with mmap was tried: in this VM its page faults made checking
  * a 100 MB budget 0.3 s slower, not faster.) */
-char *file_read(const char *path, const char *dir_hint, size_t *lenp, char *errbuf, size_t errlen)
+char *file_read(const char *path, const char *dir_msg, size_t *lenp, char *errbuf, size_t errlen)
 {
     const char *name = path ? path : "<stdin>";
     FILE *fp = path ? fopen(path, "rb") : stdin;
     if (!fp) {
-        snprintf(errbuf, errlen, "cannot open '%s': %s", name, strerror(errno));
+        snprintf(errbuf, errlen, _("cannot open '%s': %s"), name, strerror(errno));
         return NULL;
     }
     struct stat st;
     memset(&st, 0, sizeof st); /* size 0 (read and grow) if fstat fails */
     if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
         if (path) fclose(fp);
-        snprintf(errbuf, errlen, "'%s' is a directory%s", name, dir_hint);
+        snprintf(errbuf, errlen, _(dir_msg), name);
         return NULL;
     }
     if (st.st_size > INT32_MAX) { /* before allocating: a sparse file can claim terabytes */
         if (path) fclose(fp);
-        snprintf(errbuf, errlen, "'%s' is larger than 2 GiB", name);
+        snprintf(errbuf, errlen, _("'%s' is larger than 2 GiB"), name);
         return NULL;
     }
     /* +3: the file, the two NULs, and one byte for fread to find EOF in
@@ -55,8 +55,8 @@ char *file_read(const char *path, const char *dir_hint, size_t *lenp, char *errb
     int bad = ferror(fp) ? errno : 0;
     if (path) fclose(fp);
     if (big || bad) {
-        if (big) snprintf(errbuf, errlen, "'%s' is larger than 2 GiB", name);
-        else snprintf(errbuf, errlen, "cannot read '%s': %s", name, strerror(bad));
+        if (big) snprintf(errbuf, errlen, _("'%s' is larger than 2 GiB"), name);
+        else snprintf(errbuf, errlen, _("cannot read '%s': %s"), name, strerror(bad));
         xfree(buf);
         return NULL;
     }
@@ -107,13 +107,13 @@ bool file_write(const char *path, const char *tag, const char *data, size_t n, c
     bool ok = false;
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        snprintf(err, errlen, "cannot create a temporary file beside '%s': %s", path, strerror(errno));
+        snprintf(err, errlen, _("cannot create a temporary file beside '%s': %s"), path, strerror(errno));
     } else {
         if (fchmod(fd, (mode_t)mode) != 0 || !write_all(fd, data, n) || fsync(fd) != 0) {
-            snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
+            snprintf(err, errlen, _("cannot write '%s': %s"), path, strerror(errno));
             close(fd);
         } else if (close(fd) != 0 || rename(tmp, target) != 0) {
-            snprintf(err, errlen, "cannot replace '%s': %s", path, strerror(errno));
+            snprintf(err, errlen, _("cannot replace '%s': %s"), path, strerror(errno));
         } else {
             ok = true;
         }
@@ -130,10 +130,10 @@ bool file_write(const char *path, const char *tag, const char *data, size_t n, c
 bool file_check_input(const char *path, const char *dir_hint, char *err, size_t errlen)
 {
     struct stat st;
-    if (stat(path, &st) != 0) snprintf(err, errlen, "cannot open '%s': no such file", path);
-    else if (S_ISDIR(st.st_mode)) snprintf(err, errlen, "'%s' is a directory; %s", path, dir_hint);
-    else if (!S_ISREG(st.st_mode)) snprintf(err, errlen, "'%s' is not a regular file", path);
-    else if (access(path, R_OK) != 0) snprintf(err, errlen, "cannot read '%s': permission denied", path);
+    if (stat(path, &st) != 0) snprintf(err, errlen, _("cannot open '%s': no such file"), path);
+    else if (S_ISDIR(st.st_mode)) snprintf(err, errlen, _("'%s' is a directory; %s"), path, _(dir_hint));
+    else if (!S_ISREG(st.st_mode)) snprintf(err, errlen, _("'%s' is not a regular file"), path);
+    else if (access(path, R_OK) != 0) snprintf(err, errlen, _("cannot read '%s': permission denied"), path);
     else return true;
     return false;
 }

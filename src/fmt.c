@@ -1099,7 +1099,7 @@ static SrcFile *read_stdin(Unit *u)
 {
     size_t n;
     char err[64];
-    char *text = file_read(NULL, "", &n, err, sizeof err);
+    char *text = file_read(NULL, N_("'%s' is a directory"), &n, err, sizeof err);
     SrcFile *f = text ? src_from_memory(u, "<stdin>", text, n, false) : NULL;
     xfree(text);
     return f;
@@ -1130,7 +1130,7 @@ enum { MODE_PRINT, MODE_WRITE, MODE_CHECK };
 enum { R_SAME, R_CHANGED, R_SYNTAX, R_IO };
 
 static const char usage_fmt[] =
-    "usage: bdlc fmt [--check | -w] FILE...\n"
+    N_("usage: bdlc fmt [--check | -w] FILE...\n"
     "\n"
     "Lays BDL files out in the canonical form: one row per line, 4-space indent,\n"
     "the rows of a block aligned in columns (a CJK character is 2 columns wide),\n"
@@ -1151,7 +1151,7 @@ static const char usage_fmt[] =
     "printed and the exit status is 1.\n"
     "\n"
     "exit status: 0 done (--check: every file formatted), 1 syntax errors or\n"
-    "(--check) files to format, 2 usage or I/O error\n";
+    "(--check) files to format, 2 usage or I/O error\n");
 
 static int fmt_one(const char *path, int mode, const DiagOptions *dopt)
 {
@@ -1161,8 +1161,8 @@ static int fmt_one(const char *path, int mode, const DiagOptions *dopt)
     char err[600];
     SrcFile *f = from_stdin ? read_stdin(u) : src_load(u, path, err, sizeof err);
     if (!f) {
-        if (from_stdin) fprintf(stderr, "bdlc: error: cannot read standard input: %s\n", strerror(errno));
-        else fprintf(stderr, "bdlc: error: %s\n", err);
+        if (from_stdin) fprintf(stderr, _("bdlc: error: cannot read standard input: %s\n"), strerror(errno));
+        else fprintf(stderr, _("bdlc: error: %s\n"), err);
         unit_free(u);
         return R_IO;
     }
@@ -1174,15 +1174,15 @@ static int fmt_one(const char *path, int mode, const DiagOptions *dopt)
         Diags *list[1] = { &u->diags };
         DiagOptions o = *dopt;
         diag_print(list, 1, &o, stderr);
-        fprintf(stderr, "bdlc: %s has syntax errors; it was not formatted\n", f->path);
+        fprintf(stderr, _("bdlc: %s has syntax errors; it was not formatted\n"), f->path);
         unit_free(u);
         return R_SYNTAX;
     }
     Buf out = { 0 };
     int rc;
     if (!fmt_text(u, f, &out) || !guard(u, f, &out)) {
-        fprintf(stderr, "bdlc: internal error: formatting %s would change its meaning; it was left "
-                        "untouched (please report this bug with the file)\n", f->path);
+        fprintf(stderr, _("bdlc: internal error: formatting %s would change its meaning; it was left "
+                        "untouched (please report this bug with the file)\n"), f->path);
         rc = R_IO;
     } else {
         const char *body = out.s ? out.s : "";
@@ -1191,13 +1191,13 @@ static int fmt_one(const char *path, int mode, const DiagOptions *dopt)
         if (mode == MODE_PRINT) {
             fwrite(body, 1, out.n, stdout);
             if (fflush(stdout) != 0) {
-                fprintf(stderr, "bdlc: error: cannot write standard output: %s\n", strerror(errno));
+                fprintf(stderr, _("bdlc: error: cannot write standard output: %s\n"), strerror(errno));
                 rc = R_IO;
             }
         } else if (mode == MODE_CHECK) {
             if (!same) printf("%s\n", path);
         } else if (!same && !file_write(path, "fmt-", body, out.n, err, sizeof err)) {
-            fprintf(stderr, "bdlc: error: %s\n", err);
+            fprintf(stderr, _("bdlc: error: %s\n"), err);
             rc = R_IO;
         }
     }
@@ -1208,13 +1208,13 @@ static int fmt_one(const char *path, int mode, const DiagOptions *dopt)
 
 static int fmt_run(const CmdLine *cl)
 {
-    if (cl->val[OPT_WRITE] && cl->val[OPT_CHECK]) return cl->usage_error(cl, "%s", "-w and --check exclude each other");
+    if (cl->val[OPT_WRITE] && cl->val[OPT_CHECK]) return cl->usage_error(cl, "%s", _("-w and --check exclude each other"));
     int mode = cl->val[OPT_CHECK] ? MODE_CHECK : cl->val[OPT_WRITE] ? MODE_WRITE : MODE_PRINT;
-    if (!cl->nfiles) return cl->usage_error(cl, "%s", "no input files; usage: bdlc fmt [--check | -w] FILE...");
+    if (!cl->nfiles) return cl->usage_error(cl, "%s", _("no input files; usage: bdlc fmt [--check | -w] FILE..."));
     if (mode == MODE_PRINT && cl->nfiles > 1)
-        return cl->usage_error(cl, "%s", "without -w or --check, give one file (the result goes to standard output)");
+        return cl->usage_error(cl, "%s", _("without -w or --check, give one file (the result goes to standard output)"));
     for (int i = 0; mode == MODE_WRITE && i < cl->nfiles; i++)
-        if (strcmp(cl->files[i], "-") == 0) return cl->usage_error(cl, "%s", "-w cannot rewrite standard input");
+        if (strcmp(cl->files[i], "-") == 0) return cl->usage_error(cl, "%s", _("-w cannot rewrite standard input"));
     bool io = false, problems = false;
     for (int i = 0; i < cl->nfiles; i++) {
         int r = fmt_one(cl->files[i], mode, &cl->diag);
@@ -1226,6 +1226,6 @@ static int fmt_run(const CmdLine *cl)
 }
 
 const Command cmd_fmt = {
-    "fmt", "fmt FILE...", "lay files out in the canonical form", usage_fmt, OPT(OPT_WRITE) | OPT(OPT_CHECK) | OPT(OPT_COLOR),
+    "fmt", "fmt FILE...", N_("lay files out in the canonical form"), usage_fmt, OPT(OPT_WRITE) | OPT(OPT_CHECK) | OPT(OPT_COLOR),
     "bdlc fmt: ", "bdlc fmt --help", fmt_run,
 };

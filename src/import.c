@@ -1,6 +1,6 @@
 /*
  * import.c — `bdlc import FILE.txt` (spec §7): a published budget copied as
- * tab-separated text (the layout of ../shared/seed/nanchuan-renda-2026.txt)
+ * tab-separated text (the layout of examples/nanchuan-renda-2026/published.txt)
  * becomes one BDL root file on standard output.
  *
  * How it reads the document:
@@ -8,8 +8,10 @@
  *     markup of the printing system (<p>, <br>, &nbsp; …).
  *  2. A line whose only cell ends with a known table title (财政拨款收支总表,
  *     …, 项目支出绩效目标表) starts a table; the line just above it, when it
- *     is a lone name, is the heading that carries the department's name.
- *     Another lone line ending in 表 starts a table bdlc does not import.
+ *     is a lone name that another table's title or heading repeats, is the
+ *     heading that carries the department's name.  Another lone line ending
+ *     in 表 starts a table bdlc does not import; a document with no known
+ *     table at all is refused (nothing is guessed, nothing written).
  *  3. Grid tables (function, economic, procurement) find their columns from
  *     the header rows above the first data row (a code or a 合计 label) by
  *     the header words; the summaries and 三公 by their labels; the
@@ -39,7 +41,7 @@
 #include "bdl.h"
 
 static const char usage_import[] =
-    "usage: bdlc import FILE.txt > budget.bdl\n"
+    N_("usage: bdlc import FILE.txt > budget.bdl\n"
     "\n"
     "Reads a published budget copied as tab-separated text (table titles,\n"
     "\"单位：万元\", header rows, data rows, notes and the performance tables)\n"
@@ -49,7 +51,7 @@ static const char usage_import[] =
     "FILE may be - for standard input.\n"
     "\n"
     "exit status: 0 written (warnings allowed), 1 layout not understood\n"
-    "(nothing written), 2 usage or I/O error\n";
+    "(nothing written), 2 usage or I/O error\n");
 
 /* --------------------------------------------------------- vocabulary */
 
@@ -74,15 +76,6 @@ static const struct SrcInfo {
 /* 三公 items (spec §3 order) and their economic codes in cn/2026. */
 static const char *const TP_KEY[4] = { "overseas", "vehicle-purchase", "vehicle-operation", "reception" };
 static const char *const TP_CODE[4] = { "30212", "31013", "30231", "30217" };
-
-static const char *const KEYWORDS[] = {
-    "import", "include", "budget", "department", "agency", "unit", "decimals", "projects", "partial", "allow",
-    "income", "carryover", "expenditure", "economic", "total", "basic", "project", "personnel", "public",
-    "three-public", "overseas", "vehicle-purchase", "vehicle-operation", "reception", "procurement", "category",
-    "performance", "goal", "indicator", "weight", "core", "qualitative", "amount", "superior", "owner",
-    "function", "execution-weight", "summary", "basis", "classification", "source", "fiscal", "labels",
-    "column", "indicator-levels", "three-public-codes", "links",
-};
 
 enum Kind {
     K_NONE, K_FISCAL, K_GENERAL, K_BASIC, K_TP, K_FUND, K_DSUM, K_DEXP, K_PROC, K_DPERF, K_PPERF, K_UNKNOWN
@@ -214,6 +207,7 @@ typedef struct Imp {
     bool failed;
     int fail_line;
     char *fail_msg;
+    Vec fail_notes; /* char*: printed under the error */
 
     Str year;
     Str unit;
@@ -274,7 +268,7 @@ static void warn(Imp *im, int line, const char *fmt, ...)
     va_start(ap, fmt);
     Note *w = arena_alloc(&im->a, sizeof *w);
     w->line = line;
-    w->why = buf_vformat(&im->a, fmt, ap);
+    w->why = buf_vformat(&im->a, _(fmt), ap); /* stderr only: translated */
     va_end(ap);
     vec_apush(&im->a, &im->warns, w);
 }
@@ -285,24 +279,39 @@ static void fail(Imp *im, int line, const char *fmt, ...)
     if (im->failed) return;
     va_list ap;
     va_start(ap, fmt);
-    im->fail_msg = buf_vformat(&im->a, fmt, ap);
+    im->fail_msg = buf_vformat(&im->a, _(fmt), ap);
     va_end(ap);
     im->failed = true;
     im->fail_line = line;
+}
+
+/* A note under the error that stopped the import (what it reads, what it saw). */
+static void fail_note(Imp *im, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void fail_note(Imp *im, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vec_apush(&im->a, &im->fail_notes, buf_vformat(&im->a, _(fmt), ap));
+    va_end(ap);
 }
 
 /* Keep a line as a comment in `notes`, with a warning that names it. */
 static Note *unplaced(Imp *im, Vec *notes, int line, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 static Note *unplaced(Imp *im, Vec *notes, int line, const char *fmt, ...)
 {
-    va_list ap;
+    va_list ap, ap2;
     va_start(ap, fmt);
+    va_copy(ap2, ap);
     Note *nt = arena_alloc(&im->a, sizeof *nt);
     nt->line = line;
+    /* the comment in the output is English in every language (the file
+     * bdlc writes does not depend on the locale); the warning is not */
     nt->why = buf_vformat(&im->a, fmt, ap);
+    const char *said = buf_vformat(&im->a, _(fmt), ap2);
+    va_end(ap2);
     va_end(ap);
     if (notes) vec_apush(&im->a, notes, nt);
-    warn(im, line, "%s; kept as a comment", nt->why);
+    warn(im, line, "%s; kept as a comment", said);
     im->nplaced_not++;
     return nt;
 }
@@ -980,7 +989,7 @@ static void parse_grid(Imp *im, int kind, int from, int to, XTable *t)
                 }
                 warn(im, L->no, "%s has no header row; its columns are taken in the published order (%s)", title,
                      kind == K_BASIC ? "科目编码, 科目名称, 总计, 人员经费, 日常公用经费"
-                     : kind == K_PROC ? "项目编号, 项目, 总计, then the nine sources"
+                     : kind == K_PROC ? _("项目编号, 项目, 总计, then the nine sources")
                                       : "科目编码, 科目名称, 总计, 基本支出, 项目支出");
             }
             bool amounts = col_of[R_TOTAL] >= 0 || col_of[R_A1] >= 0 || col_of[R_A2] >= 0;
@@ -990,7 +999,7 @@ static void parse_grid(Imp *im, int kind, int from, int to, XTable *t)
                      "cannot tell the columns of %s from its header: expected %s and at least one of %s", title,
                      kind == K_PROC ? "项目编号" : "科目编码",
                      kind == K_BASIC ? "总计, 人员经费, 日常公用经费"
-                     : kind == K_PROC ? "总计 or a source column (一般公共预算拨款收入 …)"
+                     : kind == K_PROC ? _("总计 or a source column (一般公共预算拨款收入 …)")
                                       : "总计, 基本支出, 项目支出");
                 return;
             }
@@ -1002,8 +1011,9 @@ static void parse_grid(Imp *im, int kind, int from, int to, XTable *t)
         bool total = (is_total_label(im, code) && (!name.n || is_total_label(im, name))) ||
                      (!code.n && is_total_label(im, name));
         if (!total && !is_code(code)) {
-            note_line_in_rows(im, t, unplaced(im, NULL, L->no, "%s: “%.*s” is not a %s", title, (int)code.n,
-                                              code.s, kind == K_PROC ? "project number" : "classification code"));
+            note_line_in_rows(im, t, kind == K_PROC
+                ? unplaced(im, NULL, L->no, "%s: “%.*s” is not a project number", title, (int)code.n, code.s)
+                : unplaced(im, NULL, L->no, "%s: “%.*s” is not a classification code", title, (int)code.n, code.s));
             continue;
         }
         /* every non-blank cell must have a column */
@@ -1442,15 +1452,23 @@ static const char *const FIELD_TITLE[F_COUNT] = {
     "项目分类", "当年预算", "本级安排", "上级补助", "项目概述", "立项依据", "当年绩效目标", "编制单位",
 };
 
-static int form_label(Imp *im, Str c)
+/* A label cell's field; a label such as 当年预算（万元） also prints the
+ * unit of the amounts (a document without a 单位： line). */
+static int form_label(Imp *im, Str c, int line)
 {
     Str n = norm(im, c);
     while (n.n && (n.s[n.n - 1] == ':')) n.n--;
-    const char *suf[] = { "(万元)", "(元)" };
+    const char *suf[] = { "(万元)", "(元)" }, *unit = NULL;
     for (size_t k = 0; k < 2; k++)
-        if (ends_with(n, suf[k])) n.n -= (uint32_t)strlen(suf[k]);
+        if (ends_with(n, suf[k])) {
+            n.n -= (uint32_t)strlen(suf[k]);
+            unit = k == 0 ? "万元" : "元";
+        }
     for (size_t i = 0; i < sizeof FORM / sizeof *FORM; i++)
-        if (eqc(n, FORM[i].w)) return FORM[i].f;
+        if (eqc(n, FORM[i].w)) {
+            if (unit) set_unit(im, str_c(unit), line);
+            return FORM[i].f;
+        }
     return -1;
 }
 
@@ -1639,7 +1657,7 @@ static void parse_form(Imp *im, int kind, int from, int to)
         int lab[IMP_MAX_COLS], nlab = 0;
         bool header = false;
         for (int c = 0; c < L->ncell && c < IMP_MAX_COLS; c++) {
-            lab[c] = L->cell[c].n ? form_label(im, L->cell[c]) : -1;
+            lab[c] = L->cell[c].n ? form_label(im, L->cell[c], L->no) : -1;
             nlab += lab[c] >= 0;
             header |= ind_role(im, L->cell[c]) == I_L1;
         }
@@ -2037,6 +2055,7 @@ static void check_department_table(Imp *im)
 
 typedef struct Seg {
     int kind, title, head, from, to; /* line indexes */
+    Str prefix, heading; /* a department name in the title, or on the lone line above it */
 } Seg;
 
 static void find_year(Imp *im, const Seg *segs, int nseg)
@@ -2062,6 +2081,94 @@ static void find_year(Imp *im, const Seg *segs, int nseg)
         }
 }
 
+/* Is `name` the heading or title prefix of another table than i? */
+static bool said_twice(const Seg *segs, int nseg, int i, Str name)
+{
+    for (int j = 0; j < nseg; j++)
+        if (j != i && (str_eq(segs[j].heading, name) || str_eq(segs[j].prefix, name))) return true;
+    return false;
+}
+
+/* A name in a title or on the lone line above it is the department's only
+ * when another table says the same: one such line can be anything (a new
+ * user's import named the department "详见单位的", the end of a sentence
+ * that ended in a table's title).  部门(单位)名称 needs no second word. */
+static void confirm_headings(Imp *im, const Seg *segs, int nseg)
+{
+    for (int i = 0; i < nseg; i++)
+        if (segs[i].prefix.n && said_twice(segs, nseg, i, segs[i].prefix)) set_dept(im, slice("", 0), segs[i].prefix, 1);
+    for (int i = 0; i < nseg; i++) {
+        Str h = segs[i].heading;
+        if (!h.n) continue;
+        if (said_twice(segs, nseg, i, h))
+            set_dept(im, slice("", 0), h, 2);
+        else
+            unplaced(im, &im->loose, im->L[segs[i].head].no, "the line above the table on line %d is not taken as "
+                     "the department's name, since no other table's title or heading says the same",
+                     im->L[segs[i].title].no);
+    }
+}
+
+/* A line quoted in a message: its first 60 bytes, whole characters. */
+static Str quoted(const TLine *L)
+{
+    Str t = trim(L->raw);
+    if (t.n <= 60) return t;
+    uint32_t n = 60;
+    while (n > 0 && ((unsigned char)t.s[n] & 0xC0) == 0x80) n--;
+    return slice(t.s, n);
+}
+
+/* Not one table bdlc knows: say which layout and titles it reads and what
+ * it saw instead, and write nothing (an empty budget would check clean). */
+static void no_known_table(Imp *im, const Seg *segs, int nseg)
+{
+    int first = 0;
+    while (first < im->nl && !im->L[first].nonblank) first++;
+    if (first == im->nl) {
+        fail(im, 1, "the file is empty: there is no table to import");
+        return;
+    }
+    fail(im, im->L[first].no, "this document has none of the tables bdlc import reads, so there is nothing to import");
+    char titles[1024];
+    size_t o = 0;
+    for (int k = K_FISCAL; k < K_UNKNOWN; k++)
+        o += (size_t)snprintf(titles + o, sizeof titles - o, "%s%s", k == K_FISCAL ? "" : k == K_PPERF ? " and " : ", ",
+                              KIND_TITLE[k]);
+    fail_note(im, "bdlc import reads one layout, the tab-separated tables of a Chongqing department budget (like "
+                  "the 重庆市南川区 reference document), with titles ending in %s", titles);
+    if (nseg) {
+        o = 0;
+        int shown = 0;
+        for (int i = 0; i < nseg && shown < 4; i++, shown++) {
+            Str t = quoted(&im->L[segs[i].title]);
+            o += (size_t)snprintf(titles + o, sizeof titles - o, "%s“%.*s” (line %d)", shown ? ", " : "", (int)t.n,
+                                  t.s, im->L[segs[i].title].no);
+        }
+        if (nseg > shown)
+            fail_note(im, "this document's tables are titled %s and %d more, and none of them is one bdlc import reads",
+                      titles, nseg - shown);
+        else
+            fail_note(im, "this document's tables are titled %s, and none of them is one bdlc import reads", titles);
+    } else {
+        o = 0;
+        int shown = 0;
+        for (int i = first; i < im->nl && shown < 3; i++) {
+            if (!im->L[i].nonblank) continue;
+            Str t = quoted(&im->L[i]);
+            o += (size_t)snprintf(titles + o, sizeof titles - o, "%s“%.*s” (line %d)", shown++ ? ", " : "", (int)t.n,
+                                  t.s, im->L[i].no);
+        }
+        fail_note(im, "no line of this document is the title of a table; the first lines it looked at are %s", titles);
+    }
+    bool tabs = false;
+    for (int i = 0; i < im->nl && !tabs; i++) tabs = im->L[i].ncell > 1;
+    if (!tabs)
+        fail_note(im, "no line of this document holds a tab: bdlc import reads cells separated by tabs, as copied "
+                      "from the published web page or spreadsheet, not text laid out with spaces as `pdftotext "
+                      "-layout` writes it");
+}
+
 static void parse_document(Imp *im)
 {
     Seg *segs = arena_alloc(&im->a, sizeof(Seg) * (size_t)(im->nl + 1));
@@ -2083,7 +2190,8 @@ static void parse_document(Imp *im)
         if (prefix.n >= 7 && ends_with(prefix, "年") && is_digit(prefix.s[prefix.n - 4]) &&
             is_digit(prefix.s[prefix.n - 7]))
             prefix = trim(slice(prefix.s, prefix.n - 7));
-        if (prefix.n && k != K_UNKNOWN) set_dept(im, slice("", 0), prefix, 1);
+        s->prefix = k != K_UNKNOWN ? prefix : slice("", 0);
+        s->heading = slice("", 0);
         int j = i - 1;
         while (j >= 0 && !im->L[j].nonblank) j--;
         int floor = nseg > 1 ? segs[nseg - 2].title : -1;
@@ -2092,28 +2200,31 @@ static void parse_document(Imp *im)
             !is_unit_line(im, &im->L[j], &v) && !is_agency_line(im, &im->L[j], &v) && !is_note_line(im, &im->L[j], &v) &&
             !is_rule(&im->L[j])) {
             s->head = j;
-            Str h = single(&im->L[j]);
-            if (k != K_UNKNOWN && !prefix.n) set_dept(im, slice("", 0), h, 2);
+            if (k != K_UNKNOWN && !prefix.n) s->heading = single(&im->L[j]);
         }
     }
-    if (!nseg) {
-        int first = 0;
-        while (first < im->nl && !im->L[first].nonblank) first++;
-        if (first == im->nl) {
-            fail(im, 1, "the file is empty: there is no table to import");
-            return;
-        }
-        TLine *L = &im->L[first];
-        fail(im, L->no,
-             "cannot understand the layout: “%.*s” is not the title of a budget table bdlc knows (财政拨款收支总表, "
-             "一般公共预算财政拨款支出预算表, …, 部门整体绩效目标表, 项目支出绩效目标表), and no such title follows",
-             (int)(L->raw.n > 60 ? 60 : L->raw.n), L->raw.s);
-        return;
-    }
+    int known = 0;
     for (int s = 0; s < nseg; s++) {
         int end = s + 1 < nseg ? (segs[s + 1].head >= 0 ? segs[s + 1].head : segs[s + 1].title) : im->nl;
         segs[s].to = end;
+        /* a sentence that ends like a title ("…详见单位的项目支出绩效目标表") has no table under it */
+        bool empty = true;
+        for (int i = segs[s].from; i < end && empty; i++) empty = !im->L[i].nonblank;
+        if (empty && segs[s].kind != K_UNKNOWN) {
+            segs[s].kind = K_NONE;
+            segs[s].prefix = slice("", 0);
+        }
+        known += segs[s].kind != K_UNKNOWN && segs[s].kind != K_NONE;
     }
+    if (!known) {
+        no_known_table(im, segs, nseg);
+        return;
+    }
+    confirm_headings(im, segs, nseg);
+    for (int s = 0; s < nseg; s++)
+        if (segs[s].kind == K_NONE)
+            unplaced(im, &im->loose, im->L[segs[s].title].no, "this line ends like the title of a %s, but no table "
+                     "follows it", KIND_TITLE[title_kind(im, &im->L[segs[s].title], NULL)]);
     find_year(im, segs, nseg);
     /* lines before the first table */
     int start = segs[0].head >= 0 ? segs[0].head : segs[0].title;
@@ -2234,6 +2345,10 @@ static void parse_document(Imp *im)
         warn(im, im->L[segs[0].title].no,
              "no department code (部门(单位)名称 “204-name” in the 部门整体绩效目标表): the budget block has no "
              "`department`");
+    if (!im->unit.n)
+        warn(im, im->L[segs[0].title].no,
+             "no table prints its unit (单位：万元 or 单位：元): the budget block has no `unit`, so BDL's default 万元 "
+             "applies; write `unit 元` if the document's amounts are in 元");
     check_department_table(im);
     run_checks(im);
 }
@@ -2258,8 +2373,7 @@ static bool ident_cp(uint32_t cp, bool first)
 static bool ident_ok(Str s)
 {
     if (!s.n) return false;
-    for (size_t k = 0; k < sizeof KEYWORDS / sizeof *KEYWORDS; k++)
-        if (str_eqc(s, KEYWORDS[k])) return false;
+    if (lex_is_keyword(s.s, s.n)) return false;
     bool first = true;
     for (uint32_t i = 0; i < s.n;) {
         uint32_t cp;
@@ -2600,9 +2714,14 @@ static void put_document(Imp *im, Buf *b)
         put_string(b, a->name);
         buf_add(b, "\n", 1);
     }
-    buf_adds(b, "    unit ");
-    put_name(b, im->unit.n ? im->unit : str_c("万元"));
-    buf_add(b, "\n", 1);
+    if (im->unit.n) {
+        buf_adds(b, "    unit ");
+        put_name(b, im->unit);
+        buf_add(b, "\n", 1);
+    } else {
+        buf_adds(b, "    # unit: no table of the document prints its unit (单位：万元 or 单位：元), so BDL's default\n"
+                    "    # 万元 applies; write `unit 元` here if the amounts are in 元\n");
+    }
     buf_addf(b, "    decimals %d\n}\n", im->decimals > 6 ? 6 : im->decimals);
 
     /* income, carry-over */
@@ -2810,7 +2929,7 @@ static int cmp_warn(const void *a, const void *b)
 static int import_run(const CmdLine *cl)
 {
     if (cl->nfiles > 1) {
-        fprintf(stderr, "bdlc: import takes one file, not '%s' as well\n(run 'bdlc import --help' for usage)\n",
+        fprintf(stderr, _("bdlc: import takes one file, not '%s' as well\n(run 'bdlc import --help' for usage)\n"),
                 cl->files[1]);
         return 2;
     }
@@ -2821,9 +2940,9 @@ static int import_run(const CmdLine *cl)
     }
     char err[600];
     size_t len = 0;
-    char *text = file_read(strcmp(path, "-") == 0 ? NULL : path, "; give the document's .txt file", &len, err, sizeof err);
+    char *text = file_read(strcmp(path, "-") == 0 ? NULL : path, N_("'%s' is a directory; give the document's .txt file"), &len, err, sizeof err);
     if (!text) {
-        fprintf(stderr, "bdlc: error: %s\n", err);
+        fprintf(stderr, _("bdlc: error: %s\n"), err);
         return 2;
     }
     Imp *im = xmalloc(sizeof *im);
@@ -2838,16 +2957,17 @@ static int import_run(const CmdLine *cl)
     if (im->warns.n > 1) qsort(im->warns.v, (size_t)im->warns.n, sizeof(void *), cmp_warn);
     for (int i = 0; i < im->warns.n; i++) {
         Note *w = im->warns.v[i];
-        fprintf(stderr, "%s:%d: warning: %s\n", im->path, w->line, w->why);
+        fprintf(stderr, _("%s:%d: warning: %s\n"), im->path, w->line, w->why);
     }
     int rc = 0;
     if (im->failed) {
-        fprintf(stderr, "%s:%d: error: %s\n", im->path, im->fail_line, im->fail_msg);
-        fprintf(stderr, "bdlc: import: nothing was written\n");
+        fprintf(stderr, _("%s:%d: error: %s\n"), im->path, im->fail_line, im->fail_msg);
+        for (int i = 0; i < im->fail_notes.n; i++) fprintf(stderr, _("   = note: %s\n"), (char *)im->fail_notes.v[i]);
+        fprintf(stderr, _("bdlc: import: nothing was written\n"));
         rc = 1;
     } else {
         if ((out.n && fwrite(out.s, 1, out.n, stdout) != out.n) || fflush(stdout) != 0) {
-            fprintf(stderr, "bdlc: error: cannot write the output: %s\n", strerror(errno));
+            fprintf(stderr, _("bdlc: error: cannot write the output: %s\n"), strerror(errno));
             rc = 2;
         }
     }
@@ -2861,6 +2981,6 @@ static int import_run(const CmdLine *cl)
 }
 
 const Command cmd_import = {
-    "import", "import FILE.txt", "turn published tab-separated tables into BDL", usage_import, 0,
+    "import", "import FILE.txt", N_("turn published tab-separated tables into BDL"), usage_import, 0,
     "bdlc: import: ", "bdlc import --help", import_run,
 };

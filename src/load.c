@@ -363,7 +363,7 @@ static void read_job(void *ctx, int i, int worker)
     Ahead *a = (Ahead *)ctx + i;
     if (!a->regular) return;
     char err[512];
-    a->text = file_read(a->path, SRC_DIR_HINT, &a->len, err, sizeof err);
+    a->text = file_read(a->path, SRC_DIR_MSG, &a->len, err, sizeof err);
 }
 
 /* Include one file found on disk (already read when `ahead` has its text). */
@@ -530,6 +530,24 @@ static int module_builtin(Loader *L, Stmt *s, const char *name, const char *modu
     return found;
 }
 
+/* The names of the modules compiled into bdlc, quoted: "cn/2026". */
+static void builtin_modules(char *buf, size_t cap)
+{
+    size_t o = 0;
+    buf[0] = 0;
+    for (int i = 0; i < bdl_builtin_stdlib_count; i++) {
+        const char *path = bdl_builtin_stdlib[i].path, *slash = strrchr(path, '/');
+        int n = slash ? (int)(slash - path) : (int)strlen(path);
+        bool seen = false;
+        for (int j = 0; j < i && !seen; j++) {
+            const char *q = bdl_builtin_stdlib[j].path;
+            seen = strncmp(q, path, (size_t)n) == 0 && q[n] == '/' && !strchr(q + n + 1, '/');
+        }
+        if (seen || o + (size_t)n + 5 >= cap) continue;
+        o += (size_t)snprintf(buf + o, cap - o, "%s\"%.*s\"", o ? ", " : "", n, path);
+    }
+}
+
 static void do_import(Loader *L, Stmt *s)
 {
     Unit *u = L->u;
@@ -543,6 +561,7 @@ static void do_import(Loader *L, Stmt *s)
         if (strcmp(L->modules[i], name) == 0) return; /* already loaded */
     if (name[0] == 0 || name[0] == '/' || strstr(name, "..")) {
         diag_at(&u->diags, s->u.inc.path_loc, "E020", "\"%s\" is not a module name; write it like \"cn/2026\"", name);
+        u->missing_modules++;
         return;
     }
     L->modules = xrealloc(L->modules, sizeof(char *) * (size_t)(L->nmodules + 1));
@@ -558,9 +577,16 @@ static void do_import(Loader *L, Stmt *s)
         xfree(copy);
     }
     if (module_builtin(L, s, name, name)) return;
+    /* Everything the module would have declared is missing, so every code,
+     * source and indicator of the budget would be reported (49 errors for
+     * import "cn/2025"): report the import alone (check.c skips those). */
+    u->missing_modules++;
+    char have[256];
+    builtin_modules(have, sizeof have);
     diag_at(&u->diags, s->u.inc.path_loc, "E020", "cannot find the module \"%s\"", name);
-    diag_help(&u->diags, "modules are looked up in -I folders, then $BDL_PATH, then the stdlib built into bdlc "
-                         "(which has \"cn/2026\")");
+    diag_note(&u->diags, NULL, "while it is missing, the codes and funding sources of a kind that no other "
+                               "file declares are not checked");
+    diag_help(&u->diags, "the modules built into bdlc are %s; others are looked up in -I folders, then in $BDL_PATH", have);
 }
 
 static void load_from(Unit *u, SrcFile *f);

@@ -24,7 +24,7 @@
 #include "bdl.h"
 
 static const char usage_check[] =
-    "usage: bdlc check [options] FILE...\n"
+    N_("usage: bdlc check [options] FILE...\n"
     "\n"
     "Checks each budget.  A FILE without a `budget` block is a fragment: the\n"
     "budgets in its folder and the folders above (up to the git repository's\n"
@@ -36,12 +36,13 @@ static const char usage_check[] =
     "  --werror                    warnings make the exit status 1\n"
     "  --diagnostics-format FMT    text (default, on stderr), json or sarif (on stdout)\n"
     "  --color WHEN                auto (default), always or never; NO_COLOR turns it off\n"
-    "  --verbose                   also list codes the budget adds to a classification\n";
+    "  --verbose                   also list codes the budget adds to a classification,\n"
+    "                              and name the budget checked for a fragment\n");
 
 static int check_run(const CmdLine *cl);
 
 const Command cmd_check = {
-    "check", "check FILE...", "parse and run every check; writes nothing", usage_check,
+    "check", "check FILE...", N_("parse and run every check; writes nothing"), usage_check,
     OPT(OPT_INCLUDE) | OPT(OPT_MAX_ERRORS) | OPT(OPT_WERROR) | OPT(OPT_DIAG_FORMAT) | OPT(OPT_COLOR) |
         OPT(OPT_VERBOSE),
     "bdlc: ", "bdlc --help", check_run,
@@ -49,7 +50,7 @@ const Command cmd_check = {
 
 /* The commands, in the order `bdlc --help` lists them: a new command is a
  * new row (and its Command, beside its code). */
-static const Command *const commands[] = { &cmd_check, &cmd_compile, &cmd_fmt, &cmd_import };
+static const Command *const commands[] = { &cmd_check, &cmd_compile, &cmd_fmt, &cmd_import, &cmd_explain };
 enum { NCOMMANDS = sizeof commands / sizeof *commands };
 
 /* ---------------------------------------------------------------- options */
@@ -65,7 +66,7 @@ typedef struct OptSpec {
 
 static const char *const color_words[] = { "auto", "always", "never", NULL };
 static const char *const diag_words[] = { "text", "json", "sarif", NULL };
-static const char *const format_words[] = { "json", "html", "csv", NULL };
+static const char *const format_words[] = { "json", "html", "csv", "xlsx", "pdf", NULL };
 
 static const OptSpec options[OPT_COUNT] = {
     [OPT_INCLUDE] = { "-I", NULL, true, NULL, NULL, false },
@@ -75,7 +76,7 @@ static const OptSpec options[OPT_COUNT] = {
                           "--diagnostics-format is text, json or sarif, not '%s'", false },
     [OPT_COLOR] = { "--color", NULL, true, color_words, "--color is auto, always or never, not '%s'", false },
     [OPT_VERBOSE] = { "--verbose", "-v", false, NULL, NULL, false },
-    [OPT_FORMAT] = { "-f", NULL, true, format_words, "-f is csv, json or html, not '%s'", false },
+    [OPT_FORMAT] = { "-f", NULL, true, format_words, "-f is csv, json, html, xlsx or pdf, not '%s'", false },
     [OPT_OUT] = { "-o", NULL, true, NULL, NULL, false },
     [OPT_BOM] = { "--bom", NULL, false, NULL, NULL, false },
     [OPT_WRITE] = { "--write", "-w", false, NULL, NULL, false },
@@ -85,8 +86,8 @@ static const OptSpec options[OPT_COUNT] = {
 static int usage_error(const CmdLine *cl, const char *fmt, const char *arg)
 {
     fputs(cl->cmd->err, stderr);
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\n(run '%s' for usage)\n", cl->cmd->help);
+    fprintf(stderr, _(fmt), arg);
+    fprintf(stderr, _("\n(run '%s' for usage)\n"), cl->cmd->help);
     return 2;
 }
 
@@ -158,7 +159,7 @@ static int parse_args(CmdLine *cl, int argc, char **argv, bool *help)
         if (operands_only || a[0] != '-' || !a[1]) { cl->files[cl->nfiles++] = argv[i]; continue; }
         if (strcmp(a, "--") == 0) { operands_only = true; continue; }
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(cl->cmd->usage, stdout);
+            fputs(_(cl->cmd->usage), stdout);
             *help = true;
             return 0;
         }
@@ -191,18 +192,20 @@ static int run_command(const Command *cmd, int argc, char **argv)
 
 static void print_usage(FILE *out)
 {
-    fputs("usage: bdlc COMMAND [options] FILE...\n"
-          "\n"
-          "BDL, the Budget Description Language: write a department budget once,\n"
-          "check every sum, and compile the published tables.\n"
-          "\n"
-          "commands:\n", out);
-    for (int i = 0; i < NCOMMANDS; i++) fprintf(out, "  %-21s%s\n", commands[i]->synopsis, commands[i]->summary);
-    fputs("\n"
-          "  bdlc --version       print the version\n"
-          "  bdlc COMMAND --help  options of one command\n"
-          "\n"
-          "exit status: 0 clean, 1 problems found, 2 usage or I/O error\n", out);
+    fputs(_("usage: bdlc COMMAND [options] FILE...\n"
+            "\n"
+            "BDL, the Budget Description Language: write a department budget once,\n"
+            "check every sum, and compile the published tables.\n"
+            "\n"
+            "commands:\n"), out);
+    for (int i = 0; i < NCOMMANDS; i++) fprintf(out, "  %-21s%s\n", commands[i]->synopsis, _(commands[i]->summary));
+    fputs(_("\n"
+            "  bdlc --version       print the version\n"
+            "  bdlc COMMAND --help  options of one command\n"
+            "  --lang zh|en         messages in Chinese or English, with any command\n"
+            "                       (else $BDL_LANG, else the locale: LANG=zh_CN.UTF-8)\n"
+            "\n"
+            "exit status: 0 clean, 1 problems found, 2 usage or I/O error\n"), out);
 }
 
 /* ------------------------------------------------------ roots, fragments */
@@ -246,7 +249,7 @@ static void check_root(Run *r, const char *path, Unit *loaded)
         u = unit_new(&r->lo);
         char err[600];
         if (!load_unit(u, path, err, sizeof err)) {
-            fprintf(stderr, "bdlc: error: %s\n", err);
+            fprintf(stderr, _("bdlc: error: %s\n"), err);
             r->io_error = true;
             unit_free(u);
             return;
@@ -371,7 +374,7 @@ static void check_fragment(Run *r, const char *path)
     Unit *u = unit_new(&r->lo);
     char err[600];
     if (!load_unit(u, path, err, sizeof err)) {
-        fprintf(stderr, "bdlc: error: %s\n", err);
+        fprintf(stderr, _("bdlc: error: %s\n"), err);
         r->io_error = true;
         unit_free(u);
         return;
@@ -396,8 +399,8 @@ static int check_run(const CmdLine *cl)
     for (int i = 0; i < cl->nfiles; i++) {
         const char *path = cl->files[i];
         char err[PATH_MAX + 128];
-        if (!file_check_input(path, "give the budget's .bdl files", err, sizeof err)) {
-            fprintf(stderr, "bdlc: error: %s\n", err);
+        if (!file_check_input(path, N_("give the budget's .bdl files"), err, sizeof err)) {
+            fprintf(stderr, _("bdlc: error: %s\n"), err);
             r.io_error = true;
             continue;
         }
@@ -418,11 +421,17 @@ static int check_run(const CmdLine *cl)
         errors += list[i]->nerrors;
         warnings += list[i]->nwarnings;
     }
+    /* A clean check is silent (pre-commit hooks print nothing on success);
+     * --verbose says which budget stood in for the fragment all the same. */
     if (cl->diag.format == FMT_TEXT)
-        for (int i = 0; i < r.nunits; i++)
+        for (int i = 0; i < r.nunits; i++) {
+            const char *root = ((SrcFile *)r.units[i]->files.v[0])->path;
             if (r.via[i] && r.units[i]->diags.n)
-                fprintf(stderr, "bdlc: %s is part of %s, so that whole budget was checked:\n", r.via[i],
-                        ((SrcFile *)r.units[i]->files.v[0])->path);
+                fprintf(stderr, _("bdlc: %s is part of %s, so that whole budget was checked:\n"), r.via[i], root);
+            else if (r.via[i] && cl->val[OPT_VERBOSE])
+                fprintf(stderr, _("bdlc: %s is part of %s, which was checked whole and has no problems\n"), r.via[i],
+                        root);
+        }
     DiagOptions dopt = cl->diag;
     diag_print(list, r.nunits, &dopt, dopt.format == FMT_TEXT ? stderr : stdout);
     fflush(stdout);
@@ -440,8 +449,35 @@ static int check_run(const CmdLine *cl)
     return 0;
 }
 
+/* `--lang zh|en` (or --lang=zh) anywhere before `--` holds for every
+ * command: it is taken out of argv, so the commands never see it.  NULL
+ * when not given, "" when its value is missing or not zh/en. */
+static const char *take_lang(int *argc, char **argv)
+{
+    const char *lang = NULL;
+    int j = 1;
+    for (int i = 1; i < *argc; i++) {
+        if (strcmp(argv[i], "--") == 0) {
+            while (i < *argc) argv[j++] = argv[i++];
+            break;
+        }
+        if (strcmp(argv[i], "--lang") == 0) lang = i + 1 < *argc ? argv[++i] : "";
+        else if (strncmp(argv[i], "--lang=", 7) == 0) lang = argv[i] + 7;
+        else argv[j++] = argv[i];
+    }
+    argv[j] = NULL;
+    *argc = j;
+    if (lang && strcmp(lang, "zh") != 0 && strcmp(lang, "en") != 0) return "";
+    return lang;
+}
+
 int main(int argc, char **argv)
 {
+    static const Command bdlc = { .name = "bdlc", .err = "bdlc: ", .help = "bdlc --help" };
+    CmdLine top = { .cmd = &bdlc };
+    const char *lang = take_lang(&argc, argv);
+    i18n_init(lang && *lang ? lang : NULL);
+    if (lang && !*lang) return usage_error(&top, "%s", _("--lang is zh (Chinese) or en (English)"));
     if (argc < 2) {
         print_usage(stderr);
         return 2;
@@ -457,7 +493,5 @@ int main(int argc, char **argv)
     }
     for (int i = 0; i < NCOMMANDS; i++)
         if (strcmp(cmd, commands[i]->name) == 0) return run_command(commands[i], argc - 2, argv + 2);
-    static const Command bdlc = { .name = "bdlc", .err = "bdlc: ", .help = "bdlc --help" };
-    CmdLine top = { .cmd = &bdlc };
     return usage_error(&top, "unknown command '%s'", cmd);
 }

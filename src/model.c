@@ -867,7 +867,7 @@ Model *model_build(Unit *u, const CheckResult *r, char *err, size_t errlen)
     vec_free(&b.projects);
     vec_free(&b.procurements);
     if (b.overflow) {
-        snprintf(err, errlen, "a derived sum is too large to be an amount (int64 overflow)");
+        snprintf(err, errlen, _("a derived sum is too large to be an amount (int64 overflow)"));
         model_free(m);
         return NULL;
     }

@@ -147,7 +147,7 @@ SrcFile *src_load(Unit *u, const char *path, char *errbuf, size_t errlen)
 static bool unit_full(const Unit *u, const char *path, char *errbuf, size_t errlen)
 {
     if (u->files.n < LOC_MAX_FILES) return false;
-    snprintf(errbuf, errlen, "cannot read '%s': a budget can be made of at most %d files", path, LOC_MAX_FILES);
+    snprintf(errbuf, errlen, _("cannot read '%s': a budget can be made of at most %d files"), path, LOC_MAX_FILES);
     return true;
 }
 
@@ -173,6 +173,6 @@ SrcFile *src_load_real(Unit *u, const char *path, const char *known_real, char *
 {
     if (unit_full(u, path, errbuf, errlen)) return NULL; /* before reading it */
     size_t len;
-    char *text = file_read(path, SRC_DIR_HINT, &len, errbuf, errlen);
+    char *text = file_read(path, SRC_DIR_MSG, &len, errbuf, errlen);
     return text ? src_add(u, path, known_real, text, len, errbuf, errlen) : NULL;
 }

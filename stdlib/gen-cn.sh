@@ -10,9 +10,9 @@
 #                       [--out DIR] [--complete]
 #
 #   --function FILE  支出功能分类科目 list
-#                    (default ../shared/data/classification/function-YEAR.tsv)
+#                    (default stdlib/data/classification/function-YEAR.tsv)
 #   --economic FILE  部门预算支出经济分类科目 list
-#                    (default ../shared/data/classification/economic-YEAR.tsv)
+#                    (default stdlib/data/classification/economic-YEAR.tsv)
 #   --year YEAR      edition (default 2026)
 #   --out DIR        output folder (default stdlib/cn/YEAR)
 #   --complete       the lists are the complete official edition: leave out the
@@ -43,7 +43,7 @@ usage() {
     cat <<'EOF'
 usage: sh stdlib/gen-cn.sh [--function FILE] [--economic FILE] [--year YEAR] [--out DIR] [--complete]
   FILE lines: code<TAB>name[<TAB>level] or code,name[,level] (CSV export; header, BOM, CRLF ok)
-  defaults: ../shared/data/classification/{function,economic}-YEAR.tsv, YEAR 2026, stdlib/cn/YEAR
+  defaults: stdlib/data/classification/{function,economic}-YEAR.tsv, YEAR 2026, stdlib/cn/YEAR
   --complete: the lists are the full official edition (no PARTIAL caveat in the headers)
 EOF
 }
@@ -78,7 +78,7 @@ case $year in [12][0-9][0-9][0-9]) ;; *) die "--year must be four digits, not '$
 # What the headers say the inputs were: the path as the user gave it, or the
 # default as a project-relative path (so the output does not depend on where
 # the project is checked out and the committed files can be diffed).
-data=../shared/data/classification
+data=stdlib/data/classification
 if [ -n "$func" ]; then func_shown=$func
 else func=$root/$data/function-$year.tsv; func_shown=$data/function-$year.tsv; fi
 if [ -n "$econ" ]; then econ_shown=$econ
@@ -342,13 +342,13 @@ END {
         print "# Complete list as supplied (--complete): " counts "."
     } else if (kind == "function") {
         print "# PARTIAL LIST: " counts "; the official edition has"
-        print "# roughly 1,900 类/款/项. Per ../shared/data/classification/SOURCES.md, it holds"
+        print "# roughly 1,900 类/款/项. Per stdlib/data/classification/SOURCES.md, it holds"
         print "# only codes attested in published budgets and final accounts of Shanghai"
         print "# Putuo departments and 上海市财政局 (2023-2026), plus the 人大事务 branch"
         print "# (20101 and 7 项) of the reference document. Most 款 and 项 are absent."
     } else {
         print "# PARTIAL LIST: " counts ". Per"
-        print "# ../shared/data/classification/SOURCES.md: 301, 302 and 303 appear complete"
+        print "# stdlib/data/classification/SOURCES.md: 301, 302 and 303 appear complete"
         print "# (2024 部门决算 template); 310 is partial (31001-31003, 31007, 31013, 31019,"
         print "# 31021, 31022, 31099 only); the classes 307, 309, 311, 312, 313 and 399 are"
         print "# absent."
@@ -434,7 +434,7 @@ cat >"$tmp_v" <<EOF || status=2
 #
 # Written by stdlib/gen-cn.sh from a hand-written heredoc in that script (not
 # derived from data) - DO NOT EDIT here: edit the heredoc and regenerate.
-# Content as fixed by spec section 4 (docs: ../shared/spec/BDL.md).
+# Content as fixed by the language reference, section 4 (docs/en/reference.md).
 
 # Funding sources, in this order: key, name, fiscal, labels (expenditure
 # column title / carry-over row / procurement column).

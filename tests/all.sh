@@ -5,7 +5,7 @@
 # parallel parse and check under ThreadSanitizer.
 set -u
 cd "$(dirname "$0")/.." || exit 2
-sh tests/deps.sh make gcc clang flex bison libcmocka-dev valgrind git pre-commit chromium || exit 1
+sh tests/deps.sh test || exit 1
 status=0
 echo "### make test"
 make -j2 >/dev/null && make test || status=1

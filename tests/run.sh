@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/run.sh BUILD_DIR — the whole suite that `make test` runs:
 # cmocka unit tests, the case files, the stdlib generator, the example
-# budget's golden diagnostics and the pre-commit hook.
+# budget's golden diagnostics, the explanations of the codes, the lists that
+# must agree with their source, and the pre-commit hook.
 set -u
 # a sanitizer report must never look like "errors found" (exit 1)
 export ASAN_OPTIONS="exitcode=99:detect_leaks=1"
@@ -24,6 +25,8 @@ step "cases, parsed in pieces and checked on two threads" env BDL_SPLIT=1 BDL_TH
 step "parallel = one thread" sh tests/parallel/run.sh "$B/bdlc"
 step "stdlib generator" sh tests/stdlib/test-gen-cn.sh
 step "example diagnostics" sh tests/golden/run.sh "$B/bdlc"
+step "messages in Chinese" sh tests/i18n/run.sh "$B/bdlc"
+step "cases in Chinese (codes and lines do not depend on the language)" env BDL_LANG=zh "$B/tests/case_runner" "$B/bdlc" tests/cases
 step "hostile inputs" sh tests/hostile/run.sh "$B/bdlc"
 step "fmt" sh tests/fmt/run.sh "$B/bdlc"
 step "compile: goldens" sh tests/compile/golden.sh "$B/bdlc"
@@ -32,8 +35,17 @@ step "compile: JSON schema" sh tests/compile/schema.sh "$B/bdlc"
 step "compile: behaviour" sh tests/compile/behaviour.sh "$B/bdlc"
 step "compile: browser" sh tests/compile/browser.sh "$B/bdlc"
 step "compile: disk full, killed mid-write" sh tests/compile/diskfull.sh "$B/bdlc"
+step "compile: xlsx and pdf, read back" sh tests/formats/run.sh "$B/bdlc"
 step "import" sh tests/import/run.sh "$B/bdlc"
+step "docs: examples" sh tests/docs/examples.sh "$B/bdlc"
+step "shanghai: compare script" sh tests/shanghai/run.sh
+step "docs: tutorial" sh tests/docs/tutorial.sh "$B/bdlc"
+step "docs: tutorial in Chinese" env BDL_LANG=zh sh tests/docs/tutorial.sh "$B/bdlc" docs/zh/tutorial.md
+step "docs: translations not older than their English" sh tests/docs/translations.sh
+step "docs: reference" sh tests/docs/reference.sh "$B/bdlc"
 step "editors, man page, install" sh tests/editors/run.sh "$B"
+step "explain: every code's example and fix" sh tests/explain/run.sh "$B/bdlc"
+step "lists that must agree (codes, keywords)" sh tests/lists/run.sh "$B/bdlc"
 [ -f tests/precommit/run.sh ] && step "pre-commit hook" sh tests/precommit/run.sh "$B/bdlc"
 echo "suite: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

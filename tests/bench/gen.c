@@ -2,7 +2,9 @@
  * gen.c — writes large, valid, deterministic BDL budgets for `make bench`.
  *
  *   gen -L STDLIB_DIR -s BYTES -o ONE.bdl [-d SPLIT_DIR [-n FILES]]
- *       [-j JOURNAL.ledger] [-b JOURNAL.beancount] [-S SEED]
+ *       [-j JOURNAL.ledger] [-b JOURNAL.beancount] [-S SEED] [-p PROJECTS]
+ *
+ * -p makes exactly PROJECTS projects instead of filling BYTES.
  *
  * The budget is one department with many agencies and thousands of projects
  * (3-8 indicators each, weights with execution-weight adding to 100, core
@@ -132,10 +134,13 @@ static int width(const char *s)
     return w;
 }
 
+/* s, then spaces up to column `to`; at least one, so that a name wider than
+ * its column (the stdlib has names of 30 characters) stays a separate word. */
 static void pad(Buf *b, const char *s, int to)
 {
     bputs(b, s);
-    for (int w = width(s); w < to; w++) bput(b, " ", 1);
+    int w = width(s);
+    do bput(b, " ", 1); while (++w < to);
 }
 
 /* ---------------------------------------------------- the classification */
@@ -882,7 +887,7 @@ int main(int argc, char **argv)
 {
     const char *lib = "stdlib/cn/2026", *out = NULL, *split_dir = NULL, *journal = NULL, *bean = NULL;
     int64_t bytes = 1000000;
-    int nfiles = 1000;
+    int nfiles = 1000, nprojects = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (i + 1 >= argc) die("option %s needs a value", a);
@@ -895,6 +900,7 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "-j")) journal = v;
         else if (!strcmp(a, "-b")) bean = v;
         else if (!strcmp(a, "-S")) rng_state = strtoull(v, NULL, 0) | 1;
+        else if (!strcmp(a, "-p")) nprojects = atoi(v);
         else die("unknown option %s", a);
     }
     if (!out || bytes <= 0 || nfiles < 2) die("usage: gen -L STDLIB -s BYTES -o OUT.bdl [-d DIR -n FILES] [-j J] [-b B]");
@@ -911,7 +917,8 @@ int main(int argc, char **argv)
     g.nagencies = NAGENCIES;
     /* projects until the file reaches the size (tables are ~20 KB) */
     int64_t tables = 24000;
-    for (int i = 0; (int64_t)g.projects.n + tables < bytes || i < 3; i++) gen_project(&g, i);
+    for (int i = 0; nprojects > 0 ? i < nprojects : (int64_t)g.projects.n + tables < bytes || i < 3; i++)
+        gen_project(&g, i);
     basic_amounts(&g, 1 + g.nproj / 200);
     Buf head = { 0 }, tab = { 0 };
     write_header(&g, &head, bytes);

@@ -19,6 +19,11 @@
 # and peak RSS (/usr/bin/time -v).  Writes the table and the issue's targets
 # to stdout and BENCH_DIR/results.md.
 #
+# Output formats (issue 14): time and peak RSS of `bdlc compile -f xlsx`
+# and `-f pdf` (the plugins) for the reference budget and for a generated
+# budget of exactly 5,000 projects (gen -p 5000); json alongside for scale.
+# BENCH_ONLY=formats runs only these rows (and skips the big budgets).
+#
 # Knobs (environment): BENCH_SIZES="1 10 100" (MB), BENCH_RUNS=5,
 # BENCH_PEERS=1 (0 skips hledger/ledger/beancount), BENCH_PARTS=1000,
 # BENCH_PROFILE=1 (0 skips the callgrind profile of the 10 MB budget).
@@ -42,7 +47,11 @@ die() { echo "bench: $*" >&2; exit 1; }
 for b in gen lex_only parse_only; do [ -x "$BD/$b" ] || die "no $BD/$b (run make bench)"; done
 # time a private copy: a `make` running meanwhile may relink build/bdlc
 cp "$BDLC" "$BD/bdlc" || die "cannot copy $BDLC"
+# the copy finds the plugins (-f xlsx, -f pdf) where make built them
+export BDL_PLUGIN_DIR="${BDL_PLUGIN_DIR:-$(cd "$(dirname "$BDLC")" && pwd)/lib/bdlc}"
 BDLC=$BD/bdlc
+ONLY=${BENCH_ONLY:-}
+[ "$ONLY" = formats ] && { SIZES=; PEERS=0; }
 
 # --------------------------------------------------------------- tools
 # Debian packages, installed when missing and we may (root, apt-get).
@@ -133,6 +142,38 @@ measure() {
 nbytes() { cat "$@" | wc -c | tr -d ' '; }
 nlines() { cat "$@" | wc -l | tr -d ' '; }
 
+# ------------------------------------------------------ output formats
+# measure_out LABEL BYTES LINES RUNS FORMAT ROOT: compile ROOT to a file
+formats_rows() {
+    FR=${BENCH_FORMAT_RUNS:-3}
+    EX=$ROOT/examples/nanchuan-renda-2026
+    EXB=$(nbytes "$EX"/corrected.bdl "$EX"/tables.bdl "$EX"/projects/*.bdl)
+    EXL=$(nlines "$EX"/corrected.bdl "$EX"/tables.bdl "$EX"/projects/*.bdl)
+    P=$DATA/p5000
+    if [ ! -f "$P/stamp" ] || [ "$(cat "$P/stamp")" != "$STAMP" ]; then
+        mkdir -p "$P"
+        "$BD/gen" -L "$ROOT/stdlib/cn/2026" -s 1 -p 5000 -o "$P/budget.bdl" 2> "$P/gen.log" ||
+            die "gen -p 5000 failed: $(cat "$P/gen.log")"
+        echo "$STAMP" > "$P/stamp"
+    fi
+    "$BDLC" check "$P/budget.bdl" > /dev/null 2>&1 || die "bdlc check $P/budget.bdl did not exit 0"
+    PB=$(nbytes "$P/budget.bdl") PL=$(nlines "$P/budget.bdl")
+    warm "$EX"/*.bdl "$EX"/projects/*.bdl "$P/budget.bdl"
+    for f in json xlsx pdf; do
+        "$BDLC" compile -f $f -o "$BD/out.$f" "$EX/corrected.bdl" || die "bdlc compile -f $f failed"
+        measure "formats: reference corrected.bdl, compile -f $f" "$EXB" "$EXL" "$((FR * 3))" \
+            "$BDLC" compile -f $f -o "$BD/out.$f" "$EX/corrected.bdl"
+        echo "- reference -f $f: $(nbytes "$BD/out.$f") bytes$([ $f = pdf ] && pdfinfo "$BD/out.$f" 2>/dev/null | awk '/^Pages:/ { printf ", %d pages", $2 }')" >> "$BD/formats.txt"
+    done
+    for f in json xlsx pdf; do
+        measure "formats: 5,000 projects, compile -f $f" "$PB" "$PL" "$FR" "$BDLC" compile -f $f -o "$BD/out.$f" "$P/budget.bdl"
+        echo "- 5,000 projects -f $f: $(nbytes "$BD/out.$f") bytes$([ $f = pdf ] && pdfinfo "$BD/out.$f" 2>/dev/null | awk '/^Pages:/ { printf ", %d pages", $2 }')" >> "$BD/formats.txt"
+    done
+}
+: > "$BD/formats.txt"
+[ -z "$ONLY" ] || [ "$ONLY" = formats ] || die "BENCH_ONLY is 'formats' or unset, not '$ONLY'"
+
+if [ "$ONLY" != formats ]; then
 # the reference example (many runs: it is a few milliseconds)
 EX=$ROOT/examples/nanchuan-renda-2026
 warm "$EX"/*.bdl "$EX"/projects/*.bdl
@@ -173,6 +214,9 @@ for s in $SIZES; do
             measure "${s} MB equiv, $n txns: bean-check" "$BB" "$BL" "$RUNS" bean-check -C "$d/journal.beancount"
     fi
 done
+
+fi # BENCH_ONLY
+formats_rows
 
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -248,6 +292,12 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
             if ((big in t) && (big in t1))
                 printf "  (one big file, two cores against one: %.2fx)\n", t1[big] / t[big]
         }' "$ROWS"
+    if [ -s "$BD/formats.txt" ]; then
+        echo
+        echo "Output files (compile -f json|xlsx|pdf; MB/s and RSS/input above are per input byte):"
+        echo
+        cat "$BD/formats.txt"
+    fi
     # what the memory holds
     echo
     for s in $SIZES; do

@@ -46,12 +46,15 @@ check every sum, and compile the published tables.
 
 commands:
   check FILE...        parse and run every check; writes nothing
-  compile -f FMT FILE  check, then write the tables as csv, json or html
+  compile -f FMT FILE  check, then write the tables as csv, json, html, xlsx or pdf
   fmt FILE...          lay files out in the canonical form
   import FILE.txt      turn published tab-separated tables into BDL
+  explain [CODE]       what a diagnostic code means, with an example and its fix
 
   bdlc --version       print the version
   bdlc COMMAND --help  options of one command
+  --lang zh|en         messages in Chinese or English, with any command
+                       (else $BDL_LANG, else the locale: LANG=zh_CN.UTF-8)
 
 exit status: 0 clean, 1 problems found, 2 usage or I/O error
 EOF
@@ -127,11 +130,11 @@ expect "check: a flag with a value" 2 "bdlc: unknown option '--werror=yes'
 (run 'bdlc --help' for usage)" "$BDLC" check --werror=yes "$EX"
 expect "check: compile's option" 2 "bdlc: unknown option '-f'
 (run 'bdlc --help' for usage)" "$BDLC" check -f json "$EX"
-expect "compile: -f wrong" 2 "bdlc compile: -f is csv, json or html, not 'xml'
+expect "compile: -f wrong" 2 "bdlc compile: -f is csv, json, html, xlsx or pdf, not 'xml'
 (run 'bdlc compile --help' for usage)" "$BDLC" compile -f xml "$EX"
-expect "compile: -f glued wrong" 2 "bdlc compile: -f is csv, json or html, not 'xml'
+expect "compile: -f glued wrong" 2 "bdlc compile: -f is csv, json, html, xlsx or pdf, not 'xml'
 (run 'bdlc compile --help' for usage)" "$BDLC" compile -fxml "$EX"
-expect "compile: no -f" 2 "bdlc compile: say which output with -f csv, -f json or -f html
+expect "compile: no -f" 2 "bdlc compile: say which output with -f csv, json, html, xlsx or pdf
 (run 'bdlc compile --help' for usage)" "$BDLC" compile "$EX"
 expect "compile: no file" 2 "bdlc compile: no input file
 (run 'bdlc compile --help' for usage)" "$BDLC" compile -f json

@@ -106,7 +106,7 @@ for path in sys.argv[1:]:
         sys.exit("%s: records of unequal length" % path)
 PYEOF
 }
-PY=$(python_with csv python3) || bad "no python3"
+PY=$(python_with csv python3) || bad "no python3 (Debian package python3)"
 check "csv: the example's files parse, records as wide as the header" csv_shape "$OUT"/earlier-csv/*.csv
 check "csv: the fixture's files parse (quotes, commas, line breaks)" csv_shape "$OUT"/edge-csv/*.csv
 check "csv: --bom files parse" csv_shape "$OUT"/bom/*.csv

@@ -2,7 +2,7 @@
 # tests/compile/browser.sh BDLC
 #
 # The HTML in a real browser: renders the example's page in headless
-# Chromium (Debian's `chromium`, installed when missing, with a CJK font),
+# Chromium (Debian's `chromium`, with the CJK font of fonts-noto-cjk),
 # checks from the rendered DOM that every table, header, row and amount is
 # there (dom_check.py, against the compiled JSON and the reference), and
 # saves for a person to look at:
@@ -14,9 +14,11 @@ if [ ! -f "$REFERENCE" ]; then
     echo "FAIL: the reference document $REFERENCE is missing (set BDL_REFERENCE to its path)"
     exit 1
 fi
-if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi 'CJK'; then
-    echo "installing chromium and a CJK font (Debian packages chromium, fonts-noto-cjk)"
-    install_pkgs chromium fonts-noto-cjk || { echo "FAIL: no chromium"; exit 1; }
+need chromium chromium || exit 1
+need fc-list fontconfig || exit 1
+if ! fc-list 2>/dev/null | grep -qi 'CJK'; then
+    echo "FAIL: no CJK font: the page would render as boxes (apt-get install fonts-noto-cjk)"
+    exit 1
 fi
 PY=$(python_with json python3) || exit 1
 

@@ -4,13 +4,13 @@
 #   OUT     a scratch folder beside it, e.g. build/compile (made afresh)
 #   EXAMPLE the example budget's root
 #   GOLDEN  its committed outputs
-# and small helpers: ok/bad to count checks, install_pkgs for what Debian
-# must provide (apt-get as root, else sudo, else a message saying what to
-# install), python_with MODULE to find a python3 that has MODULE.
+# and small helpers: ok/bad to count checks, need/python_with (tests/need.sh)
+# to fail with the Debian package to install when a tool is missing (the tests
+# install nothing themselves).
 
 EXAMPLE=examples/nanchuan-renda-2026/corrected.bdl
 GOLDEN=tests/golden/nanchuan
-REFERENCE=${BDL_REFERENCE:-../shared/seed/nanchuan-renda-2026.txt}
+REFERENCE=${BDL_REFERENCE:-examples/nanchuan-renda-2026/published.txt}
 checks=0
 failed=0
 
@@ -33,27 +33,5 @@ finish() {
     [ "$failed" -eq 0 ]
 }
 
-# install_pkgs PKG...: Debian packages, installed when missing.
-install_pkgs() {
-    if [ "$(id -u)" -eq 0 ]; then
-        apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
-    elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-        sudo apt-get update -qq >/dev/null && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
-    else
-        echo "this test needs the Debian packages: $*"
-        echo "install them (as root: apt-get install $*) and run the tests again"
-        return 1
-    fi
-}
-
-# python_with MODULE DEBIAN-PACKAGE: print a python3 that can import MODULE.
-python_with() {
-    for py in python3 /usr/bin/python3; do
-        if command -v "$py" >/dev/null 2>&1 && "$py" -c "import $1" 2>/dev/null; then
-            echo "$py"
-            return 0
-        fi
-    done
-    install_pkgs python3 "$2" >&2 || return 1
-    /usr/bin/python3 -c "import $1" 2>/dev/null && echo /usr/bin/python3
-}
+# need COMMAND PACKAGE, python_with MODULE PACKAGE: see tests/need.sh
+. tests/need.sh

@@ -3,7 +3,7 @@
 
     reference.py REFERENCE.txt COMPILED.json
 
-REFERENCE.txt is ../shared/seed/nanchuan-renda-2026.txt: the published
+REFERENCE.txt is examples/nanchuan-renda-2026/published.txt: the published
 tables, tab separated.  Every table is cut out of the text itself and
 compared with the compiled table of the same id, row for row and cell for
 cell: amounts as printed (grouping commas), blanks as blanks, texts exactly

@@ -3,8 +3,10 @@
 #
 # The goldens must not drift from the published numbers: compiles the
 # example and compares every table, amount and text with the reference
-# document itself (../shared/seed/nanchuan-renda-2026.txt, or $BDL_REFERENCE),
-# and runs the same comparison on the committed golden JSON.
+# document itself (examples/nanchuan-renda-2026/published.txt, or
+# $BDL_REFERENCE), and runs the same comparison on the committed golden JSON;
+# then the same for CSV: every cell of every CSV file, compiled and golden
+# (csv_reference.py, which reuses reference.py's reading of the document).
 . tests/compile/lib.sh
 setup "$1" reference
 if [ ! -f "$REFERENCE" ]; then
@@ -15,4 +17,7 @@ PY=$(python_with json python3) || exit 1
 "$BDLC" compile -f json -o "$OUT/budget.json" "$EXAMPLE" || bad "compile -f json"
 check "compiled JSON matches the reference" "$PY" tests/compile/reference.py "$REFERENCE" "$OUT/budget.json"
 check "golden JSON matches the reference" "$PY" tests/compile/reference.py "$REFERENCE" "$GOLDEN/budget.json"
+"$BDLC" compile -f csv -o "$OUT/csv" "$EXAMPLE" || bad "compile -f csv"
+check "compiled CSV matches the reference" "$PY" tests/compile/csv_reference.py "$REFERENCE" "$OUT/csv"
+check "golden CSV matches the reference" "$PY" tests/compile/csv_reference.py "$REFERENCE" "$GOLDEN/csv"
 finish "reference"

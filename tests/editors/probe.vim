@@ -46,7 +46,7 @@ call s:Expect(6, 'my-total', '')
 call s:Expect(7, '"un', 'bdlUnterminated')
 call s:Expect(8, 'execution-weight', 'bdlClause')
 
-" every keyword of spec §2 is a syntax keyword of the file
+" every keyword (the keyword rules of grammar/lexer.l) is a syntax keyword of the file
 for kw in split($PROBE_KEYWORDS)
   let s:n += 1
   call setline(9, '    ' . kw . ' x')

@@ -32,6 +32,18 @@ empty=$(mktemp); : > "$empty"
 t "corrected is silent" "$empty" "$BDLC" check corrected.bdl
 rm -f "$empty"
 status "a fragment checks through its roots" 1 "$BDLC" check projects/07-staff-published.bdl
+# a fragment names the budget checked in its place when that budget has problems, or with --verbose
+NO_COLOR=1 t "fragment with problems: named" "$G/../fragment/problems.txt" sh -c '"$1" check "$2" 2>&1 | head -n 1' sh "$BDLC" projects/07-staff-published.bdl
+empty=$(mktemp); : > "$empty"
+t "clean fragment: silent" "$empty" sh -c 'cd "$1" && "$2" check parts/income.bdl' sh "$G/../fragment" "$BDLC"
+rm -f "$empty"
+t "clean fragment, --verbose: named" "$G/../fragment/verbose.txt" sh -c 'cd "$1" && "$2" check --verbose parts/income.bdl' sh "$G/../fragment" "$BDLC"
+# a line wider than 140 columns: a window around each caret, carets under their CJK tokens
+NO_COLOR=1 t "long line" "$G/long-line.txt" sh -c 'cd "$1" && "$2" check long-line.bdl' sh "$G" "$BDLC"
+# messages a new user met (issue 9): each messages/NAME.bdl gives exactly messages/NAME.txt
+for m in "$G"/../messages/*.bdl; do
+    NO_COLOR=1 t "message $(basename "$m")" "${m%.bdl}.txt" sh -c 'cd "$1" && "$2" check "$3"' sh "$(dirname "$m")" "$BDLC" "$(basename "$m")"
+done
 status "usage error" 2 "$BDLC" check --no-such-option budget.bdl
 status "missing file" 2 "$BDLC" check no-such-file.bdl
 status "directory" 2 "$BDLC" check projects

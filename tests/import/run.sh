@@ -1,7 +1,7 @@
 #!/bin/sh
 # tests/import/run.sh BDLC — `bdlc import` (spec §7).
 #
-#  - Round trip on the reference document (../shared/seed/nanchuan-renda-2026.txt,
+#  - Round trip on the reference document (examples/nanchuan-renda-2026/published.txt,
 #    or $BDL_REFERENCE): the import is silent, `bdlc check` on it reports
 #    exactly the document's real problems (E121 x3 and E120 on project
 #    50011926T000005321589, W126 for 30113 against 2210201); with the three
@@ -22,7 +22,7 @@ if [ ! -x "$BDLC" ]; then
     echo "import: 0 passed, 1 failed"
     exit 1
 fi
-REF=${BDL_REFERENCE:-../shared/seed/nanchuan-renda-2026.txt}
+REF=${BDL_REFERENCE:-examples/nanchuan-renda-2026/published.txt}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT INT TERM
 pass=0 fail=0
@@ -162,6 +162,50 @@ for w in grid form; do
     has "a cell past column 64 ($w row): comment" "$T/wide.bdl" "# not placed, line $line:"
 done
 
+# -------------------------------------------- it never passes off a guess
+# A real document in another layout (Shanghai, pdftotext -layout): exit 1,
+# nothing written, the layout and titles it reads named, and what it saw.
+SH=tests/data/shanghai/sifaju-2026/dept.txt
+expect_status "Shanghai layout" 1 "$BDLC" import "$SH" > "$T/sh.out" 2> "$T/sh.err"
+[ -s "$T/sh.out" ] && bad "Shanghai layout: something was written to stdout" || ok
+has "Shanghai: says it found none" "$T/sh.err" "dept.txt:1: error: this document has none of the tables bdlc import reads, so there is nothing to import"
+has "Shanghai: names the layout" "$T/sh.err" "bdlc import reads one layout, the tab-separated tables of a Chongqing department budget"
+has "Shanghai: lists the titles it reads" "$T/sh.err" "with titles ending in 财政拨款收支总表, 一般公共预算财政拨款支出预算表, 一般公共预算财政拨款基本支出预算表, 一般公共预算“三公”经费支出表, 政府性基金预算支出表, 部门收支总表, 部门支出总表, 政府采购预算明细表, 部门整体绩效目标表 and 项目支出绩效目标表"
+has "Shanghai: names the titles it saw" "$T/sh.err" "this document's tables are titled “2026年部门财务收支预算总表” (line 138), “2026年部门收入预算总表” (line 155), “2026年部门支出预算总表” (line 198), “2026年部门财政拨款收支预算总表” (line 227) and 5 more"
+has "Shanghai: no tabs" "$T/sh.err" "no line of this document holds a tab"
+has "Shanghai: nothing written" "$T/sh.err" "bdlc: import: nothing was written"
+has "garbage: the first lines it looked at" "$T/garbage.err" "the first lines it looked at are “hello world” (line 1)"
+# a lone line above a title, said by no other table, is not the department's name
+printf '%s\n' '详见单位的' '2025年项目支出绩效目标表' '单位：万元' \
+    '项目名称	301X0001-某项目	业务主管部门	某某局' '当年预算（万元）	10.00	本级安排（万元）	10.00' \
+    '绩效指标	一级指标	二级指标	三级指标	指标权重	计量单位	指标性质	指标值	是否核心指标' \
+    '	产出指标	数量指标	次数	100	次	≥	1	是' > "$T/guess.txt"
+expect_status "an unconfirmed heading" 0 "$BDLC" import "$T/guess.txt" > "$T/guess.bdl" 2> "$T/guess.err"
+[ "$(grep -c '详见单位的' "$T/guess.bdl")" -eq 1 ] && ok || bad "an unconfirmed heading is used outside its comment"
+has "an unconfirmed heading: kept as a comment" "$T/guess.bdl" "#     详见单位的"
+has "an unconfirmed heading: warning" "$T/guess.err" "guess.txt:1: warning: the line above the table on line 2 is not taken as the department's name"
+# a last line that ends like a title: no table, no department name, kept as a comment
+{ tail -n +2 "$T/guess.txt"; printf '具体项目情况详见单位的项目支出绩效目标表\n'; } > "$T/last.txt"
+expect_status "a sentence ending like a title" 0 "$BDLC" import "$T/last.txt" > "$T/last.bdl" 2> "$T/last.err"
+head -n 1 "$T/last.bdl" | grep -q '^# 2025年部门预算' && ok || bad "a sentence ending like a title names the department: $(head -n 1 "$T/last.bdl")"
+has "a sentence ending like a title: comment" "$T/last.bdl" "# not placed, line 7: this line ends like the title of a 项目支出绩效目标表, but no table follows it"
+has "a sentence ending like a title: warning" "$T/last.err" "last.txt:7: warning: this line ends like the title"
+hasnt "a sentence ending like a title: no department" "$T/last.bdl" "department"
+# the unit comes from the tables' 单位 line or their labels, never a default
+printf '%s\n' '一般公共预算财政拨款支出预算表' '单位：元' '功能分类科目		2026年预算数' \
+    '科目编码	科目名称	总计	基本支出	项目支出' '201	一般公共服务支出	10.00	10.00	' \
+    '20101	人大事务	10.00	10.00	' '2010101	行政运行	10.00	10.00	' > "$T/yuan.txt"
+expect_status "unit 元" 0 "$BDLC" import "$T/yuan.txt" > "$T/yuan.bdl" 2>/dev/null
+has "unit 元 from 单位：元" "$T/yuan.bdl" "    unit 元"
+grep -v '单位：元' "$T/yuan.txt" > "$T/nounit.txt"
+expect_status "no unit line" 0 "$BDLC" import "$T/nounit.txt" > "$T/nounit.bdl" 2> "$T/nounit.err"
+hasnt "no unit line: no unit written" "$T/nounit.bdl" "    unit "
+has "no unit line: said in the file" "$T/nounit.bdl" "# unit: no table of the document prints its unit (单位：万元 or 单位：元)"
+has "no unit line: warning" "$T/nounit.err" "nounit.txt:1: warning: no table prints its unit (单位：万元 or 单位：元): the budget block has no \`unit\`"
+sed 's/（万元）/（元）/g; /单位：万元/d' "$T/guess.txt" > "$T/label.txt"
+expect_status "unit from a label" 0 "$BDLC" import "$T/label.txt" > "$T/label.bdl" 2>/dev/null
+has "unit 元 from 当年预算（元）" "$T/label.bdl" "    unit 元"
+
 # ------------------------------------------------ what it cannot place
 python3 - "$REF" "$T/unplaced.txt" <<'EOF'
 import sys
@@ -221,8 +265,10 @@ has "--help" "$T/help.txt" "usage: bdlc import"
 
 # ------------------------------------------------------------ valgrind
 # (not on a sanitizer build: ASan and valgrind exclude each other)
-if command -v valgrind > /dev/null 2>&1 && ! grep -q __asan_init "$BDLC"; then
-    for f in "$REF" "$T/unplaced.txt" "$T/synth.txt" "$T/garbage.txt" "$T/gbk.txt"; do
+if ! grep -q __asan_init "$BDLC" && ! command -v valgrind > /dev/null 2>&1; then
+    bad "valgrind is not installed (Debian package valgrind)"
+elif ! grep -q __asan_init "$BDLC"; then
+    for f in "$REF" "$T/unplaced.txt" "$T/synth.txt" "$T/garbage.txt" "$T/gbk.txt" "$SH" "$T/guess.txt" "$T/nounit.txt"; do
         valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
             "$BDLC" import "$f" > /dev/null 2>&1
         [ $? -eq 99 ] && bad "valgrind finds a problem in: bdlc import $f" || ok

@@ -41,26 +41,14 @@ fi
 
 # ---------------------------------------------------------------- pre-commit
 # The Debian package `pre-commit` ships the framework; nothing else is
-# fetched (language: system hooks need no environment of their own).
-apt_install() {
-    "$@" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q pre-commit >/dev/null 2>&1 ||
-        { "$@" apt-get update -q >/dev/null 2>&1 &&
-          "$@" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q pre-commit >/dev/null 2>&1; }
-}
-if ! command -v pre-commit >/dev/null 2>&1; then
-    echo "precommit: pre-commit not found, installing the Debian package"
-    if [ "$(id -u)" -eq 0 ]; then
-        apt_install
-    elif command -v sudo >/dev/null 2>&1; then
-        apt_install sudo -n
-    fi
-    if ! command -v pre-commit >/dev/null 2>&1; then
-        echo "precommit: the pre-commit framework is not installed and could not be" >&2
-        echo "precommit: installed (needs root or sudo): run 'apt-get install pre-commit'" >&2
-        echo "precommit: 0 passed, 1 failed"
-        exit 1
-    fi
+# fetched (language: system hooks need no environment of their own).  The
+# test installs nothing: tests/deps.sh (tests/all.sh, CI) does.
+. "$REPO/tests/need.sh"
+if ! need pre-commit pre-commit; then
+    echo "precommit: 0 passed, 1 failed"
+    exit 1
 fi
+need git git || { echo "precommit: 0 passed, 1 failed"; exit 1; }
 PRE_COMMIT=$(command -v pre-commit)
 
 # ---------------------------------------------------------------- sandbox

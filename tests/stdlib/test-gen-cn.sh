@@ -43,13 +43,15 @@ else
 fi
 
 # Every data row (minus the header) is in the committed files, once.
-data="$root/../shared/data/classification"
+data="$root/stdlib/data/classification"
 for f in function economic; do
     if [ -f "$data/$f-2026.tsv" ]; then
         rows=$(awk 'NR > 1 && NF' "$data/$f-2026.tsv" | awk 'END { print NR }')
         codes=$(awk '/^    [0-9]/' "$committed/$f.bdl" | awk 'END { print NR }')
         if [ "$rows" = "$codes" ]; then ok "$f.bdl holds all $rows codes of $f-2026.tsv"
         else fail "$f.bdl has $codes codes, $f-2026.tsv $rows rows"; fi
+    else
+        fail "the shipped data stdlib/data/classification/$f-2026.tsv is missing"
     fi
 done
 

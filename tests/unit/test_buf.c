@@ -149,17 +149,17 @@ static void test_files(void **state)
     assert_int_equal(stat(path, &st), 0);
     assert_int_equal(st.st_mode & 07777, 0600);
     size_t n;
-    char *text = file_read(path, "", &n, err, sizeof err);
+    char *text = file_read(path, SRC_DIR_MSG, &n, err, sizeof err);
     assert_non_null(text);
     assert_int_equal(n, 3);
     assert_memory_equal(text, "bye\0", 5); /* two NULs after the text */
     xfree(text);
-    assert_null(file_read(dir, ", not a BDL file", &n, err, sizeof err));
+    assert_null(file_read(dir, SRC_DIR_MSG, &n, err, sizeof err));
     char want[100];
     snprintf(want, sizeof want, "'%s' is a directory, not a BDL file", dir);
     assert_string_equal(err, want);
     unlink(path);
-    assert_null(file_read(path, "", &n, err, sizeof err));
+    assert_null(file_read(path, SRC_DIR_MSG, &n, err, sizeof err));
     assert_non_null(strstr(err, "cannot open"));
     char nodir[80];
     snprintf(nodir, sizeof nodir, "%s/none/f.txt", dir);

@@ -184,6 +184,18 @@ static void test_all_keywords(void **state)
     assert_int_equal(ndiags(L), 0);
 }
 
+/* lex_is_keyword (bdlc import: which names to quote) asks the same rules. */
+static void test_lex_is_keyword(void **state)
+{
+    (void)state;
+    const char *yes[] = { "budget", "total", "three-public", "three-public-codes", "execution-weight", "links" };
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) assert_true(lex_is_keyword(yes[i], strlen(yes[i])));
+    const char *no[] = { "", "Budget", "budgets", "indicator-level", "core-", "-core", "总total", "weight2",
+                         "\xff", "three public", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" };
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++) assert_false(lex_is_keyword(no[i], strlen(no[i])));
+    assert_true(lex_is_keyword("totals", 5)); /* a slice: its length counts */
+}
+
 static void test_keyword_prefixes(void **state)
 {
     (void)state;
@@ -605,6 +617,7 @@ int main(void)
         cmocka_unit_test_teardown(test_keywords_vs_identifiers, teardown),
         cmocka_unit_test_teardown(test_all_keywords, teardown),
         cmocka_unit_test_teardown(test_keyword_prefixes, teardown),
+        cmocka_unit_test(test_lex_is_keyword),
         cmocka_unit_test_teardown(test_cjk_identifiers, teardown),
         cmocka_unit_test_teardown(test_identifier_stops_at_punctuation, teardown),
         cmocka_unit_test_teardown(test_codes, teardown),

@@ -10,6 +10,8 @@ setlocal expandtab shiftwidth=4 softtabstop=4
 setlocal iskeyword+=-
 " :make runs the checks; errors land in the quickfix list
 setlocal makeprg=bdlc\ check\ --color\ never\ %
-setlocal errorformat=%f:%l:%c:\ %trror%*[^:]:\ %m,%f:%l:%c:\ %tarning%*[^:]:\ %m,%-G%.%#
+" (in Chinese, --lang zh or LANG=zh_CN.UTF-8, the words are 错误 and 警告)
+setlocal errorformat=%f:%l:%c:\ %trror%*[^:]:\ %m,%f:%l:%c:\ %tarning%*[^:]:\ %m
+setlocal errorformat+=%f:%l:%c:\ 错误%*[^:]:\ %m,%f:%l:%c:\ 警告%*[^:]:\ %m,%-G%.%#
 
 let b:undo_ftplugin = 'setlocal comments< commentstring< expandtab< shiftwidth< softtabstop< iskeyword< makeprg< errorformat<'
