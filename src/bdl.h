@@ -705,6 +705,8 @@ enum {
     OPT_BOM,         /* --bom */
     OPT_WRITE,       /* --write, -w */
     OPT_CHECK,       /* --check */
+    OPT_SHARD,       /* --shard I/N (district.c) */
+    OPT_FILES_FROM,  /* --files-from LIST (district.c) */
     OPT_COUNT
 };
 #define OPT(id) (1u << (id))
@@ -734,6 +736,19 @@ typedef struct Command {
     const char *help;      /* … and end with "(run 'HELP' for usage)" */
     int (*run)(const CmdLine *cl); /* exit status */
 } Command;
+
+/* A district (district.c): `bdlc check DIR`, --files-from, --shard.  The
+ * roots (.bdl files with a budget block) under the operands, sorted by
+ * path, --shard applied. */
+typedef struct Roots {
+    char **path;
+    int n, cap;
+    bool *is_root; /* while finding them */
+} Roots;
+bool district_mode(const CmdLine *cl); /* a DIR operand, --files-from or --shard */
+int district_find(const CmdLine *cl, Roots *out); /* 0, or 2 after an I/O or usage error */
+void district_free(Roots *r);
+int district_check(const CmdLine *cl); /* `bdlc check` of a district: exit status */
 
 extern const Command cmd_check;   /* main.c: parse + every check (spec §7) */
 extern const Command cmd_compile; /* compile.c: the published tables */

@@ -25,10 +25,15 @@
 
 static const char usage_check[] =
     N_("usage: bdlc check [options] FILE...\n"
+    "       bdlc check [options] [--shard I/N] [--files-from LIST] DIR...\n"
     "\n"
     "Checks each budget.  A FILE without a `budget` block is a fragment: the\n"
     "budgets in its folder and the folders above (up to the git repository's\n"
     "top) that include it are checked instead.\n"
+    "\n"
+    "A DIR (or --files-from, or --shard) checks a district: every budget under\n"
+    "the folders, in path order, on every core, and prints one line per budget\n"
+    "(clean, warnings or errors) and the counts.\n"
     "\n"
     "options:\n"
     "  -I DIR                      look for imported modules in DIR first\n"
@@ -37,14 +42,18 @@ static const char usage_check[] =
     "  --diagnostics-format FMT    text (default, on stderr), json or sarif (on stdout)\n"
     "  --color WHEN                auto (default), always or never; NO_COLOR turns it off\n"
     "  --verbose                   also list codes the budget adds to a classification,\n"
-    "                              and name the budget checked for a fragment\n");
+    "                              and name the budget checked for a fragment\n"
+    "  --files-from LIST           also check the FILEs and DIRs listed in LIST, one a\n"
+    "                              line (- reads standard input)\n"
+    "  --shard I/N                 only the budgets whose place in the sorted list,\n"
+    "                              counted from 0, is I-1 modulo N (CI runners)\n");
 
 static int check_run(const CmdLine *cl);
 
 const Command cmd_check = {
     "check", "check FILE...", N_("parse and run every check; writes nothing"), usage_check,
     OPT(OPT_INCLUDE) | OPT(OPT_MAX_ERRORS) | OPT(OPT_WERROR) | OPT(OPT_DIAG_FORMAT) | OPT(OPT_COLOR) |
-        OPT(OPT_VERBOSE),
+        OPT(OPT_VERBOSE) | OPT(OPT_SHARD) | OPT(OPT_FILES_FROM),
     "bdlc: ", "bdlc --help", check_run,
 };
 
@@ -81,6 +90,8 @@ static const OptSpec options[OPT_COUNT] = {
     [OPT_BOM] = { "--bom", NULL, false, NULL, NULL, false },
     [OPT_WRITE] = { "--write", "-w", false, NULL, NULL, false },
     [OPT_CHECK] = { "--check", NULL, false, NULL, NULL, false },
+    [OPT_SHARD] = { "--shard", NULL, true, NULL, NULL, false },
+    [OPT_FILES_FROM] = { "--files-from", NULL, true, NULL, NULL, false },
 };
 
 static int usage_error(const CmdLine *cl, const char *fmt, const char *arg)
@@ -391,6 +402,7 @@ static void check_fragment(Run *r, const char *path)
 
 static int check_run(const CmdLine *cl)
 {
+    if (district_mode(cl)) return district_check(cl);
     if (!cl->nfiles) return cl->usage_error(cl, "%s", "no input files; usage: bdlc check [options] FILE...");
     Run r;
     memset(&r, 0, sizeof r);
