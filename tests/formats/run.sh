@@ -2,7 +2,7 @@
 # tests/formats/run.sh BDLC — `bdlc compile -f xlsx` and `-f pdf`, read back
 # by readers that are not ours (issue 14):
 #
-#   - bdlc itself links none of libxlsxwriter, cairo, pango, poppler (ldd):
+#   - bdlc itself links none of libxlsxwriter, cairo, pango, poppler, SQLite (ldd):
 #     the back ends are plugins; a missing plugin is a clear exit 2;
 #   - for every example root that checks clean: the XLSX read by openpyxl
 #     equals the JSON output cell by cell, with types, number formats,
@@ -34,7 +34,7 @@ export LSAN_OPTIONS="suppressions=$PWD/tests/formats/lsan.supp:print_suppression
 
 # ---------------------------------------------------- plugins, not links
 libs=$(ldd "$BDLC" 2>&1)
-for lib in xlsxwriter cairo pango poppler fontconfig freetype harfbuzz glib; do
+for lib in xlsxwriter cairo pango poppler fontconfig freetype harfbuzz glib sqlite; do
     case $libs in *$lib*) bad "bdlc links $lib: it must load it as a plugin only";; *) ok;; esac
 done
 for f in xlsx pdf; do
