@@ -16,7 +16,7 @@ endif
 
 SRC      := src/memory.c src/map.c src/buf.c src/file.c src/source.c src/diag.c src/money.c src/load.c src/symtab.c src/check.c \
             src/jobs.c src/model.c src/emit_json.c src/emit_csv.c src/emit_html.c src/compile.c src/fmt.c src/import.c \
-            src/explain.c src/i18n.c src/district.c
+            src/explain.c src/i18n.c src/district.c src/facts.c
 GEN      := $(B)/gen/lexer.c $(B)/gen/parser.c $(B)/gen/stdlib_data.c $(B)/gen/explain_data.c
 OBJ      := $(SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/lexer.o $(B)/obj/parser.o $(B)/obj/stdlib_data.o \
             $(B)/obj/explain_data.o
@@ -97,6 +97,10 @@ endif
 ifneq ($(PDF_LIBS),)
 PLUGINS    += $(PLUGIN_DIR)/pdf.so
 endif
+SQLITE_LIBS := $(shell pkg-config --libs sqlite3 2>/dev/null)
+ifneq ($(SQLITE_LIBS),)
+PLUGINS    += $(PLUGIN_DIR)/sqlite.so
+endif
 plugins: $(PLUGINS)
 ifeq ($(XLSX_LIBS),)
 	@echo "make: -f xlsx not built: install libxlsxwriter-dev (apt-get install libxlsxwriter-dev)"
@@ -104,10 +108,16 @@ endif
 ifeq ($(PDF_LIBS),)
 	@echo "make: -f pdf not built: install libcairo2-dev libpango1.0-dev (apt-get install libcairo2-dev libpango1.0-dev)"
 endif
+ifeq ($(SQLITE_LIBS),)
+	@echo "make: -f sqlite not built: install libsqlite3-dev (apt-get install libsqlite3-dev)"
+endif
 
 $(PLUGIN_DIR)/xlsx.so: src/emit_xlsx.c src/bdl.h
 	@mkdir -p $(PLUGIN_DIR)
 	$(CC) $(WARN) $(CFLAGS) $(INC) $(LDFLAGS) -fPIC -shared -o $@ $< $(XLSX_LIBS)
+$(PLUGIN_DIR)/sqlite.so: src/emit_sqlite.c src/bdl.h
+	@mkdir -p $(PLUGIN_DIR)
+	$(CC) $(WARN) $(CFLAGS) $(INC) $(LDFLAGS) -fPIC -shared -o $@ $< $(SQLITE_LIBS)
 $(PLUGIN_DIR)/pdf.so: src/emit_pdf.c src/pdf_grid.c src/pdf.h src/bdl.h
 	@mkdir -p $(PLUGIN_DIR)
 	$(CC) $(WARN) $(CFLAGS) $(INC) $(PDF_CFLAGS) $(LDFLAGS) -fPIC -shared -o $@ src/emit_pdf.c src/pdf_grid.c $(PDF_LIBS)

@@ -688,6 +688,40 @@ void emit_csv_projects(const Model *m, bool bom, Buf *out); /* projects.csv */
 int bdlc_emit_xlsx(const Model *m, Buf *out, char *err, size_t errlen);
 int bdlc_emit_pdf(const Model *m, Buf *out, char *err, size_t errlen);
 
+/* ------------------------------------------------------------- facts */
+
+/* A budget as rows of the facts database (facts.c): `compile -f facts`
+ * writes them as CSV, `-f sqlite` through the plugin sqlite.so
+ * (emit_sqlite.c).  A value is text (NULL = SQL NULL); the column's type
+ * says how SQL stores it: 'T' text, 'I' integer. */
+enum { FT_BUDGETS, FT_CELLS, FT_PROJECTS, FT_INDICATORS, FT_DIAGNOSTICS, FT_COUNT };
+typedef struct FactSpec {
+    const char *name;
+    const char *const *cols;
+    const char *types; /* one letter per column */
+    int ncols;
+} FactSpec;
+extern const FactSpec facts_tables[FT_COUNT];
+enum { FACTS_SCHEMA_VERSION = 1 };
+typedef struct Facts {
+    Arena arena;
+    char *budget;       /* its key: the root's path as given */
+    Vec rows[FT_COUNT]; /* char *[ncols] each */
+} Facts;
+void facts_init(Facts *f);
+void facts_free(Facts *f);
+/* The rows of one budget: m is NULL when it has errors (then only its
+ * budgets row and its diagnostics). */
+void facts_budget(Facts *f, const char *budget, const Unit *u, const Model *m);
+void facts_csv_header(int table, Buf *out);
+void facts_csv_rows(const Facts *f, int table, Buf *out);
+/* The plugin sqlite.so: open (creating the schema), put one budget in one
+ * transaction (its old rows replaced), close.  0 / non-NULL on success,
+ * else a message in err. */
+void *bdlc_sqlite_open(const char *path, char *err, size_t errlen);
+int bdlc_sqlite_put(void *db, const Facts *f, char *err, size_t errlen);
+int bdlc_sqlite_close(void *db, char *err, size_t errlen);
+
 /* --------------------------------------------------------------- commands */
 
 /* Every option of every command.  main.c parses them all one way: --opt=V,

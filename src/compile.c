@@ -26,14 +26,22 @@
 
 static const char usage_compile[] =
     N_("usage: bdlc compile -f csv|json|html|xlsx|pdf [-o OUT] [options] FILE\n"
+    "       bdlc compile -f facts|sqlite -o OUT [options] FILE|DIR...\n"
     "\n"
     "Checks the budget FILE and, when it has no errors, writes its published\n"
     "tables (spec §8).  Nothing is written when there are errors.\n"
+    "\n"
+    "-f sqlite and -f facts write the facts database of every budget given or\n"
+    "found under a DIR (one row per published amount, projects, indicators,\n"
+    "diagnostics): into the SQLite file OUT, replacing each budget's old rows,\n"
+    "or as one CSV file per table in the folder OUT.  A budget with errors\n"
+    "gets its diagnostics only, and the exit status is 1.\n"
     "\n"
     "options:\n"
     "  -f FORMAT          json, html, xlsx, pdf (one file; standard output without -o\n"
     "                     or with -o -)\n"
     "                     or csv (one file per table in the folder given by -o)\n"
+    "                     or facts, sqlite (the facts database; see above)\n"
     "  -o OUT             write to OUT, atomically (a failed compile leaves it untouched)\n"
     "  --bom              csv: start each file with a UTF-8 byte order mark\n"
     "  -I DIR             look for imported modules in DIR first\n"
@@ -41,7 +49,7 @@ static const char usage_compile[] =
     "  --werror           warnings count as errors (and so stop the output)\n"
     "  --color WHEN       auto (default), always or never; NO_COLOR turns it off\n");
 
-typedef enum { OUT_NONE, OUT_JSON, OUT_HTML, OUT_CSV, OUT_XLSX, OUT_PDF } OutFormat;
+typedef enum { OUT_NONE, OUT_JSON, OUT_HTML, OUT_CSV, OUT_XLSX, OUT_PDF, OUT_FACTS, OUT_SQLITE } OutFormat;
 
 typedef struct CompileOptions {
     OutFormat format;
@@ -61,10 +69,21 @@ static int compile_options(const CmdLine *cl, CompileOptions *o)
                     : strcmp(f, "html") == 0 ? OUT_HTML
                     : strcmp(f, "xlsx") == 0 ? OUT_XLSX
                     : strcmp(f, "pdf") == 0  ? OUT_PDF
+                    : strcmp(f, "facts") == 0  ? OUT_FACTS
+                    : strcmp(f, "sqlite") == 0 ? OUT_SQLITE
                                              : OUT_CSV;
     o->out = cl->val[OPT_OUT];
     o->bom = cl->val[OPT_BOM] != NULL;
     o->file = cl->files[0];
+    if (o->format == OUT_FACTS || o->format == OUT_SQLITE) {
+        /* a district: several operands, folders */
+        if (!o->file) return cl->usage_error(cl, "%s", _("no input file"));
+        if (!o->out || strcmp(o->out, "-") == 0)
+            return cl->usage_error(cl, "%s", o->format == OUT_FACTS
+                                                 ? _("-f facts writes one CSV file per table: give the folder with -o DIR")
+                                                 : _("-f sqlite writes a database: give its file with -o FILE"));
+        return 0;
+    }
     if (cl->nfiles > 1)
         return cl->usage_error(cl, "compile takes one budget file; '%s' is a second one", cl->files[1]);
     if (!o->format) return cl->usage_error(cl, "%s", _("say which output with -f csv, json, html, xlsx or pdf"));
@@ -195,11 +214,12 @@ static void plugin_dir(char *out, size_t cap)
     snprintf(out, cap, "%s/lib/bdlc", exe);
 }
 
-/* Run the back end `name` (xlsx, pdf) from its plugin: it fills b.
- * 2 when the plugin or a library it needs is missing, 1 when it fails. */
-static int run_plugin(const char *name, const char *lib, const Model *m, Buf *b)
+/* The plugin `name` (xlsx, pdf, sqlite) and its function `sym`, or NULL
+ * after saying what is missing.  No dlclose: glib (under pango) cannot be
+ * unloaded, and bdlc exits soon. */
+static void *load_plugin(const char *name, const char *lib, const char *sym)
 {
-    char dir[PATH_MAX], path[PATH_MAX + 64], sym[64], err[600] = "";
+    char dir[PATH_MAX], path[PATH_MAX + 64];
     plugin_dir(dir, sizeof dir);
     snprintf(path, sizeof path, "%s/%s.so", dir, name);
     void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
@@ -207,19 +227,28 @@ static int run_plugin(const char *name, const char *lib, const Model *m, Buf *b)
         fprintf(stderr, _("bdlc: error: -f %s needs the plugin %s, which cannot be loaded:\n  %s\n"
                           "  help: build it with `make` (it needs Debian's %s), or point BDL_PLUGIN_DIR at the "
                           "folder holding %s.so\n"), name, path, dlerror(), lib, name);
-        return 2;
+        return NULL;
     }
-    snprintf(sym, sizeof sym, "bdlc_emit_%s", name);
-    int (*emit)(const Model *, Buf *, char *, size_t);
-    *(void **)&emit = dlsym(h, sym); /* POSIX: a data pointer holds a function's address */
-    if (!emit) {
+    void *fn = dlsym(h, sym);
+    if (!fn) {
         fprintf(stderr, _("bdlc: error: %s is not a bdlc plugin (no %s)\n"), path, sym);
         dlclose(h);
-        return 2;
     }
+    return fn;
+}
+
+/* Run the back end `name` (xlsx, pdf) from its plugin: it fills b.
+ * 2 when the plugin or a library it needs is missing, 1 when it fails. */
+static int run_plugin(const char *name, const char *lib, const Model *m, Buf *b)
+{
+    char sym[64], err[600] = "";
+    snprintf(sym, sizeof sym, "bdlc_emit_%s", name);
+    int (*emit)(const Model *, Buf *, char *, size_t);
+    void *fn = load_plugin(name, lib, sym);
+    if (!fn) return 2;
+    *(void **)&emit = fn; /* POSIX: a data pointer holds a function's address */
     int rc = emit(m, b, err, sizeof err);
     if (rc) fprintf(stderr, _("bdlc: error: -f %s: %s\n"), name, err);
-    /* no dlclose: glib (under pango) cannot be unloaded, and bdlc exits soon */
     return rc ? 1 : 0;
 }
 
@@ -262,11 +291,157 @@ static int check_file(const char *path)
     return 2;
 }
 
+/* ---------------------------------------------------------------- facts */
+
+/* Where a budget's facts go: the CSV files of a folder being built beside
+ * OUT (swapped in at the end), or the database through sqlite.so. */
+typedef struct Sink {
+    OutFormat format;
+    char tmp[PATH_MAX];
+    FILE *csv[FT_COUNT];
+    void *db;
+    void *(*open)(const char *, char *, size_t);
+    int (*put)(void *, const Facts *, char *, size_t);
+    int (*close)(void *, char *, size_t);
+} Sink;
+
+static int sink_open(Sink *k, const CompileOptions *o)
+{
+    if (o->format == OUT_SQLITE) {
+        void *fo = load_plugin("sqlite", "libsqlite3-dev", "bdlc_sqlite_open");
+        void *fp = fo ? load_plugin("sqlite", "libsqlite3-dev", "bdlc_sqlite_put") : NULL;
+        void *fc = fp ? load_plugin("sqlite", "libsqlite3-dev", "bdlc_sqlite_close") : NULL;
+        if (!fc) return 2;
+        *(void **)&k->open = fo;
+        *(void **)&k->put = fp;
+        *(void **)&k->close = fc;
+        char err[PATH_MAX + 256] = "";
+        k->db = k->open(o->out, err, sizeof err);
+        if (!k->db) {
+            fprintf(stderr, _("bdlc: error: -f sqlite: %s\n"), err);
+            return 2;
+        }
+        return 0;
+    }
+    struct stat st;
+    if (stat(o->out, &st) == 0 && (!S_ISDIR(st.st_mode) || !csv_folder(o->out, true))) {
+        fprintf(stderr, _("bdlc: error: '%s' holds files other than .csv tables; bdlc replaces the whole "
+                          "folder, so give a new or empty one\n"), o->out);
+        return 2;
+    }
+    file_sibling(o->out, "tmp", k->tmp, sizeof k->tmp);
+    if (!mkdtemp(k->tmp)) return io_error("cannot create a temporary folder beside", o->out);
+    if (chmod(k->tmp, (mode_t)file_default_mode(0777)) != 0) return io_error("cannot set the mode of", k->tmp);
+    for (int t = 0; t < FT_COUNT; t++) {
+        char path[PATH_MAX + 64];
+        snprintf(path, sizeof path, "%s/%s.csv", k->tmp, facts_tables[t].name);
+        if (!(k->csv[t] = fopen(path, "w"))) return io_error("cannot write", path);
+        Buf b = { 0 };
+        facts_csv_header(t, &b);
+        fwrite(b.s, 1, b.n, k->csv[t]);
+        buf_free(&b);
+    }
+    return 0;
+}
+
+static int sink_put(Sink *k, const Facts *f)
+{
+    if (k->db) {
+        char err[PATH_MAX + 256] = "";
+        if (k->put(k->db, f, err, sizeof err) == 0) return 0;
+        fprintf(stderr, _("bdlc: error: -f sqlite: %s\n"), err);
+        return 2;
+    }
+    for (int t = 0; t < FT_COUNT; t++) {
+        Buf b = { 0 };
+        facts_csv_rows(f, t, &b);
+        bool ok = fwrite(b.s ? b.s : "", 1, b.n, k->csv[t]) == b.n;
+        buf_free(&b);
+        if (!ok) return io_error("cannot write", k->tmp);
+    }
+    return 0;
+}
+
+/* Finish: 0, or 2 after an error (when `failed`, just clean up). */
+static int sink_close(Sink *k, const CompileOptions *o, bool failed)
+{
+    int rc = 0;
+    if (k->db) {
+        char err[PATH_MAX + 256] = "";
+        if (k->close(k->db, err, sizeof err) != 0) {
+            fprintf(stderr, _("bdlc: error: -f sqlite: %s\n"), err);
+            rc = 2;
+        }
+        return rc;
+    }
+    for (int t = 0; t < FT_COUNT; t++)
+        if (k->csv[t] && fclose(k->csv[t]) != 0 && !rc) rc = io_error("cannot write", k->tmp);
+    if (!k->tmp[0]) return rc;
+    if (!failed && !rc) rc = swap_in(k->tmp, o->out);
+    if (failed || rc) csv_folder(k->tmp, false);
+    return rc;
+}
+
+/* -f facts / -f sqlite: every budget of the operands (files, folders: as
+ * `bdlc check DIR` finds them), in path order.  A budget with errors gets
+ * its diagnostics and its budgets row, no cells; the exit status is 1. */
+static int facts_run(const CmdLine *cl, const CompileOptions *o)
+{
+    Roots roots;
+    int rc = district_find(cl, &roots);
+    if (rc) {
+        district_free(&roots);
+        return rc;
+    }
+    Sink k;
+    memset(&k, 0, sizeof k);
+    k.format = o->format;
+    rc = sink_open(&k, o);
+    bool failed = false;
+    DiagOptions dopt = cl->diag;
+    for (int i = 0; i < roots.n && !rc; i++) {
+        const char *path = roots.path[i];
+        Unit *u = unit_new(&cl->load);
+        char err[600];
+        if (!load_unit(u, path, err, sizeof err)) {
+            fprintf(stderr, _("bdlc: error: %s\n"), err);
+            unit_free(u);
+            rc = 2;
+            break;
+        }
+        CheckResult res;
+        check_unit(u, &(CheckOptions){ .result = &res });
+        diag_sort(&u->diags);
+        Diags *list[1] = { &u->diags };
+        diag_print(list, 1, &dopt, stderr);
+        Model *m = NULL;
+        if (!u->diags.nerrors && !(dopt.werror && u->diags.nwarnings)) {
+            m = model_build(u, &res, err, sizeof err);
+            if (!m) fprintf(stderr, _("bdlc: error: %s\n"), err);
+        }
+        if (!m) failed = true;
+        Facts f;
+        facts_init(&f);
+        facts_budget(&f, path, u, m);
+        rc = sink_put(&k, &f);
+        facts_free(&f);
+        model_free(m);
+        check_result_free(&res);
+        unit_free(u);
+    }
+    int rc2 = sink_close(&k, o, rc != 0);
+    district_free(&roots);
+    if (rc || rc2) return 2;
+    return failed ? 1 : 0;
+}
+
 static int compile_run(const CmdLine *cl)
 {
     CompileOptions o;
     int rc = compile_options(cl, &o);
-    if (rc || (rc = check_file(o.file))) return rc;
+    if (rc) return rc;
+    if (o.format == OUT_FACTS || o.format == OUT_SQLITE) return facts_run(cl, &o);
+    if ((rc = check_file(o.file))) return rc;
     Unit *u = unit_new(&cl->load);
     char err[600];
     if (!load_unit(u, o.file, err, sizeof err)) {

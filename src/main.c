@@ -75,7 +75,7 @@ typedef struct OptSpec {
 
 static const char *const color_words[] = { "auto", "always", "never", NULL };
 static const char *const diag_words[] = { "text", "json", "sarif", NULL };
-static const char *const format_words[] = { "json", "html", "csv", "xlsx", "pdf", NULL };
+static const char *const format_words[] = { "json", "html", "csv", "xlsx", "pdf", "facts", "sqlite", NULL };
 
 static const OptSpec options[OPT_COUNT] = {
     [OPT_INCLUDE] = { "-I", NULL, true, NULL, NULL, false },
@@ -85,7 +85,7 @@ static const OptSpec options[OPT_COUNT] = {
                           "--diagnostics-format is text, json or sarif, not '%s'", false },
     [OPT_COLOR] = { "--color", NULL, true, color_words, "--color is auto, always or never, not '%s'", false },
     [OPT_VERBOSE] = { "--verbose", "-v", false, NULL, NULL, false },
-    [OPT_FORMAT] = { "-f", NULL, true, format_words, "-f is csv, json, html, xlsx or pdf, not '%s'", false },
+    [OPT_FORMAT] = { "-f", NULL, true, format_words, "-f is csv, json, html, xlsx, pdf, facts or sqlite, not '%s'", false },
     [OPT_OUT] = { "-o", NULL, true, NULL, NULL, false },
     [OPT_BOM] = { "--bom", NULL, false, NULL, NULL, false },
     [OPT_WRITE] = { "--write", "-w", false, NULL, NULL, false },

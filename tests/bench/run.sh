@@ -24,6 +24,10 @@
 # budget of exactly 5,000 projects (gen -p 5000); json alongside for scale.
 # BENCH_ONLY=formats runs only these rows (and skips the big budgets).
 #
+# A district (issue 15): 10,000 generated agency budgets under 100 folders,
+# `bdlc check DIR` and `--shard I/4` (district_rows below); BENCH_ONLY=district
+# runs only these rows.
+#
 # Knobs (environment): BENCH_SIZES="1 10 100" (MB), BENCH_RUNS=5,
 # BENCH_PEERS=1 (0 skips hledger/ledger/beancount), BENCH_PARTS=1000,
 # BENCH_PROFILE=1 (0 skips the callgrind profile of the 10 MB budget).
@@ -52,6 +56,7 @@ export BDL_PLUGIN_DIR="${BDL_PLUGIN_DIR:-$(cd "$(dirname "$BDLC")" && pwd)/lib/b
 BDLC=$BD/bdlc
 ONLY=${BENCH_ONLY:-}
 [ "$ONLY" = formats ] && { SIZES=; PEERS=0; }
+[ "$ONLY" = district ] && { SIZES=; PEERS=0; }
 
 # --------------------------------------------------------------- tools
 # Debian packages, installed when missing and we may (root, apt-get).
@@ -171,9 +176,64 @@ formats_rows() {
     done
 }
 : > "$BD/formats.txt"
-[ -z "$ONLY" ] || [ "$ONLY" = formats ] || die "BENCH_ONLY is 'formats' or unset, not '$ONLY'"
+[ -z "$ONLY" ] || [ "$ONLY" = formats ] || [ "$ONLY" = district ] || die "BENCH_ONLY is 'formats', 'district' or unset, not '$ONLY'"
 
-if [ "$ONLY" != formats ]; then
+# ------------------------------------------------------------ district
+# `bdlc check DIR` (issue 15): 10,000 agency budgets of realistic size (gen
+# -p 3…15: 18-35 KB each) under 100 department folders, in
+# build/bench/data/district; 200 distinct budgets copied around, every
+# 500th with an error put in.  Rows: the whole district on every core and
+# on one, then --shard I/4 run one after the other (as 4 CI runners would
+# each run one): per-runner time and the max.  BENCH_DISTRICT_RUNS=3.
+district_rows() {
+    DR=${BENCH_DISTRICT_RUNS:-3}
+    DD=$DATA/district
+    if [ ! -f "$DD/stamp" ] || [ "$(cat "$DD/stamp")" != "$STAMP" ]; then
+        rm -rf "$DD"
+        mkdir -p "$DD/src" "$DD/tree"
+        i=0
+        while [ $i -lt 200 ]; do
+            "$BD/gen" -L "$ROOT/stdlib/cn/2026" -s 1 -p $((3 + i % 13)) -S $((i + 1)) -o "$DD/src/$i.bdl" 2> /dev/null ||
+                die "gen for the district failed"
+            i=$((i + 1))
+        done
+        dept=0
+        while [ $dept -lt 100 ]; do
+            a=0
+            while [ $a -lt 100 ]; do
+                n=$((dept * 100 + a))
+                dir=$DD/tree/dept-$(printf %03d $dept)/agency-$(printf %03d $a)
+                mkdir -p "$dir"
+                cp "$DD/src/$((n % 200)).bdl" "$dir/budget.bdl"
+                [ $((n % 500)) = 499 ] && printf 'frobnicate\n' >> "$dir/budget.bdl"
+                a=$((a + 1))
+            done
+            dept=$((dept + 1))
+        done
+        echo "$STAMP" > "$DD/stamp"
+    fi
+    T=$DD/tree
+    DB=$(find "$T" -name '*.bdl' -exec cat {} + | wc -c | tr -d ' ')
+    DL=$(find "$T" -name '*.bdl' -exec cat {} + | wc -l | tr -d ' ')
+    "$BDLC" check "$T" > "$BD/district.out" 2> /dev/null
+    tail -1 "$BD/district.out" | grep -q "10000 budgets checked: 9980 clean, 0 with warnings, 20 with errors" ||
+        die "the district's summary is not what was generated: $(tail -1 "$BD/district.out")"
+    measure "district, 10,000 budgets: bdlc check DIR" "$DB" "$DL" "$DR" "$BDLC" check "$T"
+    measure "district, 10,000 budgets: bdlc check DIR, one thread" "$DB" "$DL" "$DR" env BDL_THREADS=1 "$BDLC" check "$T"
+    for I in 1 2 3 4; do
+        measure "district, 10,000 budgets: bdlc check --shard $I/4 DIR" "$DB" "$DL" "$DR" "$BDLC" check --shard $I/4 "$T"
+    done
+    awk -F'\t' '
+        / budgets: bdlc check DIR$/ { all = $4; rss = $5 }
+        / budgets: bdlc check DIR, one thread$/ { one = $4; rss1 = $5 }
+        /--shard [0-9]\/4/ { n++; s = s sprintf("%s%.2f", n > 1 ? ", " : "", $4); if ($4 > max) max = $4; if ($5 > srss) srss = $5 }
+        END {
+            printf "- district of 10,000 budgets (%.0f MB): %.0f budgets/s on every core (%.2f s, peak RSS %.1f MB), %.0f budgets/s on one (%.2f s, %.1f MB)\n", '"$DB"' / 1e6, 10000 / all, all, rss / 1024, 10000 / one, one, rss1 / 1024
+            printf "- --shard I/4, run one after the other: %s s; the slowest runner %.2f s (%.0f budgets/s of its 2,500), peak RSS at most %.1f MB\n", s, max, 2500 / max, srss / 1024
+        }' "$ROWS" >> "$BD/formats.txt"
+}
+
+if [ -z "$ONLY" ]; then
 # the reference example (many runs: it is a few milliseconds)
 EX=$ROOT/examples/nanchuan-renda-2026
 warm "$EX"/*.bdl "$EX"/projects/*.bdl
@@ -216,7 +276,8 @@ for s in $SIZES; do
 done
 
 fi # BENCH_ONLY
-formats_rows
+[ "$ONLY" = district ] || formats_rows
+[ "$ONLY" = formats ] || district_rows
 
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -294,7 +355,7 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
         }' "$ROWS"
     if [ -s "$BD/formats.txt" ]; then
         echo
-        echo "Output files (compile -f json|xlsx|pdf; MB/s and RSS/input above are per input byte):"
+        echo "Output files and the district (compile -f json|xlsx|pdf; check DIR; MB/s and RSS/input above are per input byte):"
         echo
         cat "$BD/formats.txt"
     fi
