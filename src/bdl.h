@@ -777,8 +777,9 @@ typedef struct Command {
 typedef struct Roots {
     char **path;
     int n, cap;
-    bool *is_root; /* while finding them */
+    bool *maybe; /* found in a folder: a root only if district_is_root says so once loaded */
 } Roots;
+bool district_is_root(const Unit *u); /* its root file has a budget block */
 bool district_mode(const CmdLine *cl); /* a DIR operand, --files-from or --shard */
 int district_find(const CmdLine *cl, Roots *out); /* 0, or 2 after an I/O or usage error */
 void district_free(Roots *r);

@@ -409,6 +409,10 @@ static int facts_run(const CmdLine *cl, const CompileOptions *o)
             rc = 2;
             break;
         }
+        if (roots.maybe[i] && !district_is_root(u)) { /* a fragment found in a folder */
+            unit_free(u);
+            continue;
+        }
         CheckResult res;
         check_unit(u, &(CheckOptions){ .result = &res });
         diag_sort(&u->diags);

@@ -81,13 +81,47 @@ static void walk(const char *dir, Roots *out)
     closedir(d);
 }
 
-static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+typedef struct Entry {
+    char *path;
+    bool maybe; /* found in a folder: a root only if it has a budget block */
+} Entry;
+
+static int cmp_entry(const void *a, const void *b)
+{
+    const Entry *x = a, *y = b;
+    int c = strcmp(x->path, y->path);
+    return c ? c : (int)x->maybe - (int)y->maybe; /* a file named on its own first */
+}
+
+/* Could the file hold a budget block?  Not without the word: most
+ * fragments are ruled out without being parsed. */
+static bool has_word(const char *path)
+{
+    size_t len;
+    char err[PATH_MAX + 128];
+    char *text = file_read(path, SRC_DIR_MSG, &len, err, sizeof err);
+    if (!text) return true; /* the check will say why it cannot be read */
+    bool yes = false;
+    for (const char *p = text, *end = text + len; !yes && (p = memchr(p, 'b', (size_t)(end - p))); p++)
+        yes = (size_t)(end - p) >= 6 && memcmp(p, "budget", 6) == 0;
+    xfree(text);
+    return yes;
+}
 
 static void root_job(void *ctx, int i, int worker)
 {
     (void)worker;
     Roots *r = ctx;
-    r->is_root[i] = load_is_root(r->path[i]);
+    r->maybe[i] = has_word(r->path[i]) && load_is_root(r->path[i]);
+}
+
+bool district_is_root(const Unit *u)
+{
+    for (int i = 0; i < u->stmts.n; i++) {
+        const Stmt *s = u->stmts.v[i];
+        if (s->kind == ST_BUDGET && s->loc.file == 0) return true;
+    }
+    return false;
 }
 
 bool district_mode(const CmdLine *cl)
@@ -156,6 +190,10 @@ static bool read_list(const char *list, Roots *cand, Roots *files)
     return ok;
 }
 
+/* The roots, sorted by path.  A file found in a folder stays a candidate
+ * (maybe[i]) that its check confirms, as loading it tells whether it has a
+ * budget block, unless --shard needs every root's place first: then the
+ * candidates are parsed alone here, on every core. */
 int district_find(const CmdLine *cl, Roots *out)
 {
     memset(out, 0, sizeof *out);
@@ -165,33 +203,56 @@ int district_find(const CmdLine *cl, Roots *out)
     bool ok = true;
     for (int i = 0; i < cl->nfiles; i++) ok &= add_operand(cl->files[i], &cand, &files);
     if (cl->val[OPT_FILES_FROM]) ok &= read_list(cl->val[OPT_FILES_FROM], &cand, &files);
-    /* the files found in folders: a root is one with a budget block */
-    cand.is_root = xmalloc(sizeof(bool) * (size_t)(cand.n + 1));
-    jobs_run(cand.n, root_job, &cand);
-    Roots all = { 0 };
-    for (int i = 0; i < cand.n; i++) {
-        if (cand.is_root[i]) push(&all, cand.path[i]);
-        else xfree(cand.path[i]);
-    }
-    /* a file named on its own is a budget even without the test: a
-     * fragment named there gets its E030 from the check */
-    for (int i = 0; i < files.n; i++) push(&all, files.path[i]);
-    xfree(cand.is_root);
+    int n = cand.n + files.n;
+    Entry *e = xmalloc(sizeof(Entry) * (size_t)(n + 1));
+    for (int i = 0; i < cand.n; i++) e[i] = (Entry){ cand.path[i], true };
+    /* a file named on its own is a budget: a fragment named there gets its
+     * E030 from the check */
+    for (int i = 0; i < files.n; i++) e[cand.n + i] = (Entry){ files.path[i], false };
     xfree(cand.path);
     xfree(files.path);
-    if (all.n > 1) qsort(all.path, (size_t)all.n, sizeof(char *), cmp_str);
-    /* the same path twice (two operands overlapping) is one budget */
+    if (n > 1) qsort(e, (size_t)n, sizeof(Entry), cmp_entry);
+    /* the same path twice (overlapping operands) is one budget */
     int k = 0;
-    for (int i = 0; i < all.n; i++) {
-        if (k && strcmp(all.path[k - 1], all.path[i]) == 0) xfree(all.path[i]);
-        else all.path[k++] = all.path[i];
+    for (int i = 0; i < n; i++) {
+        if (k && strcmp(e[k - 1].path, e[i].path) == 0) xfree(e[i].path);
+        else e[k++] = e[i];
     }
-    all.n = k;
-    for (int i = 0; i < all.n; i++) {
-        if (i % sn == si - 1) push(out, all.path[i]);
-        else xfree(all.path[i]);
+    n = k;
+    Roots all = { 0 };
+    all.maybe = xmalloc(sizeof(bool) * (size_t)(n + 1));
+    for (int i = 0; i < n; i++) {
+        all.maybe[all.n] = e[i].maybe;
+        push(&all, e[i].path);
+    }
+    xfree(e);
+    if (sn > 1) {
+        /* the shards count roots: find them all now */
+        Roots c = { 0 };
+        c.maybe = xmalloc(sizeof(bool) * (size_t)(n + 1));
+        for (int i = 0; i < n; i++)
+            if (all.maybe[i]) push(&c, all.path[i]);
+        jobs_run(c.n, root_job, &c);
+        for (int i = 0, j = 0; i < n; i++)
+            if (all.maybe[i]) {
+                if (!c.maybe[j++]) { xfree(all.path[i]); all.path[i] = NULL; }
+                all.maybe[i] = false;
+            }
+        xfree(c.path);
+        xfree(c.maybe);
+    }
+    out->maybe = xmalloc(sizeof(bool) * (size_t)(n + 1));
+    for (int i = 0, idx = 0; i < n; i++) {
+        if (!all.path[i]) continue;
+        if (idx++ % sn == si - 1) {
+            out->maybe[out->n] = all.maybe[i];
+            push(out, all.path[i]);
+        } else {
+            xfree(all.path[i]);
+        }
     }
     xfree(all.path);
+    xfree(all.maybe);
     return ok ? 0 : 2;
 }
 
@@ -199,13 +260,14 @@ void district_free(Roots *r)
 {
     for (int i = 0; i < r->n; i++) xfree(r->path[i]);
     xfree(r->path);
-    xfree(r->is_root);
+    xfree(r->maybe);
     memset(r, 0, sizeof *r);
 }
 
 /* ------------------------------------------------------------ checking */
 
 typedef struct Result {
+    bool skip;   /* a candidate without a budget block: a fragment */
     char *text;  /* the budget's diagnostics, rendered (JSON/SARIF: the items only) */
     size_t len;
     char *io;    /* the budget could not be read: the message */
@@ -243,8 +305,18 @@ static void check_job(void *ctx, int i, int worker)
     const char *path = d->roots.path[d->first + i];
     Unit *u = unit_new(&cl->load);
     char err[600];
+    if (d->roots.maybe[d->first + i] && !has_word(path)) {
+        r->skip = true;
+        unit_free(u);
+        return;
+    }
     if (!load_unit(u, path, err, sizeof err)) {
         r->io = xstrdup(err);
+        unit_free(u);
+        return;
+    }
+    if (d->roots.maybe[d->first + i] && !district_is_root(u)) {
+        r->skip = true;
         unit_free(u);
         return;
     }
@@ -323,7 +395,7 @@ int district_check(const CmdLine *cl)
     }
     int window = jobs_threads() * 8;
     d.res = xmalloc(sizeof(Result) * (size_t)window);
-    int clean = 0, warned = 0, failed = 0, errors = 0, warnings = 0, unread = 0;
+    int clean = 0, warned = 0, failed = 0, errors = 0, warnings = 0, unread = 0, nbudgets = 0;
     bool any_item = false;
     for (d.first = 0; d.first < d.roots.n; d.first += window) {
         int n = d.roots.n - d.first < window ? d.roots.n - d.first : window;
@@ -332,6 +404,8 @@ int district_check(const CmdLine *cl)
         for (int i = 0; i < n; i++) {
             Result *r = &d.res[i];
             const char *path = d.roots.path[d.first + i];
+            if (r->skip) continue;
+            nbudgets++;
             if (r->io) {
                 fprintf(stderr, _("bdlc: error: %s\n"), r->io);
                 unread++;
@@ -362,9 +436,9 @@ int district_check(const CmdLine *cl)
                           "warnings)\n",
                           "bdlc: %d budgets checked: %d clean, %d with warnings, %d with errors (%d errors, %d "
                           "warnings)\n",
-                          (unsigned long)d.roots.n),
-            d.roots.n, clean, warned, failed, errors, warnings);
-    if (!d.roots.n && !io_error) fputs(_("bdlc: no budget found (a budget is a .bdl file with a `budget` block)\n"),
+                          (unsigned long)nbudgets),
+            nbudgets, clean, warned, failed, errors, warnings);
+    if (!nbudgets && !io_error) fputs(_("bdlc: no budget found (a budget is a .bdl file with a `budget` block)\n"),
                                        stderr);
     fflush(sum_out);
     xfree(d.res);
