@@ -6,21 +6,22 @@
 # `test`) and so by CI; `make test` itself never installs (a missing tool
 # fails its group, naming the package: tests/need.sh).
 #
-#   build   what `make` needs (with the -f xlsx and -f pdf plugins and their font)
+#   build   what `make` needs (with the -f xlsx, -f pdf and -f sqlite plugins, the font)
 #   test    what every group of the suite needs (tests/all.sh): the build,
 #           cmocka, clang and its sanitizer runtimes (ThreadSanitizer, `make
 #           fuzz`), valgrind, python3 (the reference and schema checks),
 #           Chromium and a CJK font (the page in a browser), pre-commit, vim
 #           (the Vim syntax), groff and man-db (the man page), GNU time (the
 #           hostile inputs' memory), gettext (the translations), openpyxl,
-#           LibreOffice and poppler (reading the XLSX and PDF back)
+#           LibreOffice and poppler (reading the XLSX and PDF back), sqlite3
+#           (querying the facts database)
 # Any other word is a package name.
 set -u
-BUILD="make gcc libc6-dev flex bison gettext pkg-config libxlsxwriter-dev libcairo2-dev libpango1.0-dev
+BUILD="make gcc libc6-dev flex bison gettext pkg-config libxlsxwriter-dev libcairo2-dev libpango1.0-dev libsqlite3-dev
        fonts-noto-cjk"
 TEST="$BUILD libcmocka-dev clang libclang-rt-14-dev valgrind git python3
       python3-jsonschema chromium fonts-noto-cjk fontconfig pre-commit vim groff man-db time
-      gettext python3-openpyxl libreoffice-calc-nogui poppler-utils"
+      gettext python3-openpyxl libreoffice-calc-nogui poppler-utils sqlite3"
 want=""
 for a in "$@"; do
     case $a in

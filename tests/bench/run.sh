@@ -218,18 +218,23 @@ district_rows() {
     "$BDLC" check "$T" > "$BD/district.out" 2> /dev/null
     tail -1 "$BD/district.out" | grep -q "10000 budgets checked: 9980 clean, 0 with warnings, 20 with errors" ||
         die "the district's summary is not what was generated: $(tail -1 "$BD/district.out")"
+    # memory must not grow with the number of budgets: a tenth of the district beside the whole
+    measure "district, 1,000 budgets (10 folders): bdlc check DIR" "$(find "$T"/dept-00? -name '*.bdl' -exec cat {} + | wc -c)" \
+        "$(find "$T"/dept-00? -name '*.bdl' -exec cat {} + | wc -l)" "$DR" "$BDLC" check "$T"/dept-00?
     measure "district, 10,000 budgets: bdlc check DIR" "$DB" "$DL" "$DR" "$BDLC" check "$T"
     measure "district, 10,000 budgets: bdlc check DIR, one thread" "$DB" "$DL" "$DR" env BDL_THREADS=1 "$BDLC" check "$T"
     for I in 1 2 3 4; do
         measure "district, 10,000 budgets: bdlc check --shard $I/4 DIR" "$DB" "$DL" "$DR" "$BDLC" check --shard $I/4 "$T"
     done
     awk -F'\t' '
-        / budgets: bdlc check DIR$/ { all = $4; rss = $5 }
-        / budgets: bdlc check DIR, one thread$/ { one = $4; rss1 = $5 }
-        /--shard [0-9]\/4/ { n++; s = s sprintf("%s%.2f", n > 1 ? ", " : "", $4); if ($4 > max) max = $4; if ($5 > srss) srss = $5 }
+        $1 ~ /1,000 budgets/ { rss10 = $5 }
+        $1 ~ /10,000 budgets: bdlc check DIR$/ { all = $4; rss = $5; cpu = $6 }
+        $1 ~ /budgets: bdlc check DIR, one thread$/ { one = $4; rss1 = $5; cpu1 = $6 }
+        $1 ~ /--shard [0-9]\/4/ { n++; s = s sprintf("%s%.2f", n > 1 ? ", " : "", $4); if ($4 > max) max = $4; if ($5 > srss) srss = $5; sc = sc sprintf("%s%s", n > 1 ? ", " : "", $6) }
         END {
-            printf "- district of 10,000 budgets (%.0f MB): %.0f budgets/s on every core (%.2f s, peak RSS %.1f MB), %.0f budgets/s on one (%.2f s, %.1f MB)\n", '"$DB"' / 1e6, 10000 / all, all, rss / 1024, 10000 / one, one, rss1 / 1024
-            printf "- --shard I/4, run one after the other: %s s; the slowest runner %.2f s (%.0f budgets/s of its 2,500), peak RSS at most %.1f MB\n", s, max, 2500 / max, srss / 1024
+            printf "- district of 10,000 budgets (%.0f MB): %.0f budgets/s on every core (%.2f s, CPU %s s, peak RSS %.1f MB), %.0f budgets/s on one (%.2f s, CPU %s s, %.1f MB)\n", '"$DB"' / 1e6, 10000 / all, all, cpu, rss / 1024, 10000 / one, one, cpu1, rss1 / 1024
+            printf "- peak RSS of 1,000 budgets: %.1f MB, of 10,000: %.1f MB\n", rss10 / 1024, rss / 1024
+            printf "- --shard I/4, run one after the other: %s s (CPU %s s); the slowest runner %.2f s (%.0f budgets/s of its 2,500), peak RSS at most %.1f MB\n", s, sc, max, 2500 / max, srss / 1024
         }' "$ROWS" >> "$BD/formats.txt"
 }
 
