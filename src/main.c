@@ -32,7 +32,7 @@ static const char usage_check[] =
     "top) that include it are checked instead.\n"
     "\n"
     "A DIR (or --files-from, or --shard) checks a district: every budget under\n"
-    "the folders, in path order, on every core, and prints one line per budget\n"
+    "the folders, in path order, in parallel, and prints one line per budget\n"
     "(clean, warnings or errors) and the counts.\n"
     "\n"
     "options:\n"
