@@ -784,6 +784,7 @@ bool district_mode(const CmdLine *cl); /* a DIR operand, --files-from or --shard
 int district_find(const CmdLine *cl, Roots *out); /* 0, or 2 after an I/O or usage error */
 void district_free(Roots *r);
 int district_check(const CmdLine *cl); /* `bdlc check` of a district: exit status */
+void district_none(const CmdLine *cl);  /* say that the operands hold no budget */
 
 extern const Command cmd_check;   /* main.c: parse + every check (spec §7) */
 extern const Command cmd_compile; /* compile.c: the published tables */

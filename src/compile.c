@@ -389,6 +389,10 @@ static int facts_run(const CmdLine *cl, const CompileOptions *o)
 {
     Roots roots;
     int rc = district_find(cl, &roots);
+    if (!rc && !roots.n) {
+        district_none(cl);
+        rc = 2;
+    }
     if (rc) {
         district_free(&roots);
         return rc;
@@ -398,6 +402,7 @@ static int facts_run(const CmdLine *cl, const CompileOptions *o)
     k.format = o->format;
     rc = sink_open(&k, o);
     bool failed = false;
+    int nbudgets = 0;
     DiagOptions dopt = cl->diag;
     for (int i = 0; i < roots.n && !rc; i++) {
         const char *path = roots.path[i];
@@ -413,6 +418,7 @@ static int facts_run(const CmdLine *cl, const CompileOptions *o)
             unit_free(u);
             continue;
         }
+        nbudgets++;
         CheckResult res;
         check_unit(u, &(CheckOptions){ .result = &res });
         diag_sort(&u->diags);
@@ -432,6 +438,10 @@ static int facts_run(const CmdLine *cl, const CompileOptions *o)
         model_free(m);
         check_result_free(&res);
         unit_free(u);
+    }
+    if (!rc && !nbudgets) {
+        district_none(cl);
+        rc = 2;
     }
     int rc2 = sink_close(&k, o, rc != 0);
     district_free(&roots);

@@ -375,6 +375,18 @@ static void sarif_frame(char **head, char **tail)
     free(s);
 }
 
+void district_none(const CmdLine *cl)
+{
+    bool said = false;
+    for (int i = 0; i < cl->nfiles; i++)
+        if (is_dir(cl->files[i])) {
+            fprintf(stderr, _("bdlc: error: '%s' is a directory with no budget in it (a budget is a .bdl file with a "
+                              "`budget` block)\n"), cl->files[i]);
+            said = true;
+        }
+    if (!said) fputs(_("bdlc: error: no budget found (a budget is a .bdl file with a `budget` block)\n"), stderr);
+}
+
 int district_check(const CmdLine *cl)
 {
     District d = { .cl = cl };
@@ -431,15 +443,21 @@ int district_check(const CmdLine *cl)
     }
     else if (fmt == FMT_JSON) fputs(any_item ? "\n]\n" : "]\n", stdout);
     fflush(stdout);
-    fprintf(sum_out,
-            i18n_ngettext("bdlc: %d budget checked: %d clean, %d with warnings, %d with errors (%d errors, %d "
-                          "warnings)\n",
-                          "bdlc: %d budgets checked: %d clean, %d with warnings, %d with errors (%d errors, %d "
-                          "warnings)\n",
-                          (unsigned long)nbudgets),
-            nbudgets, clean, warned, failed, errors, warnings);
-    if (!nbudgets && !io_error) fputs(_("bdlc: no budget found (a budget is a .bdl file with a `budget` block)\n"),
-                                       stderr);
+    /* a folder given with no budget in it is a mistake (a folder of
+     * fragments, a typo); a shard with no budget is not: N may exceed the
+     * budgets */
+    if (!nbudgets && !io_error && !cl->val[OPT_SHARD]) {
+        district_none(cl);
+        io_error = true;
+    } else {
+        fprintf(sum_out,
+                i18n_ngettext("bdlc: %d budget checked: %d clean, %d with warnings, %d with errors (%d errors, %d "
+                              "warnings)\n",
+                              "bdlc: %d budgets checked: %d clean, %d with warnings, %d with errors (%d errors, %d "
+                              "warnings)\n",
+                              (unsigned long)nbudgets),
+                nbudgets, clean, warned, failed, errors, warnings);
+    }
     fflush(sum_out);
     xfree(d.res);
     xfree(head);

@@ -130,9 +130,9 @@ expect "check: a flag with a value" 2 "bdlc: unknown option '--werror=yes'
 (run 'bdlc --help' for usage)" "$BDLC" check --werror=yes "$EX"
 expect "check: compile's option" 2 "bdlc: unknown option '-f'
 (run 'bdlc --help' for usage)" "$BDLC" check -f json "$EX"
-expect "compile: -f wrong" 2 "bdlc compile: -f is csv, json, html, xlsx or pdf, not 'xml'
+expect "compile: -f wrong" 2 "bdlc compile: -f is csv, json, html, xlsx, pdf, facts or sqlite, not 'xml'
 (run 'bdlc compile --help' for usage)" "$BDLC" compile -f xml "$EX"
-expect "compile: -f glued wrong" 2 "bdlc compile: -f is csv, json, html, xlsx or pdf, not 'xml'
+expect "compile: -f glued wrong" 2 "bdlc compile: -f is csv, json, html, xlsx, pdf, facts or sqlite, not 'xml'
 (run 'bdlc compile --help' for usage)" "$BDLC" compile -fxml "$EX"
 expect "compile: no -f" 2 "bdlc compile: say which output with -f csv, json, html, xlsx or pdf
 (run 'bdlc compile --help' for usage)" "$BDLC" compile "$EX"

@@ -14,7 +14,8 @@
 #   - --files-from LIST (and -) gives the same as the folder; several
 #     operands that overlap count a budget once;
 #   - BDL_THREADS=1 gives byte for byte what two threads give;
-#   - a clean district exits 0; an empty folder says no budget was found.
+#   - a clean district exits 0; a folder with no budget is exit 2 (a folder
+#     of fragments given by mistake), an empty shard 0.
 set -u
 BDLC=${1:-build/bdlc}
 case $BDLC in /*) ;; *) BDLC=$PWD/$BDLC ;; esac
@@ -116,7 +117,9 @@ check 'cmp -s "$T/out" "$T/fl2.out"' "--files-from - differs"
 check 'cmp -s "$T/out" "$T/ov.out"' "overlapping operands count a budget twice"
 mkdir "$T/empty"
 "$BDLC" check "$T/empty" > "$T/e.out" 2> "$T/e.err"; rc=$?
-check '[ $rc = 0 ] && grep -q "no budget found" "$T/e.err" && grep -q "0 budgets checked" "$T/e.out"' "an empty folder (exit $rc)"
+check '[ $rc = 2 ] && grep -q "is a directory with no budget in it" "$T/e.err" && [ ! -s "$T/e.out" ]' "an empty folder: exit $rc, not 2 and what it lacks"
+"$BDLC" check --shard 3/3 "$D/01-finance/agency-1" > "$T/e.out" 2> "$T/e.err"; rc=$?
+check '[ $rc = 0 ] && grep -q "0 budgets checked" "$T/e.out"' "a shard with no budget (more shards than budgets): exit $rc, not 0"
 "$BDLC" check --files-from "$T/nowhere" > /dev/null 2> "$T/nf.err"; rc=$?
 check '[ $rc = 2 ] && grep -q nowhere "$T/nf.err"' "--files-from a missing list: exit $rc, not 2"
 # clean: exit 0
