@@ -223,6 +223,11 @@ district_rows() {
         "$(find "$T"/dept-00? -name '*.bdl' -exec cat {} + | wc -l)" "$DR" "$BDLC" check "$T"/dept-00?
     measure "district, 10,000 budgets: bdlc check DIR" "$DB" "$DL" "$DR" "$BDLC" check "$T"
     measure "district, 10,000 budgets: bdlc check DIR, one thread" "$DB" "$DL" "$DR" env BDL_THREADS=1 "$BDLC" check "$T"
+    # the facts database of a tenth of the district (a second run replaces every budget's rows)
+    rm -f "$BD/district.db"
+    measure "district, 1,000 budgets (10 folders): compile -f sqlite" "$(find "$T"/dept-00? -name '*.bdl' -exec cat {} + | wc -c)" \
+        "$(find "$T"/dept-00? -name '*.bdl' -exec cat {} + | wc -l)" 1 "$BDLC" compile -f sqlite -o "$BD/district.db" "$T"/dept-00?
+    echo "- compile -f sqlite of 1,000 budgets: $(sqlite3 "$BD/district.db" "SELECT count(*) FROM cells" 2>/dev/null) cells, $(($(wc -c < "$BD/district.db") / 1000000)) MB database" >> "$BD/formats.txt"
     for I in 1 2 3 4; do
         measure "district, 10,000 budgets: bdlc check --shard $I/4 DIR" "$DB" "$DL" "$DR" "$BDLC" check --shard $I/4 "$T"
     done
