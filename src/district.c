@@ -83,14 +83,14 @@ static void walk(const char *dir, Roots *out)
 
 typedef struct Entry {
     char *path;
-    bool maybe; /* found in a folder: a root only if it has a budget block */
+    bool maybe; /* a root only if it has a budget block (every file, so far) */
 } Entry;
 
 static int cmp_entry(const void *a, const void *b)
 {
     const Entry *x = a, *y = b;
     int c = strcmp(x->path, y->path);
-    return c ? c : (int)x->maybe - (int)y->maybe; /* a file named on its own first */
+    return c;
 }
 
 /* Could the file hold a budget block?  Not without the word: most
@@ -206,9 +206,9 @@ int district_find(const CmdLine *cl, Roots *out)
     int n = cand.n + files.n;
     Entry *e = xmalloc(sizeof(Entry) * (size_t)(n + 1));
     for (int i = 0; i < cand.n; i++) e[i] = (Entry){ cand.path[i], true };
-    /* a file named on its own is a budget: a fragment named there gets its
-     * E030 from the check */
-    for (int i = 0; i < files.n; i++) e[cand.n + i] = (Entry){ files.path[i], false };
+    /* a file named on its own too: a fragment is checked through the
+     * budgets that include it, and said to be skipped */
+    for (int i = 0; i < files.n; i++) e[cand.n + i] = (Entry){ files.path[i], true };
     xfree(cand.path);
     xfree(files.path);
     if (n > 1) qsort(e, (size_t)n, sizeof(Entry), cmp_entry);
@@ -416,7 +416,15 @@ int district_check(const CmdLine *cl)
         for (int i = 0; i < n; i++) {
             Result *r = &d.res[i];
             const char *path = d.roots.path[d.first + i];
-            if (r->skip) continue;
+            if (r->skip) {
+                for (int k = 0; k < cl->nfiles; k++)
+                    if (strcmp(cl->files[k], path) == 0) {
+                        fprintf(stderr, _("bdlc: %s has no `budget` block: it is checked through the budgets "
+                                          "that include it, not alone\n"), path);
+                        break;
+                    }
+                continue;
+            }
             nbudgets++;
             if (r->io) {
                 fprintf(stderr, _("bdlc: error: %s\n"), r->io);

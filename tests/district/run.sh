@@ -115,6 +115,9 @@ check 'cmp -s "$T/out" "$T/fl.out" && cmp -s "$T/err" "$T/fl.err"' "--files-from
 check 'cmp -s "$T/out" "$T/fl2.out"' "--files-from - differs"
 (cd "$T" && "$BDLC" check district/02-health district district/10-justice/agency-1/budget.bdl > ov.out 2> /dev/null)
 check 'cmp -s "$T/out" "$T/ov.out"' "overlapping operands count a budget twice"
+# a fragment named among the operands: not checked alone, and said so
+(cd "$T" && "$BDLC" check district "$frag" > fr.out 2> fr.err)
+check 'cmp -s "$T/out" "$T/fr.out" && grep -q "has no .budget. block: it is checked through the budgets" "$T/fr.err" && [ $(grep -c E010 "$T/fr.err") = 3 ]' "a fragment named with the folder"
 mkdir "$T/empty"
 "$BDLC" check "$T/empty" > "$T/e.out" 2> "$T/e.err"; rc=$?
 check '[ $rc = 2 ] && grep -q "is a directory with no budget in it" "$T/e.err" && [ ! -s "$T/e.out" ]' "an empty folder: exit $rc, not 2 and what it lacks"
