@@ -645,7 +645,21 @@ bool load_is_root(const char *path)
     if (f) {
         Vec stmts = { 0 };
         u->diags.quiet = true;
-        parse_file(u, f, &stmts);
+        /* a root's budget block is near its top: parse the first 4 KB or so
+         * (to a place where a statement starts, as for the pieces) first,
+         * and the whole file only when the block is not there */
+        size_t cut = f->len - f->start > (8 << 10) ? cut_at(f, f->start + (4 << 10)) : 0;
+        if (cut) {
+            char saved[2];
+            memcpy(saved, f->text + cut - 2, 2);
+            f->text[cut - 2] = f->text[cut - 1] = 0;
+            parse_range(f, f->start, cut - 2, 1, &u->arena, &u->diags, &stmts);
+            memcpy(f->text + cut - 2, saved, 2);
+            for (int i = 0; i < stmts.n; i++)
+                if (((Stmt *)stmts.v[i])->kind == ST_BUDGET) root = true;
+            stmts = (Vec){ 0 }; /* in the arena */
+        }
+        if (!root) parse_file(u, f, &stmts);
         for (int i = 0; i < stmts.n; i++)
             if (((Stmt *)stmts.v[i])->kind == ST_BUDGET) root = true;
     }

@@ -44,6 +44,11 @@ for dept in 01-finance 02-health 10-justice; do
         fi || { bad "gen failed"; exit 1; }
     done
 done
+# a root whose budget block comes after 9 KB of other statements (the root
+# test reads the first 4 KB first, then the whole file)
+r4=$D/01-finance/agency-4/budget.bdl
+{ i=0; while [ $i -lt 500 ]; do printf 'import "cn/2026"\n\n'; i=$((i + 1)); done; cat "$r4"; } > "$T/late.bdl"
+mv "$T/late.bdl" "$r4"
 # errors: an unknown statement (E010) in two roots, one in a fragment
 printf 'frobnicate\n' >> "$D/01-finance/agency-3/budget.bdl"
 printf 'frobnicate\n' >> "$D/10-justice/agency-1/budget.bdl"
