@@ -232,7 +232,7 @@ district_rows() {
         measure "district, 10,000 budgets: bdlc check --shard $I/4 DIR" "$DB" "$DL" "$DR" "$BDLC" check --shard $I/4 "$T"
     done
     awk -F'\t' '
-        $1 ~ /1,000 budgets/ { rss10 = $5 }
+        $1 ~ /1,000 budgets .*bdlc check DIR$/ { rss10 = $5 }
         $1 ~ /10,000 budgets: bdlc check DIR$/ { all = $4; rss = $5; cpu = $6 }
         $1 ~ /budgets: bdlc check DIR, one thread$/ { one = $4; rss1 = $5; cpu1 = $6 }
         $1 ~ /--shard [0-9]\/4/ { n++; s = s sprintf("%s%.2f", n > 1 ? ", " : "", $4); if ($4 > max) max = $4; if ($5 > srss) srss = $5; sc = sc sprintf("%s%s", n > 1 ? ", " : "", $6) }
