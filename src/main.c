@@ -81,6 +81,7 @@ static const OptSpec options[OPT_COUNT] = {
     [OPT_BOM] = { "--bom", NULL, false, NULL, NULL, false },
     [OPT_WRITE] = { "--write", "-w", false, NULL, NULL, false },
     [OPT_CHECK] = { "--check", NULL, false, NULL, NULL, false },
+    [OPT_LAYOUT] = { "--layout", NULL, true, NULL, NULL, false },
 };
 
 static int usage_error(const CmdLine *cl, const char *fmt, const char *arg)
