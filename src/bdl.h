@@ -674,6 +674,7 @@ typedef struct Model {
     MTable *tables;   /* in the layout's order */
     int ntables;
     Str doc_title;    /* the document's heading, from the layout ("2026年部门预算") */
+    int variant;      /* 0 department (部门预算), 1 agency (单位预算) */
     MProject *projects;
     int nprojects;
 } Model;
@@ -697,9 +698,11 @@ typedef struct LItem {       /* one side of a row of a two-sided table */
     bool written;            /* LI_EACH: only sources whose row is written */
     bool numbered;           /* LI_CLASSES: 一、二、… before the names */
 } LItem;
+#define LPART_MAX_ITEMS 16
 typedef struct LPart {
     MRowKind kind;
-    LItem side[2];           /* left (income), right (expenditure) */
+    LItem side[2][LPART_MAX_ITEMS]; /* left (income), right (expenditure): their items in order */
+    int nitems[2];
     bool when_carryover;     /* only when some carry-over is not zero */
 } LPart;
 typedef struct LColumn {
@@ -717,6 +720,7 @@ typedef struct LColumn {
 typedef enum { LR_FUNCTION, LR_ECONOMIC, LR_PAIRED, LR_OFFICIAL, LR_ITEMS, LR_INDICATORS, LR_PROJECTS } LRows;
 typedef struct LTable {
     const char *id;
+    int variant;             /* -1 both variants, else the only one (0 department, 1 agency) */
     int number;
     Str title[2], note[2];   /* department, agency variant ({year} expanded) */
     Str form_title;

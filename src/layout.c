@@ -178,8 +178,15 @@ static void parse_part(Lex *x, LTable *t)
     else if (accept(x, "total")) p->kind = MR_TOTAL;
     else fail(x, _("a part is data, section or total"));
     if (accept(x, "when-carryover")) p->when_carryover = true;
-    if (accept(x, "left")) parse_item(x, &p->side[0]);
-    if (accept(x, "right")) parse_item(x, &p->side[1]);
+    for (;;) {
+        int side = accept(x, "left") ? 0 : accept(x, "right") ? 1 : -1;
+        if (side < 0 || x->failed) break;
+        if (p->nitems[side] == LPART_MAX_ITEMS) {
+            fail(x, _("a side of a part has at most 16 items"));
+            break;
+        }
+        parse_item(x, &p->side[side][p->nitems[side]++]);
+    }
 }
 
 static LColumn *new_column(Lex *x, LTable *t)
@@ -225,11 +232,14 @@ static void parse_table(Lex *x)
     memset(t, 0, sizeof *t);
     t->decimals = -1;
     t->grouping = true;
-    t->number = l->ntables;
+    t->number = l->ntables; /* numbered in order unless it says */
     Str id = take_word(x);
     t->id = id.s;
+    t->variant = accept(x, "department") ? 0 : accept(x, "agency") ? 1 : -1;
     for (int i = 0; i + 1 < l->ntables; i++)
-        if (strcmp(l->tables[i].id, t->id) == 0) fail(x, _("two tables have this id"));
+        if (strcmp(l->tables[i].id, t->id) == 0 &&
+            (l->tables[i].variant < 0 || t->variant < 0 || l->tables[i].variant == t->variant))
+            fail(x, _("two tables have this id"));
     if (!accept(x, "{")) fail(x, _("expected '{' after the table id"));
     while (!x->failed && !x->eof && !is(x, "}")) {
         if (accept(x, "number")) t->number = take_int(x, 1, 999);
@@ -445,13 +455,7 @@ static const Source **sources_of(MQ *q, Str set, int *n)
     return v;
 }
 
-/* The budget's variant: 0 department (部门), 1 agency (单位).  The budget
- * block's `variant` (helper lang) is read here once it is in the model. */
-static int variant_of(const Model *m)
-{
-    (void)m;
-    return 0;
-}
+static int variant_of(const Model *m) { return m->variant == 1 ? 1 : 0; }
 
 /* A text with {year} replaced by the budget's year. */
 static Str expand(Arena *a, const Model *m, Str s)
@@ -664,6 +668,13 @@ static void put_entry(Paired *p, MRow *r, const Entry *e, int side)
     mq_put(p->t, r, label_key[side], e->label);
     if (e->has_amount) mq_put(p->t, r, amount_key[side], e->amount);
     if (!e->spent) return;
+    /* columns of a cell (basic, project …): the 类 row's, or the tree's total */
+    for (int i = 0; i < p->lt->ncols; i++) {
+        const LColumn *c = &p->lt->cols[i];
+        if (!c->has_cell || c->per_source) continue;
+        const MQRow *x = e->top ? e->top : &p->tops.total;
+        mq_put(p->t, r, c->key, mq_amount(x->v[c->cell], false));
+    }
     for (int i = 0; i < p->nsrc; i++) {
         int64_t v;
         if (e->top) {
@@ -699,13 +710,16 @@ static void paired_rows(const LTable *lt, MQ *q, const Model *m, MTable *t)
         }
     LItem carry = { .kind = LI_LABEL, .qty = LQ_CARRYOVER };
     bool any_carry = sum_of(p, &carry, lt->set) != 0;
+    /* a side: each item at most one entry per source, or the 类 rows */
+    int room = (mq_nsources(q) + p->tops.n + 1) * LPART_MAX_ITEMS;
     Entry *e[2];
-    for (int s = 0; s < 2; s++) e[s] = xmalloc(sizeof(Entry) * 256);
+    for (int s = 0; s < 2; s++) e[s] = xmalloc(sizeof(Entry) * (size_t)room);
     for (int i = 0; i < lt->nparts; i++) {
         const LPart *part = &lt->parts[i];
         if (part->when_carryover && !any_carry) continue;
-        int n[2];
-        for (int s = 0; s < 2; s++) n[s] = entries(p, &part->side[s], e[s], 256);
+        int n[2] = { 0, 0 };
+        for (int s = 0; s < 2; s++)
+            for (int j = 0; j < part->nitems[s]; j++) n[s] += entries(p, &part->side[s][j], e[s] + n[s], room - n[s]);
         int rows = n[0] > n[1] ? n[0] : n[1];
         for (int k = 0; k < rows; k++) {
             MRow *r = mq_add_row(q, t, part->kind);
@@ -762,9 +776,11 @@ static void arrange(const LTable *lt, MQ *q, Model *m, MTable *t)
 
 void layout_apply(const Layout *l, MQ *q, Model *m)
 {
-    m->ntables = l->ntables;
-    m->tables = arena_alloc(mq_arena(q), sizeof(MTable) * (size_t)l->ntables);
-    memset(m->tables, 0, sizeof(MTable) * (size_t)l->ntables);
+    m->tables = arena_alloc(mq_arena(q), sizeof(MTable) * (size_t)(l->ntables ? l->ntables : 1));
+    memset(m->tables, 0, sizeof(MTable) * (size_t)(l->ntables ? l->ntables : 1));
     m->doc_title = expand(mq_arena(q), m, l->doc_title);
-    for (int i = 0; i < l->ntables; i++) arrange(&l->tables[i], q, m, &m->tables[i]);
+    m->ntables = 0;
+    for (int i = 0; i < l->ntables; i++)
+        if (l->tables[i].variant < 0 || l->tables[i].variant == variant_of(m))
+            arrange(&l->tables[i], q, m, &m->tables[m->ntables++]);
 }

@@ -419,6 +419,16 @@ static const char *key_of(Build *b, Source *s)
 
 /* ------------------------------------------------------------ 三公经费 */
 
+/* 机关运行经费 in the budget's unit, and whether the budget states or derives
+ * it.  The budget's `operating-costs` (helper lang) is read here once the
+ * checks hand it over; until then there is none. */
+static int64_t operating_costs(const MQ *b, bool *stated)
+{
+    (void)b;
+    *stated = false;
+    return 0;
+}
+
 /* One row: the four items (as written, else derived by the checks, E115),
  * the vehicle subtotal and the total. */
 void mq_fill_official(MQ *b, MTable *t)
@@ -433,6 +443,9 @@ void mq_fill_official(MQ *b, MTable *t)
     add(b, &total, item[3]);
     put(t, row, "vehicle", v_amount(vehicle, false));
     put(t, row, "total", v_amount(total, false));
+    bool stated;
+    int64_t oc = operating_costs(b, &stated);
+    put(t, row, "operating-costs", stated ? v_amount(oc, true) : v_blank());
 }
 
 /* ---------------------------------------------------------- procurement */
@@ -630,11 +643,20 @@ static void collect(Build *b)
     if (!b->fund) b->fund = sym_source(b->st, lit("fund"));
 }
 
+/* The budget's variant: 0 department (部门预算), 1 agency (单位预算).  The
+ * budget block's `variant` (helper lang) is read here once the parser has it. */
+static int budget_variant(const Build *b)
+{
+    (void)b;
+    return 0;
+}
+
 static void budget_facts(Build *b)
 {
     Model *m = b->m;
     const Stmt *s = b->budget;
     m->decimals = b->r->decimals;
+    m->variant = budget_variant(b);
     m->unit = lit("万元");
     if (!s) return;
     m->year = s->u.budget.year;
