@@ -206,11 +206,13 @@ static void parse_column_tail(Lex *x, LColumn *c)
             if (c->ngroups == 2) fail(x, _("a column has at most two group headers"));
             else c->group[c->ngroups++] = take_string(x);
         } else if (accept(x, "cell")) {
-            Str w = take_word(x);
-            c->label_no = -1;
             int k = 0;
-            while (k < NCELLS && !str_eqc(w, cell_names[k])) k++;
-            if (k == NCELLS) fail(x, _("a cell is total, basic, project, personnel or public"));
+            while (k < NCELLS && !is(x, cell_names[k])) k++;
+            if (k == NCELLS) {
+                fail(x, _("a cell is total, basic, project, personnel or public"));
+                return;
+            }
+            next(x);
             c->cell = k;
             c->has_cell = true;
         } else if (accept(x, "of")) c->set = take_word(x);
@@ -251,10 +253,13 @@ static void parse_table(Lex *x)
             if (x->quoted) t->note[1] = take_string(x);
         } else if (accept(x, "form-title")) t->form_title = take_string(x);
         else if (accept(x, "rows")) {
-            Str w = take_word(x);
             int k = 0;
-            while (k <= LR_PROJECTS && !str_eqc(w, rows_names[k])) k++;
-            if (k > LR_PROJECTS) fail(x, _("rows are function, economic, paired, official, items, indicators or projects"));
+            while (k <= LR_PROJECTS && !is(x, rows_names[k])) k++;
+            if (k > LR_PROJECTS) {
+                fail(x, _("rows are function, economic, paired, official, items, indicators or projects"));
+                break;
+            }
+            next(x);
             t->rows = (LRows)k;
             if (!x->quoted && !x->eof && !is(x, "}") && (k == LR_FUNCTION || k == LR_ECONOMIC || k == LR_PAIRED))
                 t->set = take_word(x);

@@ -14,10 +14,13 @@
  * A parent or 合计 cell counts as written when its own row writes it (the
  * assertion), a summary cell never does.
  *
+ * The model computes quantities, the layout (layout.c, from a layout
+ * module) arranges them: sums by function or economic code over a set of
+ * sources (mq_tree), income, carry-over and expenditure by source, the 三公
+ * row, procurement items, indicators and projects.  Which tables exist, their
+ * titles, columns, labels and order are the layout's; nothing here names one.
+ *
  * Decisions where the spec is silent (also in the report of issue 3):
- *  - 部门收支总表 follows the reference: 合计 first, then sources paired
- *    with 类 rows.  A carry-over section (上年结转 / 结转下年) is added only
- *    when some carry-over amount is not zero; the reference has none.
  *  - 三公经费 are the sums E115 checks (every economic block plus the
  *    projects' economic breakdowns), so a written item always equals what
  *    the table shows.
