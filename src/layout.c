@@ -153,7 +153,7 @@ static void parse_item(Lex *x, LItem *it)
         if (accept(x, "numbered")) it->numbered = true;
         return;
     } else {
-        fail(x, _("expected label, each, classes or none"));
+        fail(x, _("expected 'label', 'each', 'classes' or 'none'"));
         return;
     }
     for (;;) {
@@ -176,7 +176,7 @@ static void parse_part(Lex *x, LTable *t)
     if (accept(x, "data")) p->kind = MR_DATA;
     else if (accept(x, "section")) p->kind = MR_SECTION;
     else if (accept(x, "total")) p->kind = MR_TOTAL;
-    else fail(x, _("a part is data, section or total"));
+    else fail(x, _("a part is 'data', 'section' or 'total'"));
     if (accept(x, "when-carryover")) p->when_carryover = true;
     for (;;) {
         int side = accept(x, "left") ? 0 : accept(x, "right") ? 1 : -1;
@@ -209,7 +209,7 @@ static void parse_column_tail(Lex *x, LColumn *c)
             int k = 0;
             while (k < NCELLS && !is(x, cell_names[k])) k++;
             if (k == NCELLS) {
-                fail(x, _("a cell is total, basic, project, personnel or public"));
+                fail(x, _("a cell is 'total', 'basic', 'project', 'personnel' or 'public'"));
                 return;
             }
             next(x);
@@ -256,7 +256,7 @@ static void parse_table(Lex *x)
             int k = 0;
             while (k <= LR_PROJECTS && !is(x, rows_names[k])) k++;
             if (k > LR_PROJECTS) {
-                fail(x, _("rows are function, economic, paired, official, items, indicators or projects"));
+                fail(x, _("'rows' is 'function', 'economic', 'paired', 'official', 'items', 'indicators' or 'projects'"));
                 break;
             }
             next(x);
@@ -272,7 +272,7 @@ static void parse_table(Lex *x)
         else if (accept(x, "grouping")) {
             if (accept(x, "yes")) t->grouping = true;
             else if (accept(x, "no")) t->grouping = false;
-            else fail(x, _("grouping is yes or no"));
+            else fail(x, _("grouping is 'yes' or 'no'"));
         } else if (accept(x, "zero")) {
             if (accept(x, "blank")) t->has_zero = false;
             else {
@@ -306,7 +306,7 @@ static void parse(Lex *x)
         if (accept(x, "layout")) x->l->name = take_word(x);
         else if (accept(x, "document")) x->l->doc_title = take_string(x);
         else if (accept(x, "table")) parse_table(x);
-        else fail(x, _("expected layout, document or table"));
+        else fail(x, _("expected 'layout', 'document' or 'table'"));
     }
 }
 

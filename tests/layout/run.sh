@@ -90,7 +90,7 @@ check "unknown layout: says so and lists the built-in ones" grep -q "cannot find
 check "unknown layout: nothing written" test ! -e "$T/x.json"
 "$BDLC" compile -I tests/layout/fixtures --layout broken -f json -o "$T/x.json" "$EX" 2> "$T/err"
 check "broken layout: exit 2" test $? -eq 2
-check "broken layout: file line and word" grep -q "layout broken, line 4: rows are function.*sideways" "$T/err"
+check "broken layout: file line and word" grep -q "layout broken, line 4: 'rows' is 'function'.*sideways" "$T/err"
 "$BDLC" compile --layout ../x -f json "$EX" > /dev/null 2> "$T/err"
 check "a path is not a layout name" grep -q "is not a layout name" "$T/err"
 
