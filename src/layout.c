@@ -36,8 +36,14 @@ static void fail(Lex *x, const char *what)
 {
     if (x->failed) return;
     x->failed = true;
-    snprintf(x->err, x->errlen, _("layout %.*s, line %d: %s (near '%.*s')"), (int)x->l->name.n, x->l->name.s,
-             x->line, what, (int)(x->tok.n > 40 ? 40 : x->tok.n), x->tok.s ? x->tok.s : "");
+    if (!x->eof && !x->tok.n)
+        snprintf(x->err, x->errlen, _("layout %.*s, line %d: %s"), (int)x->l->name.n, x->l->name.s, x->line, what);
+    else if (x->eof)
+        snprintf(x->err, x->errlen, _("layout %.*s, line %d: %s (at the end)"), (int)x->l->name.n, x->l->name.s,
+                 x->line, what);
+    else
+        snprintf(x->err, x->errlen, _("layout %.*s, line %d: %s (near '%.*s')"), (int)x->l->name.n, x->l->name.s,
+                 x->line, what, (int)(x->tok.n > 40 ? 40 : x->tok.n), x->tok.s ? x->tok.s : "");
 }
 
 static void next(Lex *x)
@@ -225,6 +231,20 @@ static const char *const rows_names[] = {
     [LR_ITEMS] = "items",       [LR_INDICATORS] = "indicators", [LR_PROJECTS] = "projects",
 };
 
+/* The forms print their indicator grid by position: the eight columns
+ * last (after code and name in a project form). */
+static bool form_columns(const LTable *t)
+{
+    static const char *const ind[8] = { "level-1", "level-2", "level-3", "weight", "unit", "nature", "value", "core" };
+    if (t->rows != LR_INDICATORS && t->rows != LR_PROJECTS) return true;
+    int first = t->rows == LR_PROJECTS ? 2 : 0;
+    if (t->ncols != first + 8) return false;
+    if (first && (strcmp(t->cols[0].key, "code") || strcmp(t->cols[1].key, "name"))) return false;
+    for (int k = 0; k < 8; k++)
+        if (strcmp(t->cols[first + k].key, ind[k]) || t->cols[first + k].per_source) return false;
+    return true;
+}
+
 static void parse_table(Lex *x)
 {
     Layout *l = x->l;
@@ -296,6 +316,14 @@ static void parse_table(Lex *x)
         else fail(x, _("unknown statement in a table"));
     }
     if (!accept(x, "}")) fail(x, _("expected '}' to close the table"));
+    Lex at = *x; /* a whole-table problem is reported at the table's id */
+    at.tok = (Str){ t->id, (uint32_t)strlen(t->id) };
+    at.eof = false;
+    if (!x->failed && !t->ncols) fail(&at, _("a table has at least one column"));
+    else if (!x->failed && !form_columns(t))
+        fail(&at, _("a form ('rows indicators' or 'rows projects') ends with the columns 'level-1', 'level-2', "
+                    "'level-3', 'weight', 'unit', 'nature', 'value', 'core'; 'rows projects' starts with 'code', 'name'"));
+    x->failed |= at.failed;
     if (!t->title[0].s) t->title[0] = t->title[1] = (Str){ "", 0 };
 }
 
@@ -354,6 +382,26 @@ static int from_builtin(const char *name, Buf *text)
         found++;
     }
     return found;
+}
+
+/* Layout texts are printed into every format: UTF-8 without control
+ * characters other than tab and line ends. */
+static bool valid_text(Lex *x)
+{
+    int line = 1;
+    for (const char *p = x->p; p < x->end;) {
+        uint32_t cp;
+        int n = utf8_decode(p, (size_t)(x->end - p), &cp);
+        if (!n || (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7f) {
+            x->line = line;
+            x->tok = (Str){ "", 0 };
+            fail(x, _("not UTF-8 text, or a control character"));
+            return false;
+        }
+        if (cp == '\n') line++;
+        p += n;
+    }
+    return true;
 }
 
 static bool valid_name(const char *s)
@@ -429,6 +477,11 @@ Layout *layout_load(const char *name, const LoadOptions *o, char *err, size_t er
     memset(l, 0, sizeof *l);
     l->name = (Str){ arena_strndup(&l->arena, name, strlen(name)), (uint32_t)strlen(name) };
     Lex x = { .p = text.s, .end = text.s + text.n, .line = 1, .l = l, .err = err, .errlen = errlen };
+    if (!valid_text(&x)) {
+        buf_free(&text);
+        layout_free(l);
+        return NULL;
+    }
     parse(&x);
     if (!x.failed && !l->ntables) {
         x.tok = (Str){ "", 0 };
@@ -552,8 +605,9 @@ static void tree_cells(const LTable *lt, MTable *t, MRow *r, const MQRow *x, con
 {
     for (int i = 0; i < lt->ncols; i++) {
         const LColumn *c = &lt->cols[i];
+        if (c->per_source) continue; /* per-source columns belong to paired rows */
         int k = cell_of(c);
-        if (k < 0 || c->per_source) continue;
+        if (k < 0) continue;
         const MQRow *y = x;
         if (c->set.n) y = total ? &other[i].total : mq_find(&other[i], x->code);
         mq_put(t, r, c->key, y ? mq_amount(y->v[k], y->w[k]) : mq_amount(0, false));
@@ -568,7 +622,7 @@ static void tree_rows(const LTable *lt, MQ *q, MTable *t)
     for (int i = 0; i < lt->ncols; i++)
         if (lt->cols[i].set.n && !lt->cols[i].per_source) mq_tree(q, cls, lt->cols[i].set, &other[i]);
     MRow *tot = mq_add_row(q, t, MR_TOTAL);
-    mq_put(t, tot, "name", (MVal){ .kind = MV_TEXT, .text = lt->total });
+    if (lt->total.n) mq_put(t, tot, "name", (MVal){ .kind = MV_TEXT, .text = lt->total });
     tree_cells(lt, t, tot, &tree.total, other, true);
     for (int i = 0; i < tree.n; i++) {
         const MQRow *x = &tree.rows[i];

@@ -91,6 +91,10 @@ check "unknown layout: nothing written" test ! -e "$T/x.json"
 "$BDLC" compile -I tests/layout/fixtures --layout broken -f json -o "$T/x.json" "$EX" 2> "$T/err"
 check "broken layout: exit 2" test $? -eq 2
 check "broken layout: file line and word" grep -q "layout broken, line 4: 'rows' is 'function'.*sideways" "$T/err"
+"$BDLC" compile -I tests/layout/fixtures --layout noform -f json "$EX" > /dev/null 2> "$T/err"
+check "a form without its indicator columns is refused" grep -q "layout noform, line .*: a form (.rows indicators. or .rows projects.) ends with the columns" "$T/err"
+"$BDLC" compile -I tests/layout/fixtures --layout binary -f json "$EX" > /dev/null 2> "$T/err"
+check "a control character in a layout is refused, with its line" grep -q "layout binary, line 2: not UTF-8 text, or a control character" "$T/err"
 "$BDLC" compile --layout ../x -f json "$EX" > /dev/null 2> "$T/err"
 check "a path is not a layout name" grep -q "is not a layout name" "$T/err"
 
