@@ -15,12 +15,13 @@ B        := build/san
 endif
 
 SRC      := src/memory.c src/map.c src/buf.c src/file.c src/source.c src/diag.c src/money.c src/load.c src/symtab.c src/check.c \
-            src/jobs.c src/model.c src/emit_json.c src/emit_csv.c src/emit_html.c src/compile.c src/fmt.c src/import.c \
+            src/jobs.c src/model.c src/layout.c src/emit_json.c src/emit_csv.c src/emit_html.c src/compile.c src/fmt.c src/import.c \
             src/explain.c src/i18n.c src/district.c src/facts.c
 GEN      := $(B)/gen/lexer.c $(B)/gen/parser.c $(B)/gen/stdlib_data.c $(B)/gen/explain_data.c
 OBJ      := $(SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/lexer.o $(B)/obj/parser.o $(B)/obj/stdlib_data.o \
             $(B)/obj/explain_data.o
 STDLIB   := $(sort $(wildcard stdlib/*/*/*.bdl))
+LAYOUTS  := stdlib/layout/DEFAULT $(sort $(wildcard stdlib/layout/*/*.layout))
 EXPLAIN  := $(sort $(wildcard docs/*/explain/*.md))
 INC      := -Isrc -I$(B)/gen
 
@@ -41,9 +42,9 @@ $(B)/gen/lexer.c: grammar/lexer.l
 	$(FLEX) -o $@ $<
 
 # The stdlib is compiled into the binary so bdlc works from any folder.
-$(B)/gen/stdlib_data.c: $(STDLIB) stdlib/embed.sh
+$(B)/gen/stdlib_data.c: $(STDLIB) $(LAYOUTS) stdlib/embed.sh
 	@mkdir -p $(B)/gen
-	sh stdlib/embed.sh $(STDLIB) > $@.tmp && mv $@.tmp $@
+	{ sh stdlib/embed.sh $(STDLIB) && ARRAY=bdl_builtin_layouts sh stdlib/embed.sh $(LAYOUTS); } > $@.tmp && mv $@.tmp $@
 
 # The diagnostic codes: their table and `bdlc explain` texts come from one
 # file per code and language (the folders too: a file removed rebuilds).
@@ -239,7 +240,7 @@ install: $(B)/bdlc $(B)/locale/zh_CN/LC_MESSAGES/bdlc.mo plugins
 	for p in $(PLUGINS); do \
 	    install -d $(DESTDIR)$(PREFIX)/lib/bdlc && install -m 644 $$p $(DESTDIR)$(PREFIX)/lib/bdlc/ || exit 1; \
 	done
-	for f in $(STDLIB); do \
+	for f in $(STDLIB) $(LAYOUTS); do \
 	    d=$(DESTDIR)$(PREFIX)/share/bdlc/$$(dirname $$f) && install -d $$d && install -m 644 $$f $$d/ || exit 1; \
 	done
 

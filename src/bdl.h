@@ -620,23 +620,30 @@ typedef struct MField {
     MVal val;
 } MField;
 
+/* How a back end prints a table: a grid of rows, a form of fields above an
+ * indicator grid, or one form per project (the layout says which). */
+typedef enum { MF_GRID, MF_FIELDS, MF_PROJECTS } MForm;
+
 typedef struct MTable {
-    const char *id;
+    const char *id;  /* stable id from the layout (file names, anchors, JSON) */
+    int number;      /* printed number, 1… */
     Str title;
+    Str form_title;  /* MF_PROJECTS: each project form's heading */
+    MForm form;
     MColumn *cols;
     int ncols, capcols;
     MRow *rows;
     int nrows, caprows;
     Str note;        /* the note printed when the table has no data, else n == 0 */
-    MField *fields;  /* department-performance: its fields */
+    MField *fields;  /* MF_FIELDS: its fields */
     int nfields;
+    Str unit;        /* the unit line and the amounts' unit (元, 万元) */
+    int decimals;    /* printed decimals of its amounts */
+    int scale;       /* amounts are divided by 10^scale to print (万元 in a 元 budget: 4) */
+    bool grouping;   /* thousands separators in HTML/PDF/XLSX */
+    bool has_zero;   /* a blank amount prints `zero` (else empty) */
+    Str zero;
 } MTable;
-
-enum {
-    MT_FISCAL_SUMMARY, MT_GENERAL_EXPENDITURE, MT_GENERAL_BASIC, MT_THREE_PUBLIC, MT_FUND_EXPENDITURE,
-    MT_DEPARTMENT_SUMMARY, MT_DEPARTMENT_EXPENDITURE, MT_PROCUREMENT, MT_DEPARTMENT_PERFORMANCE,
-    MT_PROJECT_PERFORMANCE, MT_COUNT
-};
 
 /* Project fields, in print order. */
 enum {
@@ -664,25 +671,144 @@ typedef struct Model {
     Str dept_code, dept_name;
     MAgency *agencies;
     int nagencies;
-    MTable tables[MT_COUNT];
+    MTable *tables;   /* in the layout's order */
+    int ntables;
+    Str doc_title;    /* the document's heading, from the layout ("2026年部门预算") */
+    Str layout;       /* the layout's name (its module: layout/NAME) */
+    int variant;      /* 0 department (部门预算), 1 agency (单位预算) */
     MProject *projects;
     int nprojects;
 } Model;
 
+/* ---------------------------------------------------------------- layouts */
+
+/*
+ * A layout (layout.c) is a table set read from a layout module,
+ * layout/NAME/tables.layout, found like every module: -I folders, $BDL_PATH,
+ * then the copy compiled into bdlc.  It names and arranges; the model
+ * (model.c) computes every amount.  Nothing in src/ names a table or a region.
+ */
+enum { LQ_INCOME = 1, LQ_CARRYOVER = 2, LQ_SPENT = 4 };   /* quantities of a paired item */
+typedef enum { LI_NONE, LI_LABEL, LI_EACH, LI_CLASSES } LItemKind;
+typedef struct LItem {       /* one side of a row of a two-sided table */
+    LItemKind kind;
+    Str label;               /* LI_LABEL */
+    unsigned qty;            /* LQ_* summed */
+    Str of;                  /* a source set other than the table's, or n == 0 */
+    int label_no;            /* LI_EACH: -1 the source's name, else its label 0..2 */
+    bool written;            /* LI_EACH: only sources whose row is written */
+    bool numbered;           /* LI_CLASSES: 一、二、… before the names */
+} LItem;
+#define LPART_MAX_ITEMS 16
+typedef struct LPart {
+    MRowKind kind;
+    LItem side[2][LPART_MAX_ITEMS]; /* left (income), right (expenditure): their items in order */
+    int nitems[2];
+    bool when_carryover;     /* only when some carry-over is not zero */
+} LPart;
+typedef struct LColumn {
+    const char *key;
+    Str title;
+    Str group[2];
+    int ngroups;
+    bool amount;
+    bool per_source;         /* one column per source of `set` */
+    int label_no;            /* its title: the source's label 0..2 */
+    Str set;                 /* per_source: its sources; else the tree its cell is read from */
+    int cell;                /* classification rows: which CELL_* it shows */
+    bool has_cell;
+} LColumn;
+typedef enum { LR_FUNCTION, LR_ECONOMIC, LR_PAIRED, LR_OFFICIAL, LR_ITEMS, LR_INDICATORS, LR_PROJECTS } LRows;
+typedef struct LTable {
+    const char *id;
+    int variant;             /* -1 both variants, else the only one (0 department, 1 agency) */
+    int number;
+    Str title[2], note[2];   /* department, agency variant ({year} expanded) */
+    Str form_title;
+    LRows rows;
+    Str set;                 /* source set: all | fiscal | a source's key or name */
+    LColumn *cols;
+    int ncols;
+    LPart *parts;
+    int nparts;
+    Str total;               /* the 合计 row's label */
+    bool total_bottom, split_codes, grouping, has_zero;
+    Str unit, zero;          /* unit n == 0: the budget's */
+    int decimals;            /* -1: the budget's */
+    int depth;               /* deepest classification level shown (0: all) */
+    Str code_titles[3];      /* split code columns: 类 款 项 */
+} LTable;
+#define LAYOUT_MAX_TABLES 64
+typedef struct Layout {
+    Arena arena;
+    Str name, doc_title;
+    LTable *tables;
+    int ntables;
+} Layout;
+
+/* Find and read layout NAME: NULL with a message in err. */
+Layout *layout_load(const char *name, const LoadOptions *o, char *err, size_t errlen);
+void layout_free(Layout *l);
+extern const BuiltinFile bdl_builtin_layouts[];
+extern const int bdl_builtin_layouts_count;
+
+/* The quantities the model derives, as the layout reads them (model.c). */
+typedef struct MQRow {
+    Str code, name;
+    int depth;
+    int64_t v[NCELLS];
+    bool w[NCELLS]; /* the author wrote this cell */
+} MQRow;
+typedef struct MQTree {
+    MQRow *rows;    /* code order */
+    int n;
+    MQRow total;
+} MQTree;
+typedef struct MQ MQ; /* a budget being modelled */
+/* The sources of a set: all | fiscal | a key or name; count returned. */
+int mq_sources(MQ *q, Str set, const Source **out, int cap);
+int mq_nsources(MQ *q);
+/* Expenditure by function code (cls CLS_FUNCTION: total/basic/project) or
+ * economic code (personnel/public) over a source set. */
+void mq_tree(MQ *q, int cls, Str set, MQTree *out);
+const MQRow *mq_find(const MQTree *t, Str code);
+/* A source's income or carry-over (written: it has a row), its expenditure. */
+int64_t mq_income(MQ *q, const Source *s, bool carryover, bool *written);
+int64_t mq_spent(MQ *q, const Source *s);
+bool mq_overflow(MQ *q, int64_t *acc, int64_t v);
+/* Rows a table of the given kind is filled with, by column key. */
+void mq_fill_official(MQ *q, MTable *t); /* the 三公 row */
+Arena *mq_arena(MQ *q);
+void mq_fill_items(MQ *q, MTable *t, Str total_label); /* procurement items */
+int mq_nitems(MQ *q);
+void mq_fill_indicators(MQ *q, MTable *t);
+void mq_fill_projects(MQ *q, MTable *t);
+MRow *mq_add_row(MQ *q, MTable *t, MRowKind kind);
+void mq_put(const MTable *t, MRow *r, const char *key, MVal v);
+MVal mq_amount(int64_t v, bool written);
+/* Arrange the model's quantities into the layout's tables (layout.c). */
+void layout_apply(const Layout *l, MQ *q, Model *m);
+
 /* Build the model of a unit that check_unit passed without errors, with the
  * result it handed back.  NULL (message in err) when a derived sum
  * overflows. */
-Model *model_build(Unit *u, const CheckResult *r, char *err, size_t errlen);
+Model *model_build(Unit *u, const CheckResult *r, const struct Layout *lay, char *err, size_t errlen);
 void model_free(Model *m);
 /* The text of a cell as the tables print it: amounts with or without
  * grouping, blanks empty, booleans 是/否.  buf needs 32 bytes; the result
  * may point into the model instead. */
 Str model_cell_text(const Model *m, const MVal *v, bool grouping, char *buf);
+/* An amount in a table's unit, at its decimals (rounded half away from zero). */
+int64_t table_amount(const Model *m, const MTable *t, int64_t v);
+/* The text of a cell in a table's own number format (unit, decimals, zero
+ * style for a blank or zero amount column c; c NULL: a field). */
+Str table_cell_text(const Model *m, const MTable *t, const MColumn *c, const MVal *v, bool grouping, char *buf);
 
 void emit_json(const Model *m, Buf *out);
 void emit_html(const Model *m, Buf *out);
 void emit_csv_table(const Model *m, const MTable *t, bool bom, Buf *out);
 void emit_csv_projects(const Model *m, bool bom, Buf *out); /* projects.csv */
+void emit_csv_index(const Model *m, bool bom, Buf *out);    /* index.csv: number, id, title */
 /* The plugins build/lib/bdlc/xlsx.so and pdf.so (emit_xlsx.c, emit_pdf.c),
  * loaded by compile.c for their format only: 0, or 1 with a message. */
 int bdlc_emit_xlsx(const Model *m, Buf *out, char *err, size_t errlen);
@@ -741,6 +867,7 @@ enum {
     OPT_CHECK,       /* --check */
     OPT_SHARD,       /* --shard I/N (district.c) */
     OPT_FILES_FROM,  /* --files-from LIST (district.c) */
+    OPT_LAYOUT,      /* --layout NAME */
     OPT_COUNT
 };
 #define OPT(id) (1u << (id))

@@ -44,6 +44,7 @@ static const char usage_compile[] =
     "                     or facts, sqlite (the facts database; see above)\n"
     "  -o OUT             write to OUT, atomically (a failed compile leaves it untouched)\n"
     "  --bom              csv: start each file with a UTF-8 byte order mark\n"
+    "  --layout NAME      the table set (a layout module); overrides the budget's\n"
     "  -I DIR             look for imported modules in DIR first\n"
     "  --max-errors N     print at most N problems (default 50; 0 = all)\n"
     "  --werror           warnings count as errors (and so stop the output)\n"
@@ -56,6 +57,7 @@ typedef struct CompileOptions {
     const char *out;
     bool bom;
     const char *file;
+    const char *layout; /* --layout, or NULL */
 } CompileOptions;
 
 /* What the common parser leaves to compile: one file, an output format,
@@ -74,6 +76,7 @@ static int compile_options(const CmdLine *cl, CompileOptions *o)
                                              : OUT_CSV;
     o->out = cl->val[OPT_OUT];
     o->bom = cl->val[OPT_BOM] != NULL;
+    o->layout = cl->val[OPT_LAYOUT];
     o->file = cl->files[0];
     if (o->format == OUT_FACTS || o->format == OUT_SQLITE) {
         /* a district: several operands, folders */
@@ -168,12 +171,15 @@ static int write_csv_folder(const Model *m, const char *out, bool bom)
     file_sibling(out, "tmp", tmp, sizeof tmp);
     if (!mkdtemp(tmp)) return io_error("cannot create a temporary folder beside", out);
     int rc = chmod(tmp, (mode_t)file_default_mode(0777)) == 0 ? 0 : io_error("cannot set the mode of", tmp);
-    for (int i = 0; i <= MT_COUNT && !rc; i++) {
+    /* the tables, projects.csv, then index.csv (numbers and titles) */
+    for (int i = 0; i <= m->ntables + 1 && !rc; i++) {
         Buf b = { 0 };
         char path[PATH_MAX + 64];
-        if (i < MT_COUNT) emit_csv_table(m, &m->tables[i], bom, &b);
-        else emit_csv_projects(m, bom, &b);
-        snprintf(path, sizeof path, "%s/%s.csv", tmp, i < MT_COUNT ? m->tables[i].id : "projects");
+        if (i < m->ntables) emit_csv_table(m, &m->tables[i], bom, &b);
+        else if (i == m->ntables) emit_csv_projects(m, bom, &b);
+        else emit_csv_index(m, bom, &b);
+        snprintf(path, sizeof path, "%s/%s.csv", tmp,
+                 i < m->ntables ? m->tables[i].id : i == m->ntables ? "projects" : "index");
         char err[PATH_MAX + 128];
         if (!file_write(path, "tmp", b.s ? b.s : "", b.n, err, sizeof err)) {
             fprintf(stderr, "bdlc: error: %s\n", err);
@@ -290,6 +296,8 @@ static int check_file(const char *path)
     fprintf(stderr, _("bdlc: error: %s\n"), err);
     return 2;
 }
+
+static const char *budget_layout(const CheckResult *r);
 
 /* ---------------------------------------------------------------- facts */
 
@@ -425,8 +433,10 @@ static int facts_run(const CmdLine *cl, const CompileOptions *o)
         Diags *list[1] = { &u->diags };
         diag_print(list, 1, &dopt, stderr);
         Model *m = NULL;
+        Layout *lay = NULL;
         if (!u->diags.nerrors && !(dopt.werror && u->diags.nwarnings)) {
-            m = model_build(u, &res, err, sizeof err);
+            lay = layout_load(o->layout ? o->layout : budget_layout(&res), &cl->load, err, sizeof err);
+            m = lay ? model_build(u, &res, lay, err, sizeof err) : NULL;
             if (!m) fprintf(stderr, _("bdlc: error: %s\n"), err);
         }
         if (!m) failed = true;
@@ -436,6 +446,7 @@ static int facts_run(const CmdLine *cl, const CompileOptions *o)
         rc = sink_put(&k, &f);
         facts_free(&f);
         model_free(m);
+        layout_free(lay);
         check_result_free(&res);
         unit_free(u);
     }
@@ -447,6 +458,14 @@ static int facts_run(const CmdLine *cl, const CompileOptions *o)
     district_free(&roots);
     if (rc || rc2) return 2;
     return failed ? 1 : 0;
+}
+
+/* The layout the budget block names (`layout NAME`), or NULL for the
+ * default one.  The budget block's clause is read here once the model has it. */
+static const char *budget_layout(const CheckResult *r)
+{
+    (void)r;
+    return NULL;
 }
 
 static int compile_run(const CmdLine *cl)
@@ -470,19 +489,24 @@ static int compile_run(const CmdLine *cl)
     DiagOptions dopt = cl->diag;
     diag_print(list, 1, &dopt, stderr);
     bool failed = u->diags.nerrors || (dopt.werror && u->diags.nwarnings);
-    if (!failed) {
-        Model *m = model_build(u, &res, err, sizeof err);
+    Layout *lay = NULL;
+    if (failed) {
+        rc = 1;
+        fputs(u->diags.nerrors ? _("bdlc: nothing written: the budget has errors\n")
+                               : _("bdlc: nothing written: the budget has warnings and --werror is on\n"), stderr);
+    } else if (!(lay = layout_load(o.layout ? o.layout : budget_layout(&res), &cl->load, err, sizeof err))) {
+        fprintf(stderr, _("bdlc: error: %s\n"), err);
+        rc = 2;
+    } else {
+        Model *m = model_build(u, &res, lay, err, sizeof err);
         if (m) rc = write_output(m, &o);
         else {
             fprintf(stderr, _("bdlc: error: %s\n"), err);
             rc = 1;
         }
         model_free(m);
-    } else {
-        rc = 1;
-        fputs(u->diags.nerrors ? _("bdlc: nothing written: the budget has errors\n")
-                               : _("bdlc: nothing written: the budget has warnings and --werror is on\n"), stderr);
     }
+    layout_free(lay);
     check_result_free(&res);
     unit_free(u);
     return rc;
@@ -491,7 +515,7 @@ static int compile_run(const CmdLine *cl)
 const Command cmd_compile = {
     "compile", "compile -f FMT FILE", N_("check, then write the tables as csv, json, html, xlsx or pdf"),
     usage_compile,
-    OPT(OPT_FORMAT) | OPT(OPT_OUT) | OPT(OPT_BOM) | OPT(OPT_INCLUDE) | OPT(OPT_MAX_ERRORS) | OPT(OPT_WERROR) |
+    OPT(OPT_FORMAT) | OPT(OPT_OUT) | OPT(OPT_BOM) | OPT(OPT_LAYOUT) | OPT(OPT_INCLUDE) | OPT(OPT_MAX_ERRORS) | OPT(OPT_WERROR) |
         OPT(OPT_COLOR),
     "bdlc compile: ", "bdlc compile --help", compile_run,
 };

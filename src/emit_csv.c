@@ -31,10 +31,11 @@ static void field(Buf *o, Str s, bool text)
     if (quote) buf_adds(o, "\"");
 }
 
-static void cell(Buf *o, const Model *m, const MVal *v)
+static void cell(Buf *o, const Model *m, const MTable *t, const MVal *v)
 {
     char buf[40];
-    field(o, model_cell_text(m, v, false, buf), v->kind == MV_TEXT);
+    Str s = t ? table_cell_text(m, t, NULL, v, false, buf) : model_cell_text(m, v, false, buf);
+    field(o, s, v->kind == MV_TEXT);
 }
 
 /* A title that says little alone: two columns share it, or it is a 小计. */
@@ -72,7 +73,7 @@ void emit_csv_table(const Model *m, const MTable *t, bool bom, Buf *o)
     for (int i = 0; i < t->nrows; i++) {
         for (int k = 0; k < t->ncols; k++) {
             if (k) buf_adds(o, ",");
-            cell(o, m, &t->rows[i].cells[k]);
+            cell(o, m, t, &t->rows[i].cells[k]);
         }
         buf_adds(o, "\r\n");
     }
@@ -89,8 +90,28 @@ void emit_csv_projects(const Model *m, bool bom, Buf *o)
     for (int i = 0; i < m->nprojects; i++) {
         for (int k = 0; k < PF_COUNT; k++) {
             if (k) buf_adds(o, ",");
-            cell(o, m, &m->projects[i].f[k].val);
+            cell(o, m, NULL, &m->projects[i].f[k].val);
         }
         buf_adds(o, "\r\n");
+    }
+}
+
+/* index.csv: the tables in print order, so that the titles live somewhere
+ * while each table's own file keeps only its grid. */
+void emit_csv_index(const Model *m, bool bom, Buf *o)
+{
+    if (bom) buf_adds(o, "\xEF\xBB\xBF");
+    buf_adds(o, "number,id,title,unit,file\r\n");
+    for (int i = 0; i < m->ntables; i++) {
+        const MTable *t = &m->tables[i];
+        buf_addf(o, "%d,", t->number);
+        field(o, str_c(t->id), true);
+        buf_adds(o, ",");
+        field(o, t->title, true);
+        buf_adds(o, ",");
+        field(o, t->unit, true);
+        buf_adds(o, ",");
+        buf_adds(o, t->id);
+        buf_adds(o, ".csv\r\n");
     }
 }

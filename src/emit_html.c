@@ -106,14 +106,6 @@ static void cell_text(Buf *o, const Model *m, const MVal *v)
     esc(o, model_cell_text(m, v, true, buf));
 }
 
-/* "2026年" + what, escaped. */
-static void year_title(Buf *o, const Model *m, const char *what)
-{
-    esc(o, m->year);
-    buf_adds(o, "年");
-    escc(o, what);
-}
-
 /* ------------------------------------------------------ column headers */
 
 /* Header rows from the columns' groups: a column with fewer levels than the
@@ -172,7 +164,7 @@ static void thead(Buf *o, const MTable *t)
 static const char *cell_class(const MColumn *c)
 {
     if (c->amount) return "num";
-    if (strcmp(c->key, "code") == 0) return "code";
+    if (strncmp(c->key, "code", 4) == 0) return "code";
     if (strcmp(c->key, "name") == 0 || strcmp(c->key, "item") == 0 || strcmp(c->key, "income-item") == 0)
         return "name";
     return "c";
@@ -186,23 +178,41 @@ static void row_open(Buf *o, const MRow *r, bool classified)
     else buf_adds(o, "<tr>");
 }
 
+/* The code columns a classification table starts with (one "code" or
+ * split "code-1" …), followed by "name"; 0 when it has none. */
+static int code_columns(const MTable *t)
+{
+    int n = 0;
+    while (n < t->ncols && strncmp(t->cols[n].key, "code", 4) == 0) n++;
+    return n && n < t->ncols && strcmp(t->cols[n].key, "name") == 0 ? n : 0;
+}
+
+static bool all_blank(const MRow *r, int n)
+{
+    for (int k = 0; k < n; k++)
+        if (r->cells[k].kind != MV_BLANK) return false;
+    return true;
+}
+
 static void grid_rows(Buf *o, const Model *m, const MTable *t)
 {
-    bool classified = t->ncols > 1 && strcmp(t->cols[0].key, "code") == 0 && strcmp(t->cols[1].key, "name") == 0;
+    int nc = code_columns(t);
+    bool classified = nc > 0;
     buf_adds(o, "<tbody>\n");
     for (int i = 0; i < t->nrows; i++) {
         const MRow *r = &t->rows[i];
         row_open(o, r, classified);
         int k = 0;
-        if (classified && r->kind == MR_TOTAL && r->cells[0].kind == MV_BLANK) { /* 合计 over code and name */
-            buf_adds(o, "<td class=\"label\" colspan=\"2\">");
-            cell_text(o, m, &r->cells[1]);
+        if (classified && r->kind == MR_TOTAL && all_blank(r, nc)) { /* 合计 over code and name */
+            buf_addf(o, "<td class=\"label\" colspan=\"%d\">", nc + 1);
+            cell_text(o, m, &r->cells[nc]);
             buf_adds(o, "</td>");
-            k = 2;
+            k = nc + 1;
         }
         for (; k < t->ncols; k++) {
+            char buf[40];
             buf_addf(o, "<td class=\"%s\">", cell_class(&t->cols[k]));
-            cell_text(o, m, &r->cells[k]);
+            esc(o, table_cell_text(m, t, &t->cols[k], &r->cells[k], true, buf));
             buf_adds(o, "</td>");
         }
         buf_adds(o, "</tr>\n");
@@ -210,7 +220,7 @@ static void grid_rows(Buf *o, const Model *m, const MTable *t)
     buf_adds(o, "</tbody>\n");
 }
 
-static void meta(Buf *o, const Model *m, Str left)
+static void meta(Buf *o, const Model *m, const MTable *t, Str left)
 {
     buf_adds(o, "<div class=\"meta\">");
     if (left.n) {
@@ -219,7 +229,7 @@ static void meta(Buf *o, const Model *m, Str left)
         buf_adds(o, "</span>");
     }
     buf_adds(o, "<span class=\"unit\">单位：");
-    esc(o, m->unit);
+    esc(o, t ? t->unit : m->unit);
     buf_adds(o, "</span></div>\n");
 }
 
@@ -247,7 +257,7 @@ static void grid_colgroup(Buf *o, const MTable *t)
 
 static void grid_table(Buf *o, const Model *m, const MTable *t)
 {
-    meta(o, m, (Str){ "", 0 });
+    meta(o, m, t, (Str){ "", 0 });
     buf_adds(o, "<table class=\"grid\">\n");
     grid_colgroup(o, t);
     thead(o, t);
@@ -320,7 +330,7 @@ static void form_text(Buf *o, const Model *m, Str title, const MVal *v)
 
 static void department_form(Buf *o, const Model *m, const MTable *t)
 {
-    meta(o, m, (Str){ "", 0 });
+    meta(o, m, t, (Str){ "", 0 });
     buf_adds(o, "<table class=\"perf\">\n");
     perf_colgroup(o);
     buf_adds(o, "<tbody>\n");
@@ -352,11 +362,11 @@ static void project_form(Buf *o, const Model *m, const MTable *t, const MProject
     buf_adds(o, "<div class=\"project\" id=\"p-");
     esc(o, f[PF_CODE].val.text);
     buf_adds(o, "\">\n<h3>");
-    year_title(o, m, "项目支出绩效目标表");
+    esc(o, t->form_title);
     buf_adds(o, "</h3>\n<div class=\"meta\"><span>编制单位：");
     joined(o, f[PF_AGENCY].val.text, "-", f[PF_AGENCY_NAME].val.text, "");
     buf_adds(o, "</span><span class=\"unit\">单位：");
-    esc(o, m->unit);
+    esc(o, t->unit);
     buf_adds(o, "</span></div>\n<table class=\"perf\">\n");
     perf_colgroup(o);
     buf_adds(o, "<tbody>\n<tr><th>项目名称</th><td class=\"v\" colspan=\"3\">");
@@ -389,14 +399,14 @@ static bool wide(const MTable *t) { return t->ncols >= 7; }
 static void toc(Buf *o, const Model *m)
 {
     buf_adds(o, "<nav class=\"toc\">\n<h2>目录</h2>\n<ol>\n");
-    for (int i = 0; i < MT_COUNT; i++) {
+    for (int i = 0; i < m->ntables; i++) {
         const MTable *t = &m->tables[i];
         buf_adds(o, "<li><a href=\"#");
         escc(o, t->id);
         buf_adds(o, "\">");
         esc(o, t->title);
         buf_adds(o, "</a>");
-        if (i == MT_PROJECT_PERFORMANCE && m->nprojects) {
+        if (t->form == MF_PROJECTS && m->nprojects) {
             buf_adds(o, "\n<ol>\n");
             for (int p = 0; p < m->nprojects; p++) {
                 const MField *f = m->projects[p].f;
@@ -413,7 +423,7 @@ static void toc(Buf *o, const Model *m)
     buf_adds(o, "</ol>\n</nav>\n");
 }
 
-static void section(Buf *o, const Model *m, const MTable *t, int idx)
+static void section(Buf *o, const Model *m, const MTable *t)
 {
     buf_adds(o, "<section class=\"sheet");
     if (wide(t)) buf_adds(o, " wide");
@@ -424,8 +434,8 @@ static void section(Buf *o, const Model *m, const MTable *t, int idx)
     buf_adds(o, "</p>\n<h2>");
     esc(o, t->title);
     buf_adds(o, "</h2>\n");
-    if (idx == MT_DEPARTMENT_PERFORMANCE) department_form(o, m, t);
-    else if (idx == MT_PROJECT_PERFORMANCE)
+    if (t->form == MF_FIELDS) department_form(o, m, t);
+    else if (t->form == MF_PROJECTS)
         for (int p = 0; p < m->nprojects; p++) project_form(o, m, t, &m->projects[p]);
     else grid_table(o, m, t);
     buf_adds(o, "</section>\n");
@@ -437,16 +447,16 @@ void emit_html(const Model *m, Buf *o)
                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
     esc(o, m->dept_name);
     buf_adds(o, " ");
-    year_title(o, m, "部门预算");
+    esc(o, m->doc_title);
     buf_adds(o, "</title>\n<style>\n");
     buf_adds(o, css);
     buf_adds(o, "</style>\n</head>\n<body>\n<div class=\"page\">\n<header class=\"doc\">\n<h1>");
     esc(o, m->dept_name);
     buf_adds(o, "</h1>\n<p>");
-    year_title(o, m, "部门预算");
+    esc(o, m->doc_title);
     buf_adds(o, "</p>\n</header>\n");
     toc(o, m);
     buf_adds(o, "<main>\n");
-    for (int i = 0; i < MT_COUNT; i++) section(o, m, &m->tables[i], i);
+    for (int i = 0; i < m->ntables; i++) section(o, m, &m->tables[i]);
     buf_adds(o, "</main>\n</div>\n</body>\n</html>\n");
 }

@@ -14,7 +14,7 @@
 
 static void cstr(Buf *o, const char *s) { buf_json_str(o, str_c(s)); }
 
-static void value(Buf *o, const Model *m, const MVal *v)
+static void value(Buf *o, const Model *m, const MTable *t, const MVal *v)
 {
     char buf[40];
     switch (v->kind) {
@@ -25,7 +25,8 @@ static void value(Buf *o, const Model *m, const MVal *v)
         buf_add(o, v->text.s, v->text.n);
         break;
     case MV_AMOUNT:
-        buf_adds(o, money_format(v->amount, m->decimals, false, buf));
+        if (t) buf_adds(o, money_format(table_amount(m, t, v->amount), t->decimals, false, buf));
+        else buf_adds(o, money_format(v->amount, m->decimals, false, buf));
         break;
     case MV_BOOL:
         buf_adds(o, v->yes ? "true" : "false");
@@ -93,7 +94,7 @@ static void rows(Buf *o, const Model *m, const MTable *t)
         for (int k = 0; k < t->ncols; k++) {
             if (k) buf_adds(o, ", ");
             key(o, t->cols[k].key);
-            value(o, m, &t->rows[i].cells[k]);
+            value(o, m, t, &t->rows[i].cells[k]);
         }
         buf_adds(o, "}");
     }
@@ -107,7 +108,7 @@ static void fields(Buf *o, const Model *m, const MField *f, int n)
     for (int i = 0; i < n; i++) {
         if (i) buf_adds(o, ", ");
         key(o, f[i].key);
-        value(o, m, &f[i].val);
+        value(o, m, NULL, &f[i].val);
     }
     buf_adds(o, "}");
 }
@@ -116,10 +117,11 @@ static void table(Buf *o, const Model *m, const MTable *t, bool last)
 {
     buf_adds(o, "    {\n      \"id\": ");
     cstr(o, t->id);
+    buf_addf(o, ",\n      \"number\": %d", t->number);
     buf_adds(o, ",\n      \"title\": ");
     buf_json_str(o, t->title);
     buf_adds(o, ",\n      \"unit\": ");
-    buf_json_str(o, m->unit);
+    buf_json_str(o, t->unit);
     buf_adds(o, ",\n");
     columns(o, t);
     rows(o, m, t);
@@ -139,7 +141,7 @@ void emit_json(const Model *m, Buf *o)
     buf_adds(o, "{\n  \"bdl\": 1,\n");
     budget(o, m);
     buf_adds(o, "  \"tables\": [\n");
-    for (int i = 0; i < MT_COUNT; i++) table(o, m, &m->tables[i], i + 1 == MT_COUNT);
+    for (int i = 0; i < m->ntables; i++) table(o, m, &m->tables[i], i + 1 == m->ntables);
     buf_adds(o, "  ],\n  \"projects\": [");
     for (int i = 0; i < m->nprojects; i++) {
         buf_adds(o, i ? ",\n    " : "\n    ");

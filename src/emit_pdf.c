@@ -34,8 +34,7 @@
 
 static Str table_unit(const Model *m, const MTable *t)
 {
-    (void)t;
-    return m->unit;
+    return t && t->unit.n ? t->unit : m->unit;
 }
 
 static bool table_wide(const MTable *t) { return t->ncols >= 7; }
@@ -109,9 +108,33 @@ static void grid_header(Grid *g, const MTable *t)
 
 static bool is_key(const MColumn *c, const char *k) { return strcmp(c->key, k) == 0; }
 
-static bool classified(const MTable *t)
+static bool is_code(const MColumn *c) { return strncmp(c->key, "code", 4) == 0; }
+
+/* The code columns (one "code" or split "code-1" …) before "name", or 0. */
+static int code_columns(const MTable *t)
 {
-    return t->ncols > 1 && is_key(&t->cols[0], "code") && is_key(&t->cols[1], "name");
+    int n = 0;
+    while (n < t->ncols && is_code(&t->cols[n])) n++;
+    return n && n < t->ncols && is_key(&t->cols[n], "name") ? n : 0;
+}
+
+static bool classified(const MTable *t) { return code_columns(t) > 0; }
+
+/* A cell's text: in its table's number format when t is given. */
+static Str cell_str(const Model *m, const MTable *t, int col, const MVal *v, char *buf)
+{
+    return t ? table_cell_text(m, t, &t->cols[col], v, true, buf) : model_cell_text(m, v, true, buf);
+}
+
+static GCell *table_cell(Pdf *p, const MTable *t, GRow *r, int col, int colspan, int rowspan, const MVal *v,
+                         int align)
+{
+    char buf[40];
+    Str s = cell_str(p->m, t, col, v, buf);
+    GCell *c = pdf_cell(r, col, colspan, rowspan, s);
+    c->align = v->kind == MV_AMOUNT || v->kind == MV_NUMBER ? (align == AL_LEFT ? AL_LEFT : AL_RIGHT) : align;
+    if (v->kind == MV_AMOUNT) c->nowrap = true;
+    return c;
 }
 
 static GCell *value_cell(Pdf *p, GRow *r, int col, int colspan, int rowspan, const MVal *v, int align)
@@ -130,7 +153,7 @@ static GCell *value_cell(Pdf *p, GRow *r, int col, int colspan, int rowspan, con
 static double col_weight(const MColumn *c)
 {
     if (c->amount) return 12;
-    if (is_key(c, "code")) return 11;
+    if (is_code(c)) return 11;
     if (is_key(c, "name") || is_key(c, "item") || is_key(c, "income-item")) return 28;
     return 20;
 }
@@ -148,10 +171,10 @@ static void grid_widths(Pdf *p, Grid *g, const MTable *t)
         const MColumn *c = &t->cols[k];
         min[k] = 24;
         fixed[k] = false;
-        if (c->amount || is_key(c, "code"))
+        if (c->amount || is_code(c))
             for (int i = 0; i < t->nrows; i++) {
                 char buf[40], z[48];
-                Str s = model_cell_text(p->m, &t->rows[i].cells[k], true, buf);
+                Str s = cell_str(p->m, t, k, &t->rows[i].cells[k], buf);
                 if (!s.n) continue;
                 snprintf(z, sizeof z, "%.*s", (int)s.n, s.s);
                 double tw = pdf_text_width(p, z, BODY_PT, true) + 2 * PAD_X + 2;
@@ -193,20 +216,22 @@ static void grid_table(Pdf *p, const MTable *t)
         bool shade = row->kind != MR_DATA;
         GRow *r = pdf_row(&g);
         int k = 0;
-        if (cls && row->kind == MR_TOTAL && row->cells[0].kind == MV_BLANK) { /* 合计 over code and name */
-            GCell *c = value_cell(p, r, 0, 2, 1, &row->cells[1], AL_CENTER);
+        int nc = code_columns(t);
+        bool blank_codes = true;
+        for (int j = 0; j < nc; j++) blank_codes &= row->cells[j].kind == MV_BLANK;
+        if (cls && row->kind == MR_TOTAL && blank_codes) { /* 合计 over code and name */
+            GCell *c = table_cell(p, t, r, 0, nc + 1, 1, &row->cells[nc], AL_CENTER);
             c->bold = c->shade = true;
-            k = 2;
+            k = nc + 1;
         }
         for (; k < t->ncols; k++) {
             const MColumn *col = &t->cols[k];
-            bool left = is_key(col, "name") || is_key(col, "item") || is_key(col, "income-item") ||
-                        is_key(col, "code");
-            GCell *c = value_cell(p, r, k, 1, 1, &row->cells[k], left ? AL_LEFT : AL_CENTER);
+            bool left = is_key(col, "name") || is_key(col, "item") || is_key(col, "income-item") || is_code(col);
+            GCell *c = table_cell(p, t, r, k, 1, 1, &row->cells[k], left ? AL_LEFT : AL_CENTER);
             c->bold = bold;
             c->shade = shade;
             if (cls && is_key(col, "name") && row->kind == MR_DATA) c->indent = row->depth > 3 ? 3 : row->depth;
-            if (is_key(col, "code")) c->nowrap = true;
+            if (is_code(col)) c->nowrap = true;
         }
     }
     pdf_put_grid(p, &g, table_heading, &arg);
@@ -304,8 +329,8 @@ static void project_heading(Pdf *p, const void *arg, bool cont)
     const Model *m = p->m;
     const MField *f = a->pr->f;
     Buf b = { 0 }, c = { 0 };
-    buf_add(&b, m->year.s, m->year.n);
-    buf_adds(&b, cont ? "年项目支出绩效目标表（续）" : "年项目支出绩效目标表");
+    buf_add(&b, a->t->form_title.s, a->t->form_title.n);
+    if (cont) buf_adds(&b, "（续）");
     buf_add(&b, "", 1);
     p->y += pdf_line(p, b.s, 12, true, AL_CENTER) + 3;
     Str agency = joined(&c, f[PF_AGENCY].val.text, "-", f[PF_AGENCY_NAME].val.text, "");
@@ -407,14 +432,14 @@ static void cover(Pdf *p)
     p->y = MARGIN_TOP + 60;
     snprintf(s, sizeof s, "%.*s", (int)m->dept_name.n, m->dept_name.s);
     p->y += pdf_line(p, s, 20, true, AL_CENTER) + 10;
-    snprintf(s, sizeof s, "%.*s年部门预算", (int)m->year.n, m->year.s);
+    snprintf(s, sizeof s, "%.*s", (int)m->doc_title.n, m->doc_title.s);
     p->y += pdf_line(p, s, 16, false, AL_CENTER) + 40;
     p->y += pdf_line(p, "目录", 15, true, AL_CENTER) + 14;
-    for (int i = 0; i < MT_COUNT; i++) {
+    for (int i = 0; i < m->ntables; i++) {
         const MTable *t = &m->tables[i];
-        snprintf(s, sizeof s, "%d. %.*s", i + 1, (int)t->title.n, t->title.s);
+        snprintf(s, sizeof s, "%d. %.*s", t->number, (int)t->title.n, t->title.s);
         toc_line(p, s, p->tab_page[i], 0, 11, false);
-        if (i == MT_PROJECT_PERFORMANCE)
+        if (t->form == MF_PROJECTS)
             for (int k = 0; k < m->nprojects; k++) {
                 const MField *f = m->projects[k].f;
                 snprintf(s, sizeof s, "%.*s", (int)f[PF_NAME].val.text.n, f[PF_NAME].val.text.s);
@@ -439,13 +464,13 @@ static void document(Pdf *p)
 {
     const Model *m = p->m;
     cover(p);
-    for (int i = 0; i < MT_COUNT; i++) {
+    for (int i = 0; i < m->ntables; i++) {
         const MTable *t = &m->tables[i];
         TableArg arg = { t };
-        pdf_new_page(p, i == MT_PROJECT_PERFORMANCE || i == MT_DEPARTMENT_PERFORMANCE ? true : table_wide(t));
+        pdf_new_page(p, t->form != MF_GRID ? true : table_wide(t));
         p->tab_page[i] = p->page;
         outline(p, i, t);
-        if (i == MT_PROJECT_PERFORMANCE) {
+        if (t->form == MF_PROJECTS) {
             if (!m->nprojects) table_heading(p, &arg, false);
             for (int k = 0; k < m->nprojects; k++) {
                 project_form(p, t, k);
@@ -462,7 +487,7 @@ static void document(Pdf *p)
             continue;
         }
         table_heading(p, &arg, false);
-        if (i == MT_DEPARTMENT_PERFORMANCE) department_form(p, t);
+        if (t->form == MF_FIELDS) department_form(p, t);
         else grid_table(p, t);
     }
     pdf_footer(p);
@@ -505,8 +530,8 @@ static int run_pass(Pdf *p, PangoFontMap *fm, Buf *b, char *err, size_t errlen)
     cairo_pdf_surface_restrict_to_version(p->surface, CAIRO_PDF_VERSION_1_5);
     char date[32], title[512];
     document_date(p->m, date, sizeof date);
-    snprintf(title, sizeof title, "%.*s %.*s年部门预算", (int)p->m->dept_name.n, p->m->dept_name.s,
-             (int)p->m->year.n, p->m->year.s);
+    snprintf(title, sizeof title, "%.*s %.*s", (int)p->m->dept_name.n, p->m->dept_name.s,
+             (int)p->m->doc_title.n, p->m->doc_title.s);
     cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_TITLE, title);
     cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_CREATOR, "bdlc");
     cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_CREATE_DATE, date);

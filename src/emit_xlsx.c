@@ -28,18 +28,15 @@
 
 /* ------------------------------------------------ per-table properties */
 
-/* The unit and decimals of a table.  One place to read them, as layouts
- * (issue 11) may give each table its own. */
+/* The unit and decimals of a table: the layout gives each table its own. */
 static Str table_unit(const Model *m, const MTable *t)
 {
-    (void)t;
-    return m->unit;
+    return t && t->unit.n ? t->unit : m->unit;
 }
 
 static int table_decimals(const Model *m, const MTable *t)
 {
-    (void)t;
-    return m->decimals;
+    return t ? t->decimals : m->decimals;
 }
 
 /* A printed table is wide (landscape) from 7 columns on, as in HTML. */
@@ -59,7 +56,7 @@ typedef struct Xlsx {
     char *err;
     size_t errlen;
     bool failed;
-    char names[MT_COUNT][128]; /* sheet names so far (unique) */
+    char names[LAYOUT_MAX_TABLES][128]; /* sheet names so far (unique) */
     int nnames;
 } Xlsx;
 
@@ -183,6 +180,7 @@ static void merge_text(Xlsx *x, lxw_worksheet *ws, int r0, int c0, int r1, int c
  * they are at most 15 (a spreadsheet keeps no more; larger amounts fail). */
 static bool amount_value(Xlsx *x, const MTable *t, int64_t v, double *out)
 {
+    v = table_amount(x->m, t, v); /* in the table's unit and decimals */
     int64_t lim = 1000000000000000; /* 10^15 */
     if (v >= lim || v <= -lim) {
         if (!x->failed)
@@ -224,6 +222,11 @@ static void put_val(Xlsx *x, lxw_worksheet *ws, const MTable *t, int r, int c, c
         put_text(x, ws, r, c, str_c(v->yes ? "是" : "否"), x->cell[bold][F_CENTER][0]);
         break;
     default: /* blank, as published: the cell keeps its rules */
+        if (role == F_AMOUNT && t && t->has_zero) { /* the layout prints a zero here */
+            check(x, worksheet_write_number(ws, row, col, 0, amount_format(x, table_decimals(x->m, t), bold)),
+                  "cannot write a number");
+            break;
+        }
         check(x, worksheet_write_blank(ws, row, col, x->cell[bold][role][0]), "cannot write a cell");
     }
 }
@@ -355,7 +358,8 @@ static bool is_key(const MColumn *c, const char *k) { return strcmp(c->key, k) =
 
 static int text_role(const MColumn *c)
 {
-    if (is_key(c, "name") || is_key(c, "item") || is_key(c, "income-item") || is_key(c, "code")) return F_LEFT;
+    if (is_key(c, "name") || is_key(c, "item") || is_key(c, "income-item") || strncmp(c->key, "code", 4) == 0)
+        return F_LEFT;
     return F_CENTER;
 }
 
@@ -367,7 +371,7 @@ static void grid_widths(Xlsx *x, lxw_worksheet *ws, const MTable *t)
         int w = str_width(c->title.s, c->title.n, 1);
         for (int i = 0; i < t->nrows; i++) {
             char buf[40];
-            Str s = model_cell_text(x->m, &t->rows[i].cells[k], true, buf);
+            Str s = table_cell_text(x->m, t, c, &t->rows[i].cells[k], true, buf);
             int cw = str_width(s.s, s.n, 1) + 2 * t->rows[i].depth;
             if (cw > w) w = cw;
         }
@@ -377,10 +381,15 @@ static void grid_widths(Xlsx *x, lxw_worksheet *ws, const MTable *t)
     }
 }
 
-static bool classified(const MTable *t)
+/* The code columns (one "code" or split "code-1" …) before "name", or 0. */
+static int code_columns(const MTable *t)
 {
-    return t->ncols > 1 && is_key(&t->cols[0], "code") && is_key(&t->cols[1], "name");
+    int n = 0;
+    while (n < t->ncols && strncmp(t->cols[n].key, "code", 4) == 0) n++;
+    return n && n < t->ncols && is_key(&t->cols[n], "name") ? n : 0;
 }
+
+static bool classified(const MTable *t) { return code_columns(t) > 0; }
 
 static void grid_table(Xlsx *x, const MTable *t)
 {
@@ -397,11 +406,14 @@ static void grid_table(Xlsx *x, const MTable *t)
         const MRow *row = &t->rows[i];
         bool bold = row->kind != MR_DATA || (cls && row->depth == 0);
         int k = 0;
-        if (cls && row->kind == MR_TOTAL && row->cells[0].kind == MV_BLANK) { /* 合计 over code and name */
+        int nc = code_columns(t);
+        bool blank_codes = true;
+        for (int j = 0; j < nc; j++) blank_codes &= row->cells[j].kind == MV_BLANK;
+        if (cls && row->kind == MR_TOTAL && blank_codes) { /* 合计 over code and name */
             char buf[40];
-            merge_text(x, ws, r, 0, r, 1, model_cell_text(x->m, &row->cells[1], true, buf),
+            merge_text(x, ws, r, 0, r, nc, model_cell_text(x->m, &row->cells[nc], true, buf),
                        x->cell[1][F_CENTER][0]);
-            k = 2;
+            k = nc + 1;
         }
         for (; k < t->ncols; k++) {
             const MColumn *c = &t->cols[k];
@@ -507,8 +519,7 @@ static int project_form(Xlsx *x, lxw_worksheet *ws, const MTable *t, const MProj
     const MField *f = p->f;
     Buf a = { 0 }, b = { 0 };
     Buf title = { 0 };
-    buf_add(&title, x->m->year.s, x->m->year.n);
-    buf_adds(&title, "年项目支出绩效目标表");
+    buf_add(&title, t->form_title.s, t->form_title.n);
     heading(x, ws, t, r, 9, (Str){ title.s, (uint32_t)title.n },
             joined(&a, str_c("编制单位："), "", joined(&b, f[PF_AGENCY].val.text, "-", f[PF_AGENCY_NAME].val.text, ""),
                    ""),
@@ -617,16 +628,16 @@ int bdlc_emit_xlsx(const Model *m, Buf *out, char *err, size_t errlen)
         return 1;
     }
     char title[512], company[256];
-    snprintf(title, sizeof title, "%.*s %.*s年部门预算", (int)m->dept_name.n, m->dept_name.s, (int)m->year.n,
-             m->year.s);
+    snprintf(title, sizeof title, "%.*s %.*s", (int)m->dept_name.n, m->dept_name.s, (int)m->doc_title.n,
+             m->doc_title.s);
     cs(m->dept_name, company, sizeof company);
     lxw_doc_properties props = { .title = title, .company = company, .author = "bdlc", .created = document_date(m) };
     check(&x, workbook_set_properties(x.wb, &props), "cannot set the document properties");
     make_formats(&x);
-    for (int i = 0; i < MT_COUNT && !x.failed; i++) {
+    for (int i = 0; i < m->ntables && !x.failed; i++) {
         const MTable *t = &m->tables[i];
-        if (i == MT_DEPARTMENT_PERFORMANCE) department_form(&x, t);
-        else if (i == MT_PROJECT_PERFORMANCE) project_forms(&x, t);
+        if (t->form == MF_FIELDS) department_form(&x, t);
+        else if (t->form == MF_PROJECTS) project_forms(&x, t);
         else grid_table(&x, t);
     }
     lxw_error e = workbook_close(x.wb); /* frees it too */

@@ -200,14 +200,14 @@ void facts_budget(Facts *f, const char *budget, const Unit *u, const Model *m)
     }
     char **b = new_row(f, FT_BUDGETS);
     b[0] = w.budget, b[1] = w.year, b[2] = w.dept_code, b[3] = w.dept_name;
-    b[4] = w.agency_code, b[5] = w.agency_name, b[6] = NULL;
+    b[4] = w.agency_code, b[5] = w.agency_name, b[6] = m ? dup_s(f, m->layout) : NULL;
     b[7] = m ? dup_s(f, m->unit) : NULL;
     b[8] = w.decimals;
     b[9] = dup_c(f, u->diags.nerrors ? "errors" : u->diags.nwarnings ? "warnings" : "clean");
     b[10] = int_s(f, u->diags.nerrors);
     b[11] = int_s(f, u->diags.nwarnings);
     if (m) {
-        for (int i = 0; i < MT_COUNT; i++) {
+        for (int i = 0; i < m->ntables; i++) {
             const MTable *t = &m->tables[i];
             cells_of(f, m, &w, t);
             if (col_of(t, "level-1") >= 0) indicators_of(f, m, &w, t);

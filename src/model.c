@@ -14,10 +14,13 @@
  * A parent or 合计 cell counts as written when its own row writes it (the
  * assertion), a summary cell never does.
  *
+ * The model computes quantities, the layout (layout.c, from a layout
+ * module) arranges them: sums by function or economic code over a set of
+ * sources (mq_tree), income, carry-over and expenditure by source, the 三公
+ * row, procurement items, indicators and projects.  Which tables exist, their
+ * titles, columns, labels and order are the layout's; nothing here names one.
+ *
  * Decisions where the spec is silent (also in the report of issue 3):
- *  - 部门收支总表 follows the reference: 合计 first, then sources paired
- *    with 类 rows.  A carry-over section (上年结转 / 结转下年) is added only
- *    when some carry-over amount is not zero; the reference has none.
  *  - 三公经费 are the sums E115 checks (every economic block plus the
  *    projects' economic breakdowns), so a written item always equals what
  *    the table shows.
@@ -44,7 +47,7 @@ typedef struct AccSet {
     Acc total;
 } AccSet;
 
-typedef struct Build {
+struct MQ {
     Model *m;
     Unit *u;
     const CheckResult *r; /* what the checks derived */
@@ -55,7 +58,8 @@ typedef struct Build {
     const Stmt *budget;
     Stmt *income, *carryover, *performance;
     Vec exp, eco, projects, procurements; /* Stmt* */
-} Build;
+};
+typedef struct MQ Build;
 
 static void add(Build *b, int64_t *acc, int64_t v)
 {
@@ -131,12 +135,30 @@ typedef struct ColSpec {
     bool amount;
 } ColSpec;
 
-static MTable *table(Build *b, int idx, const char *id, const char *title)
+
+/* An amount of the budget (10^-decimals) in a table's unit and decimals:
+ * divided by 10^(scale + decimals - t->decimals), rounded half away from
+ * zero.  Exact when nothing is divided. */
+static int64_t rescale(int64_t v, int from_decimals, const MTable *t)
 {
-    MTable *t = &b->m->tables[idx];
-    t->id = id;
-    t->title = lit(title);
-    return t;
+    int shift = t->scale + from_decimals - t->decimals;
+    for (; shift < 0; shift++) v *= 10; /* checked amounts are far below overflow */
+    if (!shift) return v;
+    int64_t d = 1;
+    for (int i = 0; i < shift; i++) d *= 10;
+    int64_t q = v / d, r = v % d;
+    if (r >= 0 ? 2 * r >= d : -2 * r >= d) q += v < 0 ? -1 : 1;
+    return q;
+}
+
+int64_t table_amount(const Model *m, const MTable *t, int64_t v) { return rescale(v, m->decimals, t); }
+
+Str table_cell_text(const Model *m, const MTable *t, const MColumn *c, const MVal *v, bool grouping, char *buf)
+{
+    bool is_zero = v->kind == MV_BLANK || (v->kind == MV_AMOUNT && v->amount == 0);
+    if (t->has_zero && is_zero && c && c->amount) return t->zero;
+    if (v->kind != MV_AMOUNT) return model_cell_text(m, v, grouping, buf);
+    return str_c(money_format(rescale(v->amount, m->decimals, t), t->decimals, grouping && t->grouping, buf));
 }
 
 /* Room for one more item in an arena array of *cap items (doubling). */
@@ -147,25 +169,6 @@ static void *grow(Build *b, void *items, int n, int *cap, size_t size)
     void *bigger = arena_alloc(b->a, size * (size_t)*cap);
     if (n) memcpy(bigger, items, size * (size_t)n);
     return bigger;
-}
-
-static MColumn *add_col(Build *b, MTable *t, const char *key, Str title, bool amount)
-{
-    t->cols = grow(b, t->cols, t->ncols, &t->capcols, sizeof(MColumn));
-    MColumn *col = &t->cols[t->ncols++];
-    col->key = key;
-    col->title = title;
-    col->amount = amount;
-    return col;
-}
-
-static void add_cols(Build *b, MTable *t, const ColSpec *spec, int n, const Str *groups, int ngroups)
-{
-    for (int i = 0; i < n; i++) {
-        MColumn *c = add_col(b, t, spec[i].key, lit(spec[i].title), spec[i].amount);
-        for (int g = 0; g < ngroups; g++) c->group[g] = groups[g];
-        c->ngroups = ngroups;
-    }
 }
 
 static int col_index(const MTable *t, const char *key)
@@ -193,6 +196,7 @@ static void put(const MTable *t, MRow *r, const char *key, MVal v)
 }
 
 /* ------------------------------------------------- classification sums */
+
 
 static Acc *acc_get(Build *b, AccSet *set, ClassCode *cc)
 {
@@ -292,24 +296,6 @@ static int depth_of(const ClassCode *cc)
     return d;
 }
 
-/* 合计 first, then every row in code order; column keys[k] shows the Acc
- * cell cells[k]. */
-static void class_rows(Build *b, MTable *t, AccSet *set, const char *const *keys, const int *cells, int n)
-{
-    MRow *tot = add_row(b, t, MR_TOTAL);
-    put(t, tot, "name", v_text(lit("合计")));
-    for (int k = 0; k < n; k++) put(t, tot, keys[k], v_amount(set->total.v[cells[k]], set->total.w[cells[k]]));
-    sort_accs(&set->list);
-    for (int i = 0; i < set->list.n; i++) {
-        Acc *x = set->list.v[i];
-        MRow *r = add_row(b, t, MR_DATA);
-        r->depth = depth_of(x->cc);
-        put(t, r, "code", v_text(x->cc->code));
-        put(t, r, "name", v_text(x->cc->name));
-        for (int k = 0; k < n; k++) put(t, r, keys[k], v_amount(x->v[cells[k]], x->w[cells[k]]));
-    }
-}
-
 static void acc_free(AccSet *set)
 {
     map_free(&set->by_code);
@@ -331,66 +317,6 @@ static void sum_exp_of(Build *b, Source *only, bool all, AccSet *set)
     }
 }
 
-static const char *const exp_keys[] = { "total", "basic", "project" };
-static const int exp_cells[] = { CELL_TOTAL, CELL_BASIC, CELL_PROJECT };
-
-static const ColSpec code_cols[] = { { "code", "科目编码", false }, { "name", "科目名称", false } };
-static const ColSpec exp_cols[] = { { "total", "总计", true }, { "basic", "基本支出", true },
-                                    { "project", "项目支出", true } };
-
-static void build_general_expenditure(Build *b)
-{
-    MTable *t = table(b, MT_GENERAL_EXPENDITURE, "general-expenditure", "一般公共预算财政拨款支出预算表");
-    Str g1[1] = { lit("功能分类科目") }, g2[1] = { str_c(buf_format(b->a, "%.*s年预算数", (int)b->m->year.n, b->m->year.s)) };
-    add_cols(b, t, code_cols, 2, g1, 1);
-    add_cols(b, t, exp_cols, 3, g2, 1);
-    AccSet set = { 0 };
-    sum_exp_of(b, b->general, false, &set);
-    class_rows(b, t, &set, exp_keys, exp_cells, 3);
-    acc_free(&set);
-}
-
-static void build_general_basic(Build *b)
-{
-    MTable *t = table(b, MT_GENERAL_BASIC, "general-basic", "一般公共预算财政拨款基本支出预算表");
-    static const ColSpec cols[] = { { "total", "总计", true }, { "personnel", "人员经费", true },
-                                    { "public", "日常公用经费", true } };
-    Str g1[1] = { lit("经济分类科目") }, g2[1] = { str_c(buf_format(b->a, "%.*s年基本支出", (int)b->m->year.n, b->m->year.s)) };
-    add_cols(b, t, code_cols, 2, g1, 1);
-    add_cols(b, t, cols, 3, g2, 1);
-    AccSet set = { 0 };
-    for (int i = 0; i < b->eco.n; i++)
-        if (block_source(b, b->eco.v[i]) == b->general) sum_block(b, b->eco.v[i], &set, CLS_ECONOMIC);
-    static const char *const keys[] = { "total", "personnel", "public" };
-    static const int cells[] = { CELL_TOTAL, CELL_PERSONNEL, CELL_PUBLIC };
-    class_rows(b, t, &set, keys, cells, 3);
-    acc_free(&set);
-}
-
-static void build_fund_expenditure(Build *b)
-{
-    MTable *t = table(b, MT_FUND_EXPENDITURE, "fund-expenditure", "政府性基金预算支出表");
-    Str g[1] = { lit("本年政府性基金预算财政拨款支出") };
-    add_cols(b, t, code_cols, 2, NULL, 0);
-    add_cols(b, t, exp_cols, 3, g, 1);
-    AccSet set = { 0 };
-    if (b->fund) sum_exp_of(b, b->fund, false, &set);
-    class_rows(b, t, &set, exp_keys, exp_cells, 3);
-    if (!set.list.n) t->note = lit("本单位无政府性基金收支，故此表无数据。");
-    acc_free(&set);
-}
-
-static void build_department_expenditure(Build *b)
-{
-    MTable *t = table(b, MT_DEPARTMENT_EXPENDITURE, "department-expenditure", "部门支出总表");
-    add_cols(b, t, code_cols, 2, NULL, 0);
-    add_cols(b, t, exp_cols, 3, NULL, 0);
-    AccSet set = { 0 };
-    sum_exp_of(b, NULL, true, &set);
-    class_rows(b, t, &set, exp_keys, exp_cells, 3);
-    acc_free(&set);
-}
-
 /* ------------------------------------------------------------ summaries */
 
 /* A procurement item's row for one source, or NULL. */
@@ -403,36 +329,90 @@ static const SrcRow *src_row(Build *b, Vec *rows, Source *src)
     return NULL;
 }
 
-enum { INCOME, CARRYOVER }; /* the two sides of SourceSum */
 
-/* A source's income or carryover as written (blank without a row). */
-static MVal src_val(Build *b, int which, const Source *src)
+/* ----------------------------------------------------- the quantities */
+
+Arena *mq_arena(MQ *q) { return q->a; }
+int mq_nsources(MQ *q) { return q->st->sources.n; }
+bool mq_overflow(MQ *q, int64_t *acc, int64_t v)
 {
-    const SourceSum *ss = &b->r->sources[src->index];
-    return ss->row[which] ? v_amount(ss->amount[which], true) : v_blank();
+    add(q, acc, v);
+    return q->overflow;
 }
+MVal mq_amount(int64_t v, bool written) { return v_amount(v, written); }
+MRow *mq_add_row(MQ *q, MTable *t, MRowKind kind) { return add_row(q, t, kind); }
+void mq_put(const MTable *t, MRow *r, const char *key, MVal v) { put(t, r, key, v); }
 
-/* Σ of income or carryover over the sources (fiscal ones only, when asked). */
-static int64_t src_sum(Build *b, int which, bool fiscal_only)
+static bool set_all(Str set) { return !set.n || str_eqc(set, "all"); }
+
+int mq_sources(MQ *q, Str set, const Source **out, int cap)
 {
-    int64_t t = 0;
-    for (int i = 0; i < b->st->sources.n; i++) {
-        const Source *src = b->st->sources.v[i];
-        if (!fiscal_only || src->fiscal) add(b, &t, b->r->sources[i].amount[which]);
+    int n = 0;
+    if (set_all(set) || str_eqc(set, "fiscal")) {
+        for (int i = 0; i < q->st->sources.n && n < cap; i++) {
+            Source *s = q->st->sources.v[i];
+            if (set_all(set) || s->fiscal) out[n++] = s;
+        }
+        return n;
     }
-    return t;
+    Source *s = sym_source(q->st, set);
+    if (s && cap) out[n++] = s;
+    return n;
 }
 
-/* The expenditure side of a summary: the 类 rows in code order, with their
- * totals over the table's sources and per source column. */
-typedef struct Side {
-    AccSet all;        /* over the sources of the table */
-    AccSet *per;       /* one per source column */
-    Source **src;
-    const char **key;  /* the source columns' keys, as C strings */
-    int nsrc;
-    Vec top;           /* Acc* of the 类 codes, code order */
-} Side;
+static bool in_set(MQ *q, Str set, const Source *s)
+{
+    if (set_all(set)) return true;
+    if (str_eqc(set, "fiscal")) return s && s->fiscal;
+    return s && sym_source(q->st, set) == s;
+}
+
+/* Sums by code over the blocks of a source set: expenditure (function
+ * codes) or basic expenditure by economic code.  `all` also takes a block
+ * of a source no module declares. */
+void mq_tree(MQ *q, int cls, Str set, MQTree *out)
+{
+    AccSet acc = { 0 };
+    if (cls == CLS_FUNCTION && set_all(set)) sum_exp_of(q, NULL, true, &acc);
+    else if (cls == CLS_FUNCTION) {
+        for (int i = 0; i < q->st->sources.n; i++)
+            if (in_set(q, set, q->st->sources.v[i])) sum_exp_of(q, q->st->sources.v[i], false, &acc);
+    } else
+        for (int i = 0; i < q->eco.n; i++)
+            if (in_set(q, set, block_source(q, q->eco.v[i]))) sum_block(q, q->eco.v[i], &acc, CLS_ECONOMIC);
+    sort_accs(&acc.list);
+    memset(out, 0, sizeof *out);
+    out->n = acc.list.n;
+    out->rows = arena_alloc(q->a, sizeof(MQRow) * (size_t)(out->n ? out->n : 1));
+    for (int i = 0; i < out->n; i++) {
+        Acc *x = acc.list.v[i];
+        MQRow *r = &out->rows[i];
+        r->code = x->cc->code;
+        r->name = x->cc->name;
+        r->depth = depth_of(x->cc);
+        memcpy(r->v, x->v, sizeof r->v);
+        memcpy(r->w, x->w, sizeof r->w);
+    }
+    memcpy(out->total.v, acc.total.v, sizeof acc.total.v);
+    memcpy(out->total.w, acc.total.w, sizeof acc.total.w);
+    acc_free(&acc);
+}
+
+const MQRow *mq_find(const MQTree *t, Str code)
+{
+    for (int i = 0; i < t->n; i++)
+        if (str_eq(t->rows[i].code, code)) return &t->rows[i];
+    return NULL;
+}
+
+int64_t mq_income(MQ *q, const Source *s, bool carryover, bool *written)
+{
+    const SourceSum *ss = &q->r->sources[s->index];
+    *written = ss->row[carryover] != NULL;
+    return ss->amount[carryover];
+}
+
+int64_t mq_spent(MQ *q, const Source *s) { return q->r->sources[s->index].expenditure; }
 
 /* Source keys are slices of the source text: columns want C strings. */
 static const char *key_of(Build *b, Source *s)
@@ -440,170 +420,24 @@ static const char *key_of(Build *b, Source *s)
     return arena_strndup(b->a, s->key.s, s->key.n);
 }
 
-static void side_build(Build *b, Side *sd, bool fiscal_only)
-{
-    memset(sd, 0, sizeof *sd);
-    size_t n = (size_t)b->st->sources.n + 1;
-    sd->per = xmalloc(sizeof(AccSet) * n);
-    sd->src = xmalloc(sizeof(Source *) * n);
-    sd->key = xmalloc(sizeof(char *) * n);
-    for (int i = 0; i < b->st->sources.n; i++) {
-        Source *s = b->st->sources.v[i];
-        if (fiscal_only && !s->fiscal) continue;
-        AccSet *set = &sd->per[sd->nsrc];
-        memset(set, 0, sizeof *set);
-        sd->src[sd->nsrc] = s;
-        sd->key[sd->nsrc++] = key_of(b, s);
-        sum_exp_of(b, s, false, set);
-        if (fiscal_only) sum_exp_of(b, s, false, &sd->all);
-    }
-    /* the department's side: every block, also one of an unknown source */
-    if (!fiscal_only) sum_exp_of(b, NULL, true, &sd->all);
-    sort_accs(&sd->all.list);
-    for (int i = 0; i < sd->all.list.n; i++) {
-        Acc *x = sd->all.list.v[i];
-        if (!x->cc->parent) vec_push(&sd->top, x);
-    }
-}
-
-static void side_free(Side *sd)
-{
-    for (int i = 0; i < sd->nsrc; i++) acc_free(&sd->per[i]);
-    acc_free(&sd->all);
-    vec_free(&sd->top);
-    xfree(sd->per);
-    xfree(sd->src);
-    xfree(sd->key);
-}
-
-/* The expenditure of the side's sources, as the checks summed it (E112). */
-static int64_t side_total(Build *b, const Side *sd)
-{
-    int64_t t = 0;
-    for (int i = 0; i < sd->nsrc; i++) add(b, &t, b->r->sources[sd->src[i]->index].expenditure);
-    return t;
-}
-
-/* The expenditure cells of a 类 row (x == NULL: the section total). */
-static void side_cells(Build *b, const MTable *t, MRow *r, Side *sd, Acc *x)
-{
-    put(t, r, "expenditure", v_amount(x ? x->v[CELL_TOTAL] : side_total(b, sd), false));
-    for (int i = 0; i < sd->nsrc; i++) {
-        const Acc *y = x ? map_get(&sd->per[i].by_code, x->cc->code) : NULL;
-        int64_t v = x ? (y ? y->v[CELL_TOTAL] : 0) : b->r->sources[sd->src[i]->index].expenditure;
-        put(t, r, sd->key[i], v_amount(v, false));
-    }
-}
-
-static const ColSpec summary_in[] = { { "income-item", "项目", false }, { "income", "预算数", true } };
-
-/* The first section of a two-sided summary, paired row by row: a source
- * on the income side, a function 类 on the expenditure side (spec §8).
- * by_source: the expenditure side has a column per source, else one total. */
-static void paired_rows(Build *b, MTable *t, Side *sd, bool by_source)
-{
-    int n = sd->nsrc > sd->top.n ? sd->nsrc : sd->top.n;
-    for (int i = 0; i < n; i++) {
-        MRow *r = add_row(b, t, MR_DATA);
-        if (i < sd->nsrc) {
-            put(t, r, "income-item", v_text(sd->src[i]->name));
-            put(t, r, "income", src_val(b, INCOME, sd->src[i]));
-        }
-        if (i < sd->top.n) {
-            Acc *x = sd->top.v[i];
-            put(t, r, "item", v_text(x->cc->name));
-            if (by_source) side_cells(b, t, r, sd, x);
-            else put(t, r, "expenditure", v_amount(x->v[CELL_TOTAL], false));
-        }
-    }
-}
-
-static void build_fiscal_summary(Build *b)
-{
-    MTable *t = table(b, MT_FISCAL_SUMMARY, "fiscal-summary", "财政拨款收支总表");
-    Str gi[1] = { lit("收入") }, ge[1] = { lit("支出") };
-    static const ColSpec out[] = { { "item", "项目", false }, { "expenditure", "合计", true } };
-    add_cols(b, t, summary_in, 2, gi, 1);
-    add_cols(b, t, out, 2, ge, 1);
-    Side sd;
-    side_build(b, &sd, true);
-    for (int i = 0; i < sd.nsrc; i++) {
-        MColumn *c = add_col(b, t, sd.key[i], sd.src[i]->label[0], true);
-        c->group[0] = ge[0];
-        c->ngroups = 1;
-    }
-    MRow *r = add_row(b, t, MR_SECTION);
-    put(t, r, "income-item", v_text(lit("一、本年收入")));
-    put(t, r, "income", v_amount(src_sum(b, INCOME, true), false));
-    put(t, r, "item", v_text(lit("一、本年支出")));
-    side_cells(b, t, r, &sd, NULL);
-    paired_rows(b, t, &sd, true);
-    r = add_row(b, t, MR_SECTION);
-    put(t, r, "income-item", v_text(lit("二、上年结转")));
-    put(t, r, "income", v_amount(src_sum(b, CARRYOVER, true), false));
-    put(t, r, "item", v_text(lit("二、结转下年")));
-    for (int i = 0; i < sd.nsrc; i++) {
-        r = add_row(b, t, MR_DATA);
-        put(t, r, "income-item", v_text(sd.src[i]->label[1]));
-        put(t, r, "income", src_val(b, CARRYOVER, sd.src[i]));
-    }
-    r = add_row(b, t, MR_TOTAL);
-    int64_t in = src_sum(b, INCOME, true);
-    add(b, &in, src_sum(b, CARRYOVER, true));
-    put(t, r, "income-item", v_text(lit("收入合计")));
-    put(t, r, "income", v_amount(in, false));
-    put(t, r, "item", v_text(lit("支出合计")));
-    side_cells(b, t, r, &sd, NULL);
-    side_free(&sd);
-}
-
-static void build_department_summary(Build *b)
-{
-    MTable *t = table(b, MT_DEPARTMENT_SUMMARY, "department-summary", "部门收支总表");
-    Str gi[1] = { lit("收入") }, ge[1] = { lit("支出") };
-    static const ColSpec out[] = { { "item", "项目", false }, { "expenditure", "预算数", true } };
-    add_cols(b, t, summary_in, 2, gi, 1);
-    add_cols(b, t, out, 2, ge, 1);
-    Side sd;
-    side_build(b, &sd, false);
-    int64_t carry = src_sum(b, CARRYOVER, false), in = src_sum(b, INCOME, false);
-    add(b, &in, carry);
-    MRow *r = add_row(b, t, MR_TOTAL);
-    put(t, r, "income-item", v_text(lit("合计")));
-    put(t, r, "income", v_amount(in, false));
-    put(t, r, "item", v_text(lit("合计")));
-    put(t, r, "expenditure", v_amount(side_total(b, &sd), false));
-    paired_rows(b, t, &sd, false);
-    if (carry) {
-        r = add_row(b, t, MR_SECTION);
-        put(t, r, "income-item", v_text(lit("上年结转")));
-        put(t, r, "income", v_amount(carry, false));
-        put(t, r, "item", v_text(lit("结转下年")));
-        for (int i = 0; i < sd.nsrc; i++) {
-            if (!b->r->sources[sd.src[i]->index].row[CARRYOVER]) continue;
-            r = add_row(b, t, MR_DATA);
-            put(t, r, "income-item", v_text(sd.src[i]->label[1]));
-            put(t, r, "income", src_val(b, CARRYOVER, sd.src[i]));
-        }
-    }
-    side_free(&sd);
-}
-
 /* ------------------------------------------------------------ 三公经费 */
 
-static void build_three_public(Build *b)
+/* 机关运行经费 in the budget's unit, and whether the budget states or derives
+ * it.  The budget's `operating-costs` (helper lang) is read here once the
+ * checks hand it over; until then there is none. */
+static int64_t operating_costs(const MQ *b, bool *stated)
 {
-    MTable *t = table(b, MT_THREE_PUBLIC, "three-public", "一般公共预算“三公”经费支出表");
-    Str g[2] = { str_c(buf_format(b->a, "%.*s年预算数", (int)b->m->year.n, b->m->year.s)), lit("公务用车购置及运行费") };
-    static const ColSpec a[] = { { "total", "合计", true }, { "overseas", "因公出国（境）费", true } };
-    static const ColSpec v[] = { { "vehicle", "小计", true }, { "vehicle-purchase", "公务用车购置费", true },
-                                 { "vehicle-operation", "公务用车运行费", true } };
-    static const ColSpec r[] = { { "reception", "公务接待费", true } };
-    add_cols(b, t, a, 2, g, 1);
-    add_cols(b, t, v, 3, g, 2);
-    add_cols(b, t, r, 1, g, 1);
+    (void)b;
+    *stated = false;
+    return 0;
+}
+
+/* One row: the four items (as written, else derived by the checks, E115),
+ * the vehicle subtotal and the total. */
+void mq_fill_official(MQ *b, MTable *t)
+{
     static const char *const item_key[4] = { "overseas", "vehicle-purchase", "vehicle-operation", "reception" };
-    const int64_t *item = b->r->three_public; /* as written, else derived by the checks (E115) */
+    const int64_t *item = b->r->three_public;
     MRow *row = add_row(b, t, MR_DATA);
     for (int k = 0; k < 4; k++) put(t, row, item_key[k], v_amount(item[k], b->r->three_public_written[k]));
     int64_t vehicle = item[1], total = item[0];
@@ -612,23 +446,20 @@ static void build_three_public(Build *b)
     add(b, &total, item[3]);
     put(t, row, "vehicle", v_amount(vehicle, false));
     put(t, row, "total", v_amount(total, false));
+    bool stated;
+    int64_t oc = operating_costs(b, &stated);
+    put(t, row, "operating-costs", stated ? v_amount(oc, true) : v_blank());
 }
 
 /* ---------------------------------------------------------- procurement */
 
-static void build_procurement(Build *b)
+/* Procurement items, a column per source (its key), their 合计 row first
+ * (labelled by the layout, in the "name" column). */
+void mq_fill_items(MQ *b, MTable *t, Str total_label)
 {
-    MTable *t = table(b, MT_PROCUREMENT, "procurement", "政府采购预算明细表");
-    static const ColSpec cols[] = { { "code", "项目编号", false }, { "name", "项目", false },
-                                    { "total", "总计", true } };
-    add_cols(b, t, cols, 3, NULL, 0);
     int ns = b->st->sources.n;
-    for (int i = 0; i < ns; i++) {
-        Source *s = b->st->sources.v[i];
-        add_col(b, t, key_of(b, s), s->label[2], true);
-    }
     MRow *tot = add_row(b, t, MR_TOTAL);
-    put(t, tot, "name", v_text(lit("合计")));
+    put(t, tot, "name", v_text(total_label));
     int64_t *sum = xmalloc(sizeof(int64_t) * (size_t)(ns + 1));
     memset(sum, 0, sizeof(int64_t) * (size_t)(ns + 1));
     for (int i = 0; i < b->procurements.n; i++) {
@@ -641,7 +472,7 @@ static void build_procurement(Build *b)
             Source *src = b->st->sources.v[k];
             const SrcRow *sr = src_row(b, &s->u.proc.rows, src);
             if (!sr) continue;
-            r->cells[3 + k] = v_written(b, &sr->amount);
+            put(t, r, key_of(b, src), v_written(b, &sr->amount));
             add(b, &total, amount_of(b, &sr->amount));
             add(b, &sum[k], amount_of(b, &sr->amount));
         }
@@ -649,18 +480,11 @@ static void build_procurement(Build *b)
         add(b, &sum[ns], total);
     }
     put(t, tot, "total", v_amount(sum[ns], false));
-    for (int k = 0; k < ns; k++) tot->cells[3 + k] = v_amount(sum[k], false);
+    for (int k = 0; k < ns; k++) put(t, tot, key_of(b, b->st->sources.v[k]), v_amount(sum[k], false));
     xfree(sum);
-    if (!b->procurements.n) t->note = lit("本部门无政府采购预算，故此表无数据。");
 }
 
-/* ---------------------------------------------------------- performance */
-
-static const ColSpec ind_cols[] = {
-    { "level-1", "一级指标", false }, { "level-2", "二级指标", false }, { "level-3", "三级指标", false },
-    { "weight", "指标权重", false },  { "unit", "计量单位", false },    { "nature", "指标性质", false },
-    { "value", "指标值", false },     { "core", "是否核心指标", false },
-};
+int mq_nitems(MQ *q) { return q->procurements.n; }
 
 static const char *const op_text[] = { "≥", "≤", "=", ">", "<", "定性" };
 
@@ -700,10 +524,9 @@ static void field(MField *f, const char *key, const char *title, MVal v)
     f->val = v;
 }
 
-static void build_department_performance(Build *b)
+/* The department's fields and its indicator rows. */
+void mq_fill_indicators(MQ *b, MTable *t)
 {
-    MTable *t = table(b, MT_DEPARTMENT_PERFORMANCE, "department-performance", "部门整体绩效目标表");
-    add_cols(b, t, ind_cols, 8, NULL, 0);
     Model *m = b->m;
     t->fields = arena_alloc(b->a, sizeof(MField) * DF_COUNT);
     t->nfields = DF_COUNT;
@@ -777,12 +600,9 @@ static void project_fields(Build *b, Stmt *s, MProject *p)
     for (int k = 0; k < PF_COUNT; k++) field(&p->f[k], model_project_field[k][0], model_project_field[k][1], v[k]);
 }
 
-static void build_project_performance(Build *b)
+/* Each project's fields and its indicator rows (code and name on each). */
+void mq_fill_projects(MQ *b, MTable *t)
 {
-    MTable *t = table(b, MT_PROJECT_PERFORMANCE, "project-performance", "项目支出绩效目标表");
-    static const ColSpec cols[] = { { "code", "项目编码", false }, { "name", "项目名称", false } };
-    add_cols(b, t, cols, 2, NULL, 0);
-    add_cols(b, t, ind_cols, 8, NULL, 0);
     Model *m = b->m;
     m->nprojects = b->projects.n;
     m->projects = arena_alloc(b->a, sizeof(MProject) * (size_t)(m->nprojects ? m->nprojects : 1));
@@ -801,6 +621,7 @@ static void build_project_performance(Build *b)
 }
 
 /* ------------------------------------------------------------- budget */
+
 
 static void collect(Build *b)
 {
@@ -825,11 +646,20 @@ static void collect(Build *b)
     if (!b->fund) b->fund = sym_source(b->st, lit("fund"));
 }
 
+/* The budget's variant: 0 department (部门预算), 1 agency (单位预算).  The
+ * budget block's `variant` (helper lang) is read here once the parser has it. */
+static int budget_variant(const Build *b)
+{
+    (void)b;
+    return 0;
+}
+
 static void budget_facts(Build *b)
 {
     Model *m = b->m;
     const Stmt *s = b->budget;
     m->decimals = b->r->decimals;
+    m->variant = budget_variant(b);
     m->unit = lit("万元");
     if (!s) return;
     m->year = s->u.budget.year;
@@ -845,23 +675,14 @@ static void budget_facts(Build *b)
     }
 }
 
-Model *model_build(Unit *u, const CheckResult *r, char *err, size_t errlen)
+Model *model_build(Unit *u, const CheckResult *r, const Layout *lay, char *err, size_t errlen)
 {
     Model *m = xmalloc(sizeof *m);
     memset(m, 0, sizeof *m);
     Build b = { .m = m, .u = u, .r = r, .st = &r->st, .a = &m->arena };
     collect(&b);
     budget_facts(&b);
-    build_fiscal_summary(&b);
-    build_general_expenditure(&b);
-    build_general_basic(&b);
-    build_three_public(&b);
-    build_fund_expenditure(&b);
-    build_department_summary(&b);
-    build_department_expenditure(&b);
-    build_procurement(&b);
-    build_department_performance(&b);
-    build_project_performance(&b);
+    layout_apply(lay, &b, m);
     vec_free(&b.exp);
     vec_free(&b.eco);
     vec_free(&b.projects);

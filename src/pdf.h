@@ -22,6 +22,7 @@
 #define MARGIN_BOTTOM 48.0
 #define PAD_X 3.0
 #define PAD_Y 2.5
+#define PDF_MAX_TABLES 64 /* a layout has at most this many tables (layout.c) */
 #define BODY_PT 9.0
 
 /* ------------------------------------------------------------- cells */
@@ -63,9 +64,9 @@ typedef struct Pdf {
     bool landscape;
     double pw, ph, y;        /* page size, the next free line */
     int page, total;         /* 1-based current page; pages in the document */
-    int tab_page[MT_COUNT];  /* first page of each table (pass 1 → 2) */
+    int tab_page[PDF_MAX_TABLES];  /* first page of each table (pass 1 → 2) */
     int *proj_page;
-    int outline[MT_COUNT];
+    int outline[PDF_MAX_TABLES];
     long unknown;            /* glyphs the font lacks */
     char unknown_text[80];
 } Pdf;

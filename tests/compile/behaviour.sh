@@ -81,7 +81,7 @@ check "that folder is untouched" has "$OUT/foreign/notes.txt" keep
 echo x > "$OUT/afile"
 expect_rc 2 "csv onto a file" "$BDLC" compile -f csv -o "$OUT/afile" "$EXAMPLE"
 expect_rc 0 "csv replaces an earlier folder" "$BDLC" compile -f csv -o "$OUT/earlier-csv" "$EXAMPLE"
-check "csv: 11 files" test "$(ls "$OUT/earlier-csv" | wc -l)" -eq 11
+check "csv: 12 files (ten tables, projects.csv, index.csv)" test "$(ls "$OUT/earlier-csv" | wc -l)" -eq 12
 expect_rc 0 "csv --bom" "$BDLC" compile -f csv --bom -o "$OUT/bom" "$EXAMPLE"
 for f in "$OUT"/bom/*.csv; do
     check "--bom: $(basename "$f") starts with a BOM" test "$(head -c 3 "$f" | od -An -tx1 | tr -d ' ')" = efbbbf

@@ -178,7 +178,8 @@ def main():
         sys.exit("usage: csv_reference.py REFERENCE.txt CSV_DIR")
     lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
     folder = sys.argv[2]
-    files = sorted(f for f in os.listdir(folder) if f.endswith(".csv"))
+    # index.csv lists the tables' numbers and titles (no grid of its own)
+    files = sorted(f for f in os.listdir(folder) if f.endswith(".csv") and f != "index.csv")
     seen = set()
 
     def table(name):

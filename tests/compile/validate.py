@@ -17,7 +17,7 @@ import jsonschema
 ORDER = ["fiscal-summary", "general-expenditure", "general-basic", "three-public", "fund-expenditure",
          "department-summary", "department-expenditure", "procurement", "department-performance",
          "project-performance"]
-NOT_AMOUNTS = {"weight", "execution-weight", "decimals", "bdl"}
+NOT_AMOUNTS = {"number", "weight", "execution-weight", "decimals", "bdl"}
 
 
 def raw_load(text):

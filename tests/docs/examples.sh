@@ -27,7 +27,7 @@ for root in examples/*/*.bdl; do
     check "$root compiles to json" "$BDLC" compile -f json -o "$T/$name.json" "$root"
     check "$root compiles to csv" "$BDLC" compile -f csv -o "$T/$name.csv" "$root"
     n=$(ls "$T/$name.csv" 2>/dev/null | wc -l)
-    [ "$n" -eq 11 ] && ok || bad "$root: $n CSV files, not 11 (ten tables and projects.csv)"
+    [ "$n" -eq 12 ] && ok || bad "$root: $n CSV files, not 12 (ten tables, projects.csv, index.csv)"
     grep -q '<table' "$T/$name.html" 2>/dev/null && ok || bad "$root: no table in the HTML page"
     jsons="$jsons $T/$name.json"
 done
