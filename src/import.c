@@ -1827,8 +1827,7 @@ static bool row_val(const XRow *r, int col, int64_t *v)
     if (col == 0)
         for (int k = 1; k < 3; k++) {
             if (!r->c[k].present) continue;
-            if (!r->c[k].ok) return false;
-            *v += r->c[k].v;
+            if (!r->c[k].ok || !money_add(v, r->c[k].v)) return false;
         }
     return true;
 }
@@ -1860,8 +1859,7 @@ static bool table_val(const XTable *t, Str code, int col, int64_t *v)
         const XRow *r = t->rows.v[i];
         if (r->note || r->total || !r->leaf || r->code.n < code.n || memcmp(r->code.s, code.s, code.n) != 0) continue;
         int64_t x;
-        if (!row_val(r, col, &x)) return false;
-        *v += x;
+        if (!row_val(r, col, &x) || !money_add(v, x)) return false;
     }
     return true;
 }
@@ -1903,8 +1901,8 @@ static bool exp_val(Imp *im, Str code, int src, int col, int64_t *v)
         if (!table_val(&im->exp[0], code, col, &a)) return false;
     if (src == 1 || src == -1)
         if (!table_val(&im->exp[1], code, col, &b)) return false;
-    *v = a + b;
-    return true;
+    *v = a;
+    return money_add(v, b);
 }
 
 static bool src_sum(const Amt *a, bool fiscal_only, int64_t *v)
@@ -1913,8 +1911,7 @@ static bool src_sum(const Amt *a, bool fiscal_only, int64_t *v)
     for (int s = 0; s < NSRC; s++) {
         if (fiscal_only && !SRC[s].fiscal) continue;
         if (!a[s].present) continue;
-        if (!a[s].ok) return false;
-        *v += a[s].v;
+        if (!a[s].ok || !money_add(v, a[s].v)) return false;
     }
     return true;
 }
@@ -1948,8 +1945,7 @@ static void run_checks(Imp *im)
             basis = "the sum of the carry-over rows";
             break;
         case CK_INOUT:
-            ok = src_sum(im->income, c->src, &d) && src_sum(im->carry, c->src, &x);
-            d += x;
+            ok = src_sum(im->income, c->src, &d) && src_sum(im->carry, c->src, &x) && money_add(&d, x);
             basis = "income plus carry-over";
             break;
         case CK_EXP:
@@ -1964,8 +1960,7 @@ static void run_checks(Imp *im)
         case CK_TP_TOTAL:
         case CK_TP_SUB:
             for (int k = c->kind == CK_TP_SUB ? 1 : 0; k < (c->kind == CK_TP_SUB ? 3 : 4) && ok; k++) {
-                ok = tp_item(im, k, &x);
-                d += x;
+                ok = tp_item(im, k, &x) && money_add(&d, x);
             }
             basis = "its items";
             break;
@@ -1976,7 +1971,10 @@ static void run_checks(Imp *im)
         case CK_LOCAL: {
             Proj *p = c->item;
             if (!p->amount.present || !p->amount.ok || (p->superior.present && !p->superior.ok)) ok = false;
-            else d = p->amount.v - (p->superior.present ? p->superior.v : 0);
+            else {
+                d = p->amount.v; /* amounts are never negative (money_parse), so -v is safe */
+                ok = money_add(&d, p->superior.present ? -p->superior.v : 0);
+            }
             basis = "当年预算 minus 上级补助";
             break;
         }
@@ -1987,8 +1985,7 @@ static void run_checks(Imp *im)
                 basis = "its source columns";
             } else {
                 for (int k = 0; k < im->procs.n && ok; k++) {
-                    ok = src_sum(((ProcItem *)im->procs.v[k])->src, false, &x);
-                    d += x;
+                    ok = src_sum(((ProcItem *)im->procs.v[k])->src, false, &x) && money_add(&d, x);
                 }
                 basis = "the items";
             }
