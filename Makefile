@@ -16,6 +16,7 @@ endif
 
 SRC      := src/memory.c src/map.c src/buf.c src/file.c src/source.c src/diag.c src/money.c src/load.c src/symtab.c src/check.c \
             src/jobs.c src/model.c src/emit_json.c src/emit_csv.c src/emit_html.c src/compile.c src/fmt.c src/import.c \
+            src/import_text.c src/import_tables.c src/import_derive.c src/import_write.c \
             src/explain.c src/i18n.c
 GEN      := $(B)/gen/lexer.c $(B)/gen/parser.c $(B)/gen/stdlib_data.c $(B)/gen/explain_data.c
 OBJ      := $(SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/lexer.o $(B)/obj/parser.o $(B)/obj/stdlib_data.o \
@@ -54,6 +55,8 @@ $(B)/gen/explain_data.c: $(EXPLAIN) docs/en/explain docs/zh/explain docs/embed-e
 $(B)/obj/%.o: src/%.c src/bdl.h $(B)/gen/parser.h
 	@mkdir -p $(B)/obj
 	$(CC) $(WARN) $(CFLAGS) $(INC) -c -o $@ $<
+
+$(B)/obj/import%.o: src/import.h
 
 # Where an installed bdlc looks for its catalogue last (i18n.c); on WARN,
 # not CFLAGS, so that a CFLAGS given on the command line keeps it.
@@ -123,6 +126,8 @@ XGETTEXT_FLAGS := --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: --n
     --msgid-bugs-address= --keyword=_ --keyword=N_ --keyword=i18n_ngettext:1,2 \
     --keyword=diag_at:4 --keyword=diag_note:3 --keyword=diag_help:2 --keyword=lex_error:4 \
     --keyword=warn:3 --keyword=fail:3 --keyword=unplaced:4 --keyword=io_error:1 --keyword=usage_error:1 --keyword=fmt_usage_error:1 --keyword=usage:1 --keyword=usage_error:2 --keyword=explain_usage_error:1 --keyword=fail_note:2 \
+    --keyword=imp_warn:3 --keyword=imp_fail:3 --keyword=imp_unplaced:4 --keyword=imp_fail_note:2 \
+    --flag=imp_warn:3:c-format --flag=imp_fail:3:c-format --flag=imp_unplaced:4:c-format --flag=imp_fail_note:2:c-format \
     --flag=diag_at:4:c-format --flag=diag_note:3:c-format --flag=diag_help:2:c-format \
     --flag=lex_error:4:c-format --flag=fail_note:2:c-format --flag=explain_usage_error:1:c-format --flag=warn:3:c-format --flag=fail:3:c-format --flag=unplaced:4:c-format \
     --flag=usage_error:1:c-format --flag=fmt_usage_error:1:c-format --flag=usage:1:c-format --flag=i18n_ngettext:1:pass-c-format \
