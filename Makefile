@@ -16,7 +16,7 @@ endif
 
 SRC      := src/memory.c src/map.c src/buf.c src/file.c src/source.c src/diag.c src/money.c src/load.c src/symtab.c src/check.c \
             src/jobs.c src/model.c src/emit_json.c src/emit_csv.c src/emit_html.c src/compile.c src/fmt.c src/import.c \
-            src/import_text.c src/import_tables.c src/import_derive.c src/import_write.c \
+            src/import_text.c src/import_tables.c src/import_derive.c src/import_write.c src/import_read.c src/grid.c \
             src/explain.c src/i18n.c
 GEN      := $(B)/gen/lexer.c $(B)/gen/parser.c $(B)/gen/stdlib_data.c $(B)/gen/explain_data.c
 OBJ      := $(SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/lexer.o $(B)/obj/parser.o $(B)/obj/stdlib_data.o \
@@ -56,7 +56,8 @@ $(B)/obj/%.o: src/%.c src/bdl.h $(B)/gen/parser.h
 	@mkdir -p $(B)/obj
 	$(CC) $(WARN) $(CFLAGS) $(INC) -c -o $@ $<
 
-$(B)/obj/import%.o: src/import.h
+$(B)/obj/import%.o: src/import.h src/grid.h
+$(B)/obj/grid.o: src/grid.h
 
 # Where an installed bdlc looks for its catalogue last (i18n.c); on WARN,
 # not CFLAGS, so that a CFLAGS given on the command line keeps it.
@@ -93,7 +94,12 @@ PLUGIN_DIR := $(B)/lib/bdlc
 XLSX_LIBS  := $(shell pkg-config --libs xlsxwriter 2>/dev/null)
 PDF_CFLAGS := $(shell pkg-config --cflags pangocairo pangoft2 fontconfig 2>/dev/null)
 PDF_LIBS   := $(shell pkg-config --libs pangocairo pangoft2 fontconfig 2>/dev/null)
+PDFIN_CFLAGS := $(shell pkg-config --cflags poppler-glib 2>/dev/null)
+PDFIN_LIBS := $(shell pkg-config --libs poppler-glib 2>/dev/null)
 PLUGINS    :=
+ifneq ($(PDFIN_LIBS),)
+PLUGINS    += $(PLUGIN_DIR)/pdfin.so
+endif
 ifneq ($(XLSX_LIBS),)
 PLUGINS    += $(PLUGIN_DIR)/xlsx.so
 endif
@@ -103,6 +109,9 @@ endif
 plugins: $(PLUGINS)
 ifeq ($(XLSX_LIBS),)
 	@echo "make: -f xlsx not built: install libxlsxwriter-dev (apt-get install libxlsxwriter-dev)"
+endif
+ifeq ($(PDFIN_LIBS),)
+	@echo "make: import of PDF not built: install libpoppler-glib-dev (apt-get install libpoppler-glib-dev)"
 endif
 ifeq ($(PDF_LIBS),)
 	@echo "make: -f pdf not built: install libcairo2-dev libpango1.0-dev (apt-get install libcairo2-dev libpango1.0-dev)"
@@ -114,6 +123,11 @@ $(PLUGIN_DIR)/xlsx.so: src/emit_xlsx.c src/bdl.h
 $(PLUGIN_DIR)/pdf.so: src/emit_pdf.c src/pdf_grid.c src/pdf.h src/bdl.h
 	@mkdir -p $(PLUGIN_DIR)
 	$(CC) $(WARN) $(CFLAGS) $(INC) $(PDF_CFLAGS) $(LDFLAGS) -fPIC -shared -o $@ src/emit_pdf.c src/pdf_grid.c $(PDF_LIBS)
+
+# pdfin.so: `bdlc import FILE.pdf` and `bdlc review` (poppler's GLib binding).
+$(PLUGIN_DIR)/pdfin.so: src/pdfin.c src/grid.h src/bdl.h
+	@mkdir -p $(PLUGIN_DIR)
+	$(CC) $(WARN) $(CFLAGS) $(INC) $(PDFIN_CFLAGS) $(LDFLAGS) -fPIC -shared -o $@ $< $(PDFIN_LIBS)
 
 # ------------------------------------------------------------ translations
 # Messages go through GNU gettext (Debian package `gettext`: xgettext,

@@ -687,6 +687,8 @@ void emit_csv_projects(const Model *m, bool bom, Buf *out); /* projects.csv */
  * loaded by compile.c for their format only: 0, or 1 with a message. */
 int bdlc_emit_xlsx(const Model *m, Buf *out, char *err, size_t errlen);
 int bdlc_emit_pdf(const Model *m, Buf *out, char *err, size_t errlen);
+/* Where the plugins are (compile.c): $BDL_PLUGIN_DIR, else lib/bdlc near the binary. */
+void compile_plugin_dir(char *out, size_t cap);
 
 /* --------------------------------------------------------------- commands */
 

@@ -172,7 +172,7 @@ static int write_csv_folder(const Model *m, const char *out, bool bom)
 /* Where the plugins are: $BDL_PLUGIN_DIR, else beside the running binary
  * in lib/bdlc (the build tree: build/bdlc → build/lib/bdlc), else in
  * ../lib/bdlc (installed: PREFIX/bin/bdlc → PREFIX/lib/bdlc). */
-static void plugin_dir(char *out, size_t cap)
+void compile_plugin_dir(char *out, size_t cap)
 {
     const char *env = getenv("BDL_PLUGIN_DIR");
     if (env && *env) {
@@ -200,7 +200,7 @@ static void plugin_dir(char *out, size_t cap)
 static int run_plugin(const char *name, const char *lib, const Model *m, Buf *b)
 {
     char dir[PATH_MAX], path[PATH_MAX + 64], sym[64], err[600] = "";
-    plugin_dir(dir, sizeof dir);
+    compile_plugin_dir(dir, sizeof dir);
     snprintf(path, sizeof path, "%s/%s.so", dir, name);
     void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     if (!h) {

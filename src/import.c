@@ -86,6 +86,11 @@ static int cmp_warn(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+static int page_of(const Imp *im, int line)
+{
+    return line >= 1 && line <= im->nl ? im->page[line - 1] : 1;
+}
+
 static int import_run(const CmdLine *cl)
 {
     if (cl->nfiles > 1) {
@@ -98,16 +103,19 @@ static int import_run(const CmdLine *cl)
         fputs("bdlc: import: no input file; usage: bdlc import FILE.txt > budget.bdl\n", stderr);
         return 2;
     }
-    char err[600];
+    char err[1200];
     size_t len = 0;
-    char *text = file_read(strcmp(path, "-") == 0 ? NULL : path, N_("'%s' is a directory; give the document's .txt file"), &len, err, sizeof err);
+    int *pages = NULL, status = 0;
+    char *text = read_document(strcmp(path, "-") == 0 ? NULL : path, &len, &pages, &status, err, sizeof err);
     if (!text) {
-        fprintf(stderr, _("bdlc: error: %s\n"), err);
-        return 2;
+        if (status == 1) fprintf(stderr, _("%s: error: %s\nbdlc: import: nothing was written\n"), path, err);
+        else fprintf(stderr, _("bdlc: error: %s\n"), err);
+        return status;
     }
     Imp *im = xmalloc(sizeof *im);
     memset(im, 0, sizeof *im);
     im->path = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    im->page = pages;
     Buf out = { 0 };
     if (text_load_lines(im, text, len)) tables_parse_document(im);
     if (!im->failed) {
@@ -117,11 +125,13 @@ static int import_run(const CmdLine *cl)
     if (im->warns.n > 1) qsort(im->warns.v, (size_t)im->warns.n, sizeof(void *), cmp_warn);
     for (int i = 0; i < im->warns.n; i++) {
         Note *w = im->warns.v[i];
-        fprintf(stderr, _("%s:%d: warning: %s\n"), im->path, w->line, w->why);
+        if (im->page) fprintf(stderr, _("%s: page %d: warning: %s\n"), im->path, page_of(im, w->line), w->why);
+        else fprintf(stderr, _("%s:%d: warning: %s\n"), im->path, w->line, w->why);
     }
     int rc = 0;
     if (im->failed) {
-        fprintf(stderr, _("%s:%d: error: %s\n"), im->path, im->fail_line, im->fail_msg);
+        if (im->page) fprintf(stderr, _("%s: page %d: error: %s\n"), im->path, page_of(im, im->fail_line), im->fail_msg);
+        else fprintf(stderr, _("%s:%d: error: %s\n"), im->path, im->fail_line, im->fail_msg);
         for (int i = 0; i < im->fail_notes.n; i++) fprintf(stderr, _("   = note: %s\n"), (char *)im->fail_notes.v[i]);
         fprintf(stderr, _("bdlc: import: nothing was written\n"));
         rc = 1;
@@ -136,6 +146,7 @@ static int import_run(const CmdLine *cl)
     map_free(&im->eco.by_code);
     arena_free(&im->a);
     xfree(im);
+    xfree(pages);
     xfree(text);
     return rc;
 }

@@ -3,6 +3,7 @@
  * the document as read (lines and cells), the tables as recognised, the
  * checks BDL cannot hold, and the vocabulary of the published tables.
  *
+ *   import_read.c    the text of a .txt, of `pdftotext -layout`, of a PDF (via grid.c)
  *   import_text.c    lines, cells, cleaning, numbers, the importer's messages
  *   import_tables.c  recognising the tables and reading them into Imp
  *   import_derive.c  published values BDL derives, compared with the rows
@@ -130,6 +131,7 @@ typedef struct TLine {
 typedef struct Imp {
     Arena a;
     const char *path;
+    int *page; /* a PDF's: the page of each line (0-based by line); NULL for text */
     TLine *L;
     int nl;
     Vec warns; /* Note* */
@@ -183,6 +185,10 @@ typedef struct Imp {
 } Imp;
 
 /* ------------------------------------------------------------ parts */
+
+/* import_read.c */
+bool read_is_pdf(const char *text, size_t len);
+char *read_document(const char *path, size_t *len, int **pages, int *status, char *err, size_t errn);
 
 /* import_text.c */
 Str text_slice(const char *s, size_t n);

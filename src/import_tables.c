@@ -1259,9 +1259,9 @@ static void no_known_table(Imp *im, const Seg *segs, int nseg)
     bool tabs = false;
     for (int i = 0; i < im->nl && !tabs; i++) tabs = im->L[i].ncell > 1;
     if (!tabs)
-        imp_fail_note(im, "no line of this document holds a tab: bdlc import reads cells separated by tabs, as copied "
-                      "from the published web page or spreadsheet, not text laid out with spaces as `pdftotext "
-                      "-layout` writes it");
+        imp_fail_note(im, "no line of this document has cells: bdlc import reads cells separated by tabs, as copied "
+                      "from the published web page or spreadsheet, or by runs of spaces, as `pdftotext -layout` "
+                      "writes them, or the PDF itself");
 }
 
 void tables_parse_document(Imp *im)
