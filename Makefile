@@ -16,7 +16,7 @@ endif
 
 SRC      := src/memory.c src/map.c src/buf.c src/file.c src/source.c src/diag.c src/money.c src/load.c src/symtab.c src/check.c \
             src/jobs.c src/model.c src/emit_json.c src/emit_csv.c src/emit_html.c src/compile.c src/fmt.c src/import.c \
-            src/import_text.c src/import_tables.c src/import_derive.c src/import_write.c src/import_read.c src/grid.c \
+            src/import_text.c src/import_tables.c src/import_derive.c src/import_write.c src/import_read.c src/grid.c src/review.c \
             src/explain.c src/i18n.c
 GEN      := $(B)/gen/lexer.c $(B)/gen/parser.c $(B)/gen/stdlib_data.c $(B)/gen/explain_data.c
 OBJ      := $(SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/lexer.o $(B)/obj/parser.o $(B)/obj/stdlib_data.o \
@@ -58,6 +58,7 @@ $(B)/obj/%.o: src/%.c src/bdl.h $(B)/gen/parser.h
 
 $(B)/obj/import%.o: src/import.h src/grid.h
 $(B)/obj/grid.o: src/grid.h
+$(B)/obj/review.o: src/import.h
 
 # Where an installed bdlc looks for its catalogue last (i18n.c); on WARN,
 # not CFLAGS, so that a CFLAGS given on the command line keeps it.
@@ -189,7 +190,7 @@ FUZZ_FLAGS   ?=
 FUZZ_NICE    ?= nice -n 10
 FZ           := build/fuzz
 FUZZ_CFLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
-FUZZ_TARGETS := $(FZ)/fuzz_parse $(FZ)/fuzz_check $(FZ)/fuzz_pieces
+FUZZ_TARGETS := $(FZ)/fuzz_parse $(FZ)/fuzz_check $(FZ)/fuzz_pieces $(FZ)/fuzz_import
 FUZZ_OBJ     := $(SRC:src/%.c=$(FZ)/obj/%.o) $(FZ)/obj/lexer.o $(FZ)/obj/parser.o $(FZ)/obj/stdlib_data.o \
                 $(FZ)/obj/explain_data.o
 

@@ -741,6 +741,7 @@ extern const Command cmd_check;   /* main.c: parse + every check (spec §7) */
 extern const Command cmd_compile; /* compile.c: the published tables */
 extern const Command cmd_fmt;     /* fmt.c: the canonical layout */
 extern const Command cmd_import;  /* import.c: published tab-separated tables → BDL */
+extern const Command cmd_review;  /* review.c: many published budgets imported, checked, one report */
 extern const Command cmd_explain; /* explain.c: what a diagnostic code means */
 
 #endif

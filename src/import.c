@@ -91,6 +91,77 @@ static int page_of(const Imp *im, int line)
     return line >= 1 && line <= im->nl ? im->page[line - 1] : 1;
 }
 
+static void print_messages(const Imp *im, FILE *msg)
+{
+    for (int i = 0; i < im->warns.n; i++) {
+        Note *w = im->warns.v[i];
+        if (im->page) fprintf(msg, _("%s: page %d: warning: %s\n"), im->path, page_of(im, w->line), w->why);
+        else fprintf(msg, _("%s:%d: warning: %s\n"), im->path, w->line, w->why);
+    }
+    if (!im->failed) return;
+    if (im->page) fprintf(msg, _("%s: page %d: error: %s\n"), im->path, page_of(im, im->fail_line), im->fail_msg);
+    else fprintf(msg, _("%s:%d: error: %s\n"), im->path, im->fail_line, im->fail_msg);
+    for (int i = 0; i < im->fail_notes.n; i++) fprintf(msg, _("   = note: %s\n"), (char *)im->fail_notes.v[i]);
+}
+
+static void imp_free(Imp *im)
+{
+    for (int t = 0; t < 3; t++) map_free(&im->exp[t].by_code);
+    map_free(&im->eco.by_code);
+    arena_free(&im->a);
+    xfree(im);
+}
+
+static int import_lines(const char *name, char *text, size_t len, int *pages, Buf *out, FILE *msg, int *nwarn)
+{
+    Imp *im = xmalloc(sizeof *im);
+    memset(im, 0, sizeof *im);
+    im->path = name;
+    im->page = pages;
+    if (text_load_lines(im, text, len)) tables_parse_document(im);
+    if (!im->failed) {
+        if (!im->decimals) im->decimals = 2;
+        write_document(im, out);
+    }
+    if (im->warns.n > 1) qsort(im->warns.v, (size_t)im->warns.n, sizeof(void *), cmp_warn);
+    print_messages(im, msg);
+    *nwarn = im->warns.n;
+    int rc = im->failed ? 1 : 0;
+    imp_free(im);
+    xfree(pages);
+    xfree(text);
+    return rc;
+}
+
+static int not_read(const char *name, int status, const char *err, FILE *msg)
+{
+    if (status == 1) fprintf(msg, _("%s: error: %s\n"), name, err);
+    else fprintf(msg, _("bdlc: error: %s\n"), err);
+    return status;
+}
+
+int import_bytes(const char *name, char *text, size_t len, Buf *out, FILE *msg, int *nwarn)
+{
+    char err[1200];
+    int *pages = NULL, status = 0;
+    *nwarn = 0;
+    text = read_bytes(name, text, &len, &pages, &status, err, sizeof err);
+    if (!text) return not_read(name, status, err, msg);
+    return import_lines(name, text, len, pages, out, msg, nwarn);
+}
+
+int import_file(const char *path, Buf *out, FILE *msg, int *nwarn)
+{
+    char err[1200];
+    size_t len = 0;
+    int *pages = NULL, status = 0;
+    *nwarn = 0;
+    bool in = strcmp(path, "-") == 0;
+    char *text = read_document(in ? NULL : path, &len, &pages, &status, err, sizeof err);
+    if (!text) return not_read(path, status, err, msg);
+    return import_lines(in ? "<stdin>" : path, text, len, pages, out, msg, nwarn);
+}
+
 static int import_run(const CmdLine *cl)
 {
     if (cl->nfiles > 1) {
@@ -103,51 +174,15 @@ static int import_run(const CmdLine *cl)
         fputs("bdlc: import: no input file; usage: bdlc import FILE.txt > budget.bdl\n", stderr);
         return 2;
     }
-    char err[1200];
-    size_t len = 0;
-    int *pages = NULL, status = 0;
-    char *text = read_document(strcmp(path, "-") == 0 ? NULL : path, &len, &pages, &status, err, sizeof err);
-    if (!text) {
-        if (status == 1) fprintf(stderr, _("%s: error: %s\nbdlc: import: nothing was written\n"), path, err);
-        else fprintf(stderr, _("bdlc: error: %s\n"), err);
-        return status;
-    }
-    Imp *im = xmalloc(sizeof *im);
-    memset(im, 0, sizeof *im);
-    im->path = strcmp(path, "-") == 0 ? "<stdin>" : path;
-    im->page = pages;
     Buf out = { 0 };
-    if (text_load_lines(im, text, len)) tables_parse_document(im);
-    if (!im->failed) {
-        if (!im->decimals) im->decimals = 2;
-        write_document(im, &out);
-    }
-    if (im->warns.n > 1) qsort(im->warns.v, (size_t)im->warns.n, sizeof(void *), cmp_warn);
-    for (int i = 0; i < im->warns.n; i++) {
-        Note *w = im->warns.v[i];
-        if (im->page) fprintf(stderr, _("%s: page %d: warning: %s\n"), im->path, page_of(im, w->line), w->why);
-        else fprintf(stderr, _("%s:%d: warning: %s\n"), im->path, w->line, w->why);
-    }
-    int rc = 0;
-    if (im->failed) {
-        if (im->page) fprintf(stderr, _("%s: page %d: error: %s\n"), im->path, page_of(im, im->fail_line), im->fail_msg);
-        else fprintf(stderr, _("%s:%d: error: %s\n"), im->path, im->fail_line, im->fail_msg);
-        for (int i = 0; i < im->fail_notes.n; i++) fprintf(stderr, _("   = note: %s\n"), (char *)im->fail_notes.v[i]);
-        fprintf(stderr, _("bdlc: import: nothing was written\n"));
-        rc = 1;
-    } else {
-        if ((out.n && fwrite(out.s, 1, out.n, stdout) != out.n) || fflush(stdout) != 0) {
-            fprintf(stderr, _("bdlc: error: cannot write the output: %s\n"), strerror(errno));
-            rc = 2;
-        }
+    int nwarn;
+    int rc = import_file(path, &out, stderr, &nwarn);
+    if (rc == 1) fprintf(stderr, _("bdlc: import: nothing was written\n"));
+    if (!rc && ((out.n && fwrite(out.s, 1, out.n, stdout) != out.n) || fflush(stdout) != 0)) {
+        fprintf(stderr, _("bdlc: error: cannot write the output: %s\n"), strerror(errno));
+        rc = 2;
     }
     buf_free(&out);
-    for (int t = 0; t < 3; t++) map_free(&im->exp[t].by_code);
-    map_free(&im->eco.by_code);
-    arena_free(&im->a);
-    xfree(im);
-    xfree(pages);
-    xfree(text);
     return rc;
 }
 

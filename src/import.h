@@ -13,6 +13,8 @@
 #ifndef BDL_IMPORT_H
 #define BDL_IMPORT_H
 
+#include <stdio.h>
+
 #include "bdl.h"
 
 /* ------------------------------------------------------- vocabulary */
@@ -186,9 +188,18 @@ typedef struct Imp {
 
 /* ------------------------------------------------------------ parts */
 
+/* import.c: `path` (- standard input) imported into `out` (the BDL root
+ * file), its warnings and error printed to `msg`: 0 done, 1 not readable
+ * as a budget (nothing in out), 2 I/O. */
+int import_file(const char *path, Buf *out, FILE *msg, int *nwarn);
+/* The same from bytes in memory (malloc'ed, taken over), the PDF path aside
+ * (the fuzz target): tab-separated or `pdftotext -layout` text. */
+int import_bytes(const char *name, char *text, size_t len, Buf *out, FILE *msg, int *nwarn);
+
 /* import_read.c */
 bool read_is_pdf(const char *text, size_t len);
 char *read_document(const char *path, size_t *len, int **pages, int *status, char *err, size_t errn);
+char *read_bytes(const char *name, char *text, size_t *len, int **pages, int *status, char *err, size_t errn);
 
 /* import_text.c */
 Str text_slice(const char *s, size_t n);

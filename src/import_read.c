@@ -101,6 +101,7 @@ static char *from_pdf(char *data, size_t *len, int **pages, int *status, char *e
     WordsFn fn = load_pdfin(err, errn);
     if (!fn) {
         *status = 2;
+        xfree(data);
         return NULL;
     }
     Arena a = { 0 };
@@ -125,20 +126,15 @@ static char *from_pdf(char *data, size_t *len, int **pages, int *status, char *e
     return out;
 }
 
-/* The text of `path` (NULL: standard input) as tab-separated lines.  NULL
- * with *status 1 (not readable as a budget: err says why) or 2 (I/O). 
- * *pages: for a PDF, the page of each line (xfree it). */
-char *read_document(const char *path, size_t *len, int **pages, int *status, char *err, size_t errn)
+/* `text` (malloc'ed, len bytes, taken over) as tab-separated lines; `name`
+ * only for its .pdf ending.  NULL with *status 1 and err when it cannot be
+ * read as a budget's text; *pages: for a PDF, the page of each line. */
+char *read_bytes(const char *name, char *text, size_t *len, int **pages, int *status, char *err, size_t errn)
 {
     *pages = NULL;
-    char *text = file_read(path, N_("'%s' is a directory; give the document's .txt or .pdf file"), len, err, errn);
-    if (!text) {
-        *status = 2;
-        return NULL;
-    }
     *status = 0;
-    size_t n = strlen(path ? path : "");
-    bool pdf_name = n >= 4 && strcasecmp(path + n - 4, ".pdf") == 0;
+    size_t n = strlen(name ? name : "");
+    bool pdf_name = n >= 4 && strcasecmp(name + n - 4, ".pdf") == 0;
     if (read_is_pdf(text, *len)) return from_pdf(text, len, pages, status, err, errn);
     if (pdf_name) {
         snprintf(err, errn, "%s", *len ? _("not a PDF (no %PDF- header): is it the right file?") : _("the file is empty (0 bytes)"));
@@ -148,4 +144,17 @@ char *read_document(const char *path, size_t *len, int **pages, int *status, cha
     }
     if (is_layout_text(text, *len)) return from_layout(text, len);
     return text;
+}
+
+/* The text of `path` (NULL: standard input) as tab-separated lines.  NULL
+ * with *status 1 (not readable as a budget: err says why) or 2 (I/O). */
+char *read_document(const char *path, size_t *len, int **pages, int *status, char *err, size_t errn)
+{
+    *pages = NULL;
+    char *text = file_read(path, N_("'%s' is a directory; give the document's .txt or .pdf file"), len, err, errn);
+    if (!text) {
+        *status = 2;
+        return NULL;
+    }
+    return read_bytes(path, text, len, pages, status, err, errn);
 }

@@ -37,6 +37,7 @@ step "compile: browser" sh tests/compile/browser.sh "$B/bdlc"
 step "compile: disk full, killed mid-write" sh tests/compile/diskfull.sh "$B/bdlc"
 step "compile: xlsx and pdf, read back" sh tests/formats/run.sh "$B/bdlc"
 step "import" sh tests/import/run.sh "$B/bdlc"
+step "review" sh tests/review/run.sh "$B/bdlc"
 step "docs: examples" sh tests/docs/examples.sh "$B/bdlc"
 step "shanghai: compare script" sh tests/shanghai/run.sh
 step "docs: tutorial" sh tests/docs/tutorial.sh "$B/bdlc"
