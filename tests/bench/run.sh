@@ -203,7 +203,7 @@ import_rows() {
     warm "$batch"/*.pdf
     measure "review: 100 PDFs ($(nproc) cores)" "$(nbytes "$batch"/*.pdf)" 100 "${BENCH_REVIEW_RUNS:-3}" \
         "$BDLC" review -o "$BD/review" "$batch"/*.pdf
-    awk -F'\t' '/^review: 100/ { printf "- review of 100 PDFs: %.3f s, %.4f s per document, peak RSS %d KB (the parent; each child is its own process)\n", $4, $4 / 100, $5 }' "$ROWS" >> "$BD/import.txt"
+    awk -F'\t' '/^review: 100/ { printf "- review of 100 PDFs: %.3f s, %.4f s per document, peak RSS %d KB (the largest process: the reader of one document)\n", $4, $4 / 100, $5 }' "$ROWS" >> "$BD/import.txt"
 }
 : > "$BD/import.txt"
 
