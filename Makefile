@@ -16,6 +16,7 @@ endif
 
 SRC      := src/memory.c src/map.c src/buf.c src/file.c src/source.c src/diag.c src/money.c src/load.c src/symtab.c src/check.c \
             src/jobs.c src/model.c src/layout.c src/emit_json.c src/emit_csv.c src/emit_html.c src/compile.c src/fmt.c src/import.c \
+            src/import_text.c src/import_tables.c src/import_derive.c src/import_write.c src/import_read.c src/grid.c src/review.c \
             src/explain.c src/i18n.c src/district.c src/facts.c
 GEN      := $(B)/gen/lexer.c $(B)/gen/parser.c $(B)/gen/stdlib_data.c $(B)/gen/explain_data.c
 OBJ      := $(SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/lexer.o $(B)/obj/parser.o $(B)/obj/stdlib_data.o \
@@ -56,6 +57,10 @@ $(B)/obj/%.o: src/%.c src/bdl.h $(B)/gen/parser.h
 	@mkdir -p $(B)/obj
 	$(CC) $(WARN) $(CFLAGS) $(INC) -c -o $@ $<
 
+$(B)/obj/import%.o: src/import.h src/grid.h
+$(B)/obj/grid.o: src/grid.h
+$(B)/obj/review.o: src/import.h
+
 # Where an installed bdlc looks for its catalogue last (i18n.c); on WARN,
 # not CFLAGS, so that a CFLAGS given on the command line keeps it.
 $(B)/obj/i18n.o: WARN += -DLOCALEDIR='"$(PREFIX)/share/locale"'
@@ -91,7 +96,12 @@ PLUGIN_DIR := $(B)/lib/bdlc
 XLSX_LIBS  := $(shell pkg-config --libs xlsxwriter 2>/dev/null)
 PDF_CFLAGS := $(shell pkg-config --cflags pangocairo pangoft2 fontconfig 2>/dev/null)
 PDF_LIBS   := $(shell pkg-config --libs pangocairo pangoft2 fontconfig 2>/dev/null)
+PDFIN_CFLAGS := $(shell pkg-config --cflags poppler-glib 2>/dev/null)
+PDFIN_LIBS := $(shell pkg-config --libs poppler-glib 2>/dev/null)
 PLUGINS    :=
+ifneq ($(PDFIN_LIBS),)
+PLUGINS    += $(PLUGIN_DIR)/pdfin.so
+endif
 ifneq ($(XLSX_LIBS),)
 PLUGINS    += $(PLUGIN_DIR)/xlsx.so
 endif
@@ -105,6 +115,9 @@ endif
 plugins: $(PLUGINS)
 ifeq ($(XLSX_LIBS),)
 	@echo "make: -f xlsx not built: install libxlsxwriter-dev (apt-get install libxlsxwriter-dev)"
+endif
+ifeq ($(PDFIN_LIBS),)
+	@echo "make: import of PDF not built: install libpoppler-glib-dev (apt-get install libpoppler-glib-dev)"
 endif
 ifeq ($(PDF_LIBS),)
 	@echo "make: -f pdf not built: install libcairo2-dev libpango1.0-dev (apt-get install libcairo2-dev libpango1.0-dev)"
@@ -123,6 +136,11 @@ $(PLUGIN_DIR)/pdf.so: src/emit_pdf.c src/pdf_grid.c src/pdf.h src/bdl.h
 	@mkdir -p $(PLUGIN_DIR)
 	$(CC) $(WARN) $(CFLAGS) $(INC) $(PDF_CFLAGS) $(LDFLAGS) -fPIC -shared -o $@ src/emit_pdf.c src/pdf_grid.c $(PDF_LIBS)
 
+# pdfin.so: `bdlc import FILE.pdf` and `bdlc review` (poppler's GLib binding).
+$(PLUGIN_DIR)/pdfin.so: src/pdfin.c src/grid.h src/bdl.h
+	@mkdir -p $(PLUGIN_DIR)
+	$(CC) $(WARN) $(CFLAGS) $(INC) $(PDFIN_CFLAGS) $(LDFLAGS) -fPIC -shared -o $@ $< $(PDFIN_LIBS)
+
 # ------------------------------------------------------------ translations
 # Messages go through GNU gettext (Debian package `gettext`: xgettext,
 # msgfmt, msgmerge).  The catalogue is compiled next to the binary, where
@@ -134,6 +152,8 @@ XGETTEXT_FLAGS := --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: --n
     --msgid-bugs-address= --keyword=_ --keyword=N_ --keyword=i18n_ngettext:1,2 \
     --keyword=diag_at:4 --keyword=diag_note:3 --keyword=diag_help:2 --keyword=lex_error:4 \
     --keyword=warn:3 --keyword=fail:3 --keyword=unplaced:4 --keyword=io_error:1 --keyword=usage_error:1 --keyword=fmt_usage_error:1 --keyword=usage:1 --keyword=usage_error:2 --keyword=explain_usage_error:1 --keyword=fail_note:2 \
+    --keyword=imp_warn:3 --keyword=imp_fail:3 --keyword=imp_unplaced:4 --keyword=imp_fail_note:2 \
+    --flag=imp_warn:3:c-format --flag=imp_fail:3:c-format --flag=imp_unplaced:4:c-format --flag=imp_fail_note:2:c-format \
     --flag=diag_at:4:c-format --flag=diag_note:3:c-format --flag=diag_help:2:c-format \
     --flag=lex_error:4:c-format --flag=fail_note:2:c-format --flag=explain_usage_error:1:c-format --flag=warn:3:c-format --flag=fail:3:c-format --flag=unplaced:4:c-format \
     --flag=usage_error:1:c-format --flag=fmt_usage_error:1:c-format --flag=usage:1:c-format --flag=i18n_ngettext:1:pass-c-format \
@@ -181,7 +201,7 @@ FUZZ_FLAGS   ?=
 FUZZ_NICE    ?= nice -n 10
 FZ           := build/fuzz
 FUZZ_CFLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
-FUZZ_TARGETS := $(FZ)/fuzz_parse $(FZ)/fuzz_check $(FZ)/fuzz_pieces
+FUZZ_TARGETS := $(FZ)/fuzz_parse $(FZ)/fuzz_check $(FZ)/fuzz_pieces $(FZ)/fuzz_import
 FUZZ_OBJ     := $(SRC:src/%.c=$(FZ)/obj/%.o) $(FZ)/obj/lexer.o $(FZ)/obj/parser.o $(FZ)/obj/stdlib_data.o \
                 $(FZ)/obj/explain_data.o
 

@@ -813,6 +813,8 @@ void emit_csv_index(const Model *m, bool bom, Buf *out);    /* index.csv: number
  * loaded by compile.c for their format only: 0, or 1 with a message. */
 int bdlc_emit_xlsx(const Model *m, Buf *out, char *err, size_t errlen);
 int bdlc_emit_pdf(const Model *m, Buf *out, char *err, size_t errlen);
+/* Where the plugins are (compile.c): $BDL_PLUGIN_DIR, else lib/bdlc near the binary. */
+void compile_plugin_dir(char *out, size_t cap);
 
 /* ------------------------------------------------------------- facts */
 
@@ -917,6 +919,7 @@ extern const Command cmd_check;   /* main.c: parse + every check (spec §7) */
 extern const Command cmd_compile; /* compile.c: the published tables */
 extern const Command cmd_fmt;     /* fmt.c: the canonical layout */
 extern const Command cmd_import;  /* import.c: published tab-separated tables → BDL */
+extern const Command cmd_review;  /* review.c: many published budgets imported, checked, one report */
 extern const Command cmd_explain; /* explain.c: what a diagnostic code means */
 
 #endif

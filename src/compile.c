@@ -197,7 +197,7 @@ static int write_csv_folder(const Model *m, const char *out, bool bom)
 /* Where the plugins are: $BDL_PLUGIN_DIR, else beside the running binary
  * in lib/bdlc (the build tree: build/bdlc → build/lib/bdlc), else in
  * ../lib/bdlc (installed: PREFIX/bin/bdlc → PREFIX/lib/bdlc). */
-static void plugin_dir(char *out, size_t cap)
+void compile_plugin_dir(char *out, size_t cap)
 {
     const char *env = getenv("BDL_PLUGIN_DIR");
     if (env && *env) {
@@ -226,7 +226,7 @@ static void plugin_dir(char *out, size_t cap)
 static void *load_plugin(const char *name, const char *lib, const char *sym)
 {
     char dir[PATH_MAX], path[PATH_MAX + 64];
-    plugin_dir(dir, sizeof dir);
+    compile_plugin_dir(dir, sizeof dir);
     snprintf(path, sizeof path, "%s/%s.so", dir, name);
     void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     if (!h) {

@@ -59,7 +59,8 @@ const Command cmd_check = {
 
 /* The commands, in the order `bdlc --help` lists them: a new command is a
  * new row (and its Command, beside its code). */
-static const Command *const commands[] = { &cmd_check, &cmd_compile, &cmd_fmt, &cmd_import, &cmd_explain };
+static const Command *const commands[] = { &cmd_check, &cmd_compile, &cmd_fmt, &cmd_import, &cmd_review,
+                                                   &cmd_explain };
 enum { NCOMMANDS = sizeof commands / sizeof *commands };
 
 /* ---------------------------------------------------------------- options */

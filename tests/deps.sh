@@ -17,7 +17,7 @@
 #           (querying the facts database)
 # Any other word is a package name.
 set -u
-BUILD="make gcc libc6-dev flex bison gettext pkg-config libxlsxwriter-dev libcairo2-dev libpango1.0-dev libsqlite3-dev
+BUILD="make gcc libc6-dev flex bison gettext pkg-config libxlsxwriter-dev libcairo2-dev libpango1.0-dev libsqlite3-dev libpoppler-glib-dev
        fonts-noto-cjk"
 TEST="$BUILD libcmocka-dev clang libclang-rt-14-dev valgrind git python3
       python3-jsonschema chromium fonts-noto-cjk fontconfig pre-commit vim groff man-db time

@@ -40,6 +40,7 @@ step "compile: disk full, killed mid-write" sh tests/compile/diskfull.sh "$B/bdl
 step "compile: xlsx and pdf, read back" sh tests/formats/run.sh "$B/bdlc"
 step "layouts: the grep, a test-only layout, errors" sh tests/layout/run.sh "$B/bdlc"
 step "import" sh tests/import/run.sh "$B/bdlc"
+step "review" sh tests/review/run.sh "$B/bdlc"
 step "docs: examples" sh tests/docs/examples.sh "$B/bdlc"
 step "shanghai: compare script" sh tests/shanghai/run.sh
 step "docs: tutorial" sh tests/docs/tutorial.sh "$B/bdlc"

@@ -26,6 +26,8 @@
 #
 # A district (issue 15): 10,000 generated agency budgets under 100 folders,
 # `bdlc check DIR` and `--shard I/4` (district_rows below); BENCH_ONLY=district
+# Import (issue 12): seconds and peak RSS of `bdlc import` per published
+# sample (PDF and text) and of `bdlc review` over 100 PDFs; BENCH_ONLY=import
 # runs only these rows.
 #
 # Knobs (environment): BENCH_SIZES="1 10 100" (MB), BENCH_RUNS=5,
@@ -57,6 +59,7 @@ BDLC=$BD/bdlc
 ONLY=${BENCH_ONLY:-}
 [ "$ONLY" = formats ] && { SIZES=; PEERS=0; }
 [ "$ONLY" = district ] && { SIZES=; PEERS=0; }
+[ "$ONLY" = import ] && { SIZES=; PEERS=0; }
 
 # --------------------------------------------------------------- tools
 # Debian packages, installed when missing and we may (root, apt-get).
@@ -176,7 +179,8 @@ formats_rows() {
     done
 }
 : > "$BD/formats.txt"
-[ -z "$ONLY" ] || [ "$ONLY" = formats ] || [ "$ONLY" = district ] || die "BENCH_ONLY is 'formats', 'district' or unset, not '$ONLY'"
+[ -z "$ONLY" ] || [ "$ONLY" = formats ] || [ "$ONLY" = district ] || [ "$ONLY" = import ] ||
+    die "BENCH_ONLY is 'formats', 'district', 'import' or unset, not '$ONLY'"
 
 # ------------------------------------------------------------ district
 # `bdlc check DIR` (issue 15): 10,000 agency budgets of realistic size (gen
@@ -243,6 +247,35 @@ district_rows() {
         }' "$ROWS" >> "$BD/formats.txt"
 }
 
+# ------------------------------------------------------ import and review
+# Issue 12: seconds per document and peak RSS of `bdlc import` on each
+# published sample (PDF through pdfin.so, and the texts), and of `bdlc
+# review` over a batch of 100 PDFs (copies of the samples, in parallel).
+import_rows() {
+    IR=${BENCH_IMPORT_RUNS:-5}
+    for f in "$ROOT"/examples/*/published.pdf "$ROOT"/examples/*/published.txt; do
+        [ -f "$f" ] || continue
+        name=$(basename "$(dirname "$f")")/$(basename "$f")
+        warm "$f"
+        measure "import: $name" "$(nbytes "$f")" "$(nlines "$f")" "$IR" "$BDLC" import "$f"
+    done
+    batch=$DATA/review100
+    rm -rf "$batch"
+    mkdir -p "$batch"
+    i=0
+    while [ $i -lt 100 ]; do
+        for f in "$ROOT"/examples/shanghai-*/published.pdf; do
+            [ $i -lt 100 ] && cp "$f" "$batch/doc$i.pdf"
+            i=$((i + 1))
+        done
+    done
+    warm "$batch"/*.pdf
+    measure "review: 100 PDFs ($(nproc) cores)" "$(nbytes "$batch"/*.pdf)" 100 "${BENCH_REVIEW_RUNS:-3}" \
+        "$BDLC" review -o "$BD/review" "$batch"/*.pdf
+    awk -F'\t' '/^review: 100/ { printf "- review of 100 PDFs: %.3f s, %.4f s per document, peak RSS %d KB (the largest process: the reader of one document)\n", $4, $4 / 100, $5 }' "$ROWS" >> "$BD/import.txt"
+}
+: > "$BD/import.txt"
+
 if [ -z "$ONLY" ]; then
 # the reference example (many runs: it is a few milliseconds)
 EX=$ROOT/examples/nanchuan-renda-2026
@@ -286,8 +319,9 @@ for s in $SIZES; do
 done
 
 fi # BENCH_ONLY
-[ "$ONLY" = district ] || formats_rows
-[ "$ONLY" = formats ] || district_rows
+if [ -z "$ONLY" ] || [ "$ONLY" = formats ]; then formats_rows; fi
+if [ -z "$ONLY" ] || [ "$ONLY" = district ]; then district_rows; fi
+if [ -z "$ONLY" ] || [ "$ONLY" = import ]; then import_rows; fi
 
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -363,6 +397,12 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
             if ((big in t) && (big in t1))
                 printf "  (one big file, two cores against one: %.2fx)\n", t1[big] / t[big]
         }' "$ROWS"
+    if [ -s "$BD/import.txt" ]; then
+        echo
+        echo "Import and review (issue 12):"
+        echo
+        cat "$BD/import.txt"
+    fi
     if [ -s "$BD/formats.txt" ]; then
         echo
         echo "Output files and the district (compile -f json|xlsx|pdf; check DIR; MB/s and RSS/input above are per input byte):"

@@ -49,6 +49,7 @@ commands:
   compile -f FMT FILE  check, then write the tables as csv, json, html, xlsx or pdf
   fmt FILE...          lay files out in the canonical form
   import FILE.txt      turn published tab-separated tables into BDL
+  review FILE...       import and check many published budgets; one report
   explain [CODE]       what a diagnostic code means, with an example and its fix
 
   bdlc --version       print the version

@@ -51,4 +51,29 @@ for t in fuzz_parse fuzz_check fuzz_pieces; do
     grep -E '^#[0-9]+.*(DONE|pulse)' "$FZ/$t.log" | tail -1
     grep -E 'stat::' "$FZ/$t.log"
 done
+# fuzz_import: the importer's text and the grid builder (tests/fuzz/fuzz_import.c);
+# seeds: the committed ones under seeds-import/ (first byte: 0 text, 1 words)
+# and the published text documents, each behind a 0 byte
+t=fuzz_import
+corpus="$FZ/corpus/$t"
+mkdir -p "$corpus"
+cp "$HERE"/seeds-import/* "$corpus/" 2>/dev/null
+for f in examples/*/published.txt; do
+    { printf '\000'; head -c 60000 "$f"; } > "$corpus/seed-$(echo "$f" | tr '/' '_')"
+done
+echo "== $t: replaying $(ls "$HERE/seeds-import" | wc -l) regression inputs"
+if ! "$FZ/$t" -runs=1 "$HERE"/seeds-import/* >"$FZ/$t.replay.log" 2>&1; then
+    echo "FAILED: $t on a regression input (see $FZ/$t.replay.log)"
+    tail -30 "$FZ/$t.replay.log"
+    fail=1
+fi
+echo "== $t: fuzzing for $SECS s ($(ls "$corpus" | wc -l) corpus files)"
+# shellcheck disable=SC2086
+if ! ${FUZZ_NICE:-} "$FZ/$t" -max_total_time="$SECS" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+        -artifact_prefix="$FZ/artifacts/$t-" -print_final_stats=1 ${FUZZ_FLAGS:-} "$corpus" >"$FZ/$t.log" 2>&1; then
+    echo "FAILED: $t found a problem (see $FZ/$t.log):"
+    grep -E 'ERROR|SUMMARY|runtime error|Test unit written' "$FZ/$t.log" | head -20
+    fail=1
+fi
+grep -E '^#[0-9]+.*(DONE|pulse)' "$FZ/$t.log" | tail -1
 [ "$fail" -eq 0 ]

@@ -172,7 +172,11 @@ has "Shanghai: says it found none" "$T/sh.err" "dept.txt:1: error: this document
 has "Shanghai: names the layout" "$T/sh.err" "bdlc import reads one layout, the tab-separated tables of a Chongqing department budget"
 has "Shanghai: lists the titles it reads" "$T/sh.err" "with titles ending in 财政拨款收支总表, 一般公共预算财政拨款支出预算表, 一般公共预算财政拨款基本支出预算表, 一般公共预算“三公”经费支出表, 政府性基金预算支出表, 部门收支总表, 部门支出总表, 政府采购预算明细表, 部门整体绩效目标表 and 项目支出绩效目标表"
 has "Shanghai: names the titles it saw" "$T/sh.err" "this document's tables are titled “2026年部门财务收支预算总表” (line 138), “2026年部门收入预算总表” (line 155), “2026年部门支出预算总表” (line 198), “2026年部门财政拨款收支预算总表” (line 227) and 5 more"
-has "Shanghai: no tabs" "$T/sh.err" "no line of this document holds a tab"
+# its columns of spaces are read as cells (pdftotext -layout): no "no cells" note
+grep -q "no line of this document has cells" "$T/sh.err" && bad "Shanghai: layout text not read as cells" || ok
+printf 'a list\nof words\n' > "$T/nocells.txt"
+expect_status "no cells" 1 "$BDLC" import "$T/nocells.txt" > /dev/null 2> "$T/nocells.err"
+has "no cells: says so" "$T/nocells.err" "no line of this document has cells: bdlc import reads cells separated by tabs"
 has "Shanghai: nothing written" "$T/sh.err" "bdlc: import: nothing was written"
 has "garbage: the first lines it looked at" "$T/garbage.err" "the first lines it looked at are “hello world” (line 1)"
 # a lone line above a title, said by no other table, is not the department's name
@@ -274,6 +278,41 @@ elif ! grep -q __asan_init "$BDLC"; then
         [ $? -eq 99 ] && bad "valgrind finds a problem in: bdlc import $f" || ok
     done
 fi
+
+
+# ------------------------------------------------ PDF and pdftotext -layout
+# The PDF is read through pdfin.so (poppler) and the grid builder; the same
+# grid builder reads `pdftotext -layout` text.  Until a layout's tables are
+# known to the recogniser, a document in it is refused, naming the page and
+# the titles found: the grid found them as lines of their own.
+SHPDF=examples/shanghai-sifaju-2026/published.pdf
+if [ -f "$(dirname "$BDLC")/lib/bdlc/pdfin.so" ]; then
+    expect_status "PDF: Shanghai" 1 "$BDLC" import "$SHPDF" > "$T/shpdf.out" 2> "$T/shpdf.err"
+    [ -s "$T/shpdf.out" ] && bad "PDF: something was written to stdout" || ok
+    has "PDF: names the page" "$T/shpdf.err" "published.pdf: page 1: error: this document has none of the tables bdlc import reads"
+    has "PDF: the titles, each a line of its own" "$T/shpdf.err" "“2026年部门财务收支预算总表” (line 104), “2026年部门收入预算总表” (line 116)"
+    python3 tests/review/hostile.py "$T/h" "$SHPDF"
+    for case in "empty:the file is empty (0 bytes)" "notpdf:not a PDF (no %PDF- header)" \
+                "truncated:not a readable PDF: " "encrypted:the PDF is encrypted: its text cannot be read without the password" \
+                "scanned:no page of the PDF has text: a scanned document has to go through OCR first"; do
+        name=${case%%:*} msg=${case#*:}
+        expect_status "PDF: $name" 1 "$BDLC" import "$T/h/$name.pdf" > "$T/h.out" 2> "$T/h.err"
+        [ -s "$T/h.out" ] && bad "PDF: $name: something written" || ok
+        has "PDF: $name: says so" "$T/h.err" "$name.pdf: error: $msg"
+    done
+    # a .pdf that is not one: named by its name, not read as text
+    cp "$REF" "$T/ref.pdf"
+    expect_status "PDF: text named .pdf" 1 "$BDLC" import "$T/ref.pdf" > /dev/null 2> "$T/refpdf.err"
+    has "PDF: text named .pdf: says so" "$T/refpdf.err" "not a PDF (no %PDF- header)"
+    # no plugin: exit 2 and how to build it
+    expect_status "PDF: no plugin" 2 env BDL_PLUGIN_DIR="$T/none" "$BDLC" import "$SHPDF" > /dev/null 2> "$T/noplug.err"
+    has "PDF: no plugin: says which" "$T/noplug.err" "reading a PDF needs the plugin $T/none/pdfin.so"
+else
+    bad "PDF: no pdfin.so beside $BDLC (install libpoppler-glib-dev and run make)"
+fi
+# the text of pdftotext -layout: the same document, the same titles, by line
+expect_status "layout text: Shanghai" 1 "$BDLC" import examples/shanghai-sifaju-2026/published.txt > /dev/null 2> "$T/shtxt.err"
+has "layout text: titles at their lines" "$T/shtxt.err" "“2026年部门财务收支预算总表” (line 138)"
 
 echo "import: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
