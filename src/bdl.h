@@ -798,6 +798,11 @@ void model_free(Model *m);
  * grouping, blanks empty, booleans 是/否.  buf needs 32 bytes; the result
  * may point into the model instead. */
 Str model_cell_text(const Model *m, const MVal *v, bool grouping, char *buf);
+/* A table's header rows (every back end draws them the same way): their
+ * number, and whether neighbouring columns share their groups down to row
+ * `upto`, so that those header cells merge. */
+int model_header_depth(const MTable *t);
+bool model_same_groups(const MColumn *a, const MColumn *b, int upto);
 /* An amount in a table's unit, at its decimals (rounded half away from zero). */
 int64_t table_amount(const Model *m, const MTable *t, int64_t v);
 /* The text of a cell in a table's own number format (unit, decimals, zero

@@ -108,24 +108,8 @@ static void cell_text(Buf *o, const Model *m, const MVal *v)
 
 /* ------------------------------------------------------ column headers */
 
-/* Header rows from the columns' groups: a column with fewer levels than the
- * deepest spans the rows below its title; equal neighbouring groups merge. */
-static int header_depth(const MTable *t)
-{
-    int d = 1;
-    for (int i = 0; i < t->ncols; i++)
-        if (t->cols[i].ngroups + 1 > d) d = t->cols[i].ngroups + 1;
-    return d;
-}
-
-static bool same_groups(const MColumn *a, const MColumn *b, int upto)
-{
-    if (a->ngroups <= upto || b->ngroups <= upto) return false;
-    for (int g = 0; g <= upto; g++)
-        if (!str_eq(a->group[g], b->group[g])) return false;
-    return true;
-}
-
+/* Header rows come from the columns' groups (model_header_depth and
+ * model_same_groups, model.c: every back end draws them alike). */
 static void header_row(Buf *o, const MTable *t, int row, int depth)
 {
     buf_adds(o, "<tr>");
@@ -133,7 +117,7 @@ static void header_row(Buf *o, const MTable *t, int row, int depth)
         const MColumn *c = &t->cols[i];
         if (row < c->ngroups) { /* a group heading: merge the run sharing it */
             int span = 1;
-            while (i + span < t->ncols && same_groups(c, &t->cols[i + span], row)) span++;
+            while (i + span < t->ncols && model_same_groups(c, &t->cols[i + span], row)) span++;
             buf_addf(o, span > 1 ? "<th colspan=\"%d\">" : "<th>", span);
             esc(o, c->group[row]);
             buf_adds(o, "</th>");
@@ -153,7 +137,7 @@ static void header_row(Buf *o, const MTable *t, int row, int depth)
 
 static void thead(Buf *o, const MTable *t)
 {
-    int depth = header_depth(t);
+    int depth = model_header_depth(t);
     buf_adds(o, "<thead>\n");
     for (int r = 0; r < depth; r++) header_row(o, t, r, depth);
     buf_adds(o, "</thead>\n");

@@ -61,21 +61,6 @@ static void table_heading(Pdf *p, const void *arg, bool cont)
     xfree(s);
 }
 
-static int header_depth(const MTable *t)
-{
-    int d = 1;
-    for (int i = 0; i < t->ncols; i++)
-        if (t->cols[i].ngroups + 1 > d) d = t->cols[i].ngroups + 1;
-    return d;
-}
-
-static bool same_groups(const MColumn *a, const MColumn *b, int upto)
-{
-    if (a->ngroups <= upto || b->ngroups <= upto) return false;
-    for (int g = 0; g <= upto; g++)
-        if (!str_eq(a->group[g], b->group[g])) return false;
-    return true;
-}
 
 static void head_cell(GCell *c)
 {
@@ -87,14 +72,14 @@ static void head_cell(GCell *c)
 /* The header rows, merged as emit_html.c merges them. */
 static void grid_header(Grid *g, const MTable *t)
 {
-    int depth = header_depth(t);
+    int depth = model_header_depth(t);
     for (int row = 0; row < depth; row++) {
         GRow *r = pdf_row(g);
         for (int i = 0; i < t->ncols;) {
             const MColumn *c = &t->cols[i];
             if (row < c->ngroups) {
                 int span = 1;
-                while (i + span < t->ncols && same_groups(c, &t->cols[i + span], row)) span++;
+                while (i + span < t->ncols && model_same_groups(c, &t->cols[i + span], row)) span++;
                 head_cell(pdf_cell(r, i, span, 1, c->group[row]));
                 i += span;
                 continue;

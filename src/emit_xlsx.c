@@ -320,21 +320,6 @@ static void heading(Xlsx *x, lxw_worksheet *ws, const MTable *t, int row, int nc
 
 /* ------------------------------------------------------- grid tables */
 
-static int header_depth(const MTable *t)
-{
-    int d = 1;
-    for (int i = 0; i < t->ncols; i++)
-        if (t->cols[i].ngroups + 1 > d) d = t->cols[i].ngroups + 1;
-    return d;
-}
-
-static bool same_groups(const MColumn *a, const MColumn *b, int upto)
-{
-    if (a->ngroups <= upto || b->ngroups <= upto) return false;
-    for (int g = 0; g <= upto; g++)
-        if (!str_eq(a->group[g], b->group[g])) return false;
-    return true;
-}
 
 /* The header rows from row r0, merged as emit_html.c merges them. */
 static void header(Xlsx *x, lxw_worksheet *ws, const MTable *t, int r0, int depth)
@@ -344,7 +329,7 @@ static void header(Xlsx *x, lxw_worksheet *ws, const MTable *t, int r0, int dept
             const MColumn *c = &t->cols[i];
             if (row < c->ngroups) {
                 int span = 1;
-                while (i + span < t->ncols && same_groups(c, &t->cols[i + span], row)) span++;
+                while (i + span < t->ncols && model_same_groups(c, &t->cols[i + span], row)) span++;
                 merge_text(x, ws, r0 + row, i, r0 + row, i + span - 1, c->group[row], x->head);
                 i += span;
                 continue;
@@ -395,7 +380,7 @@ static void grid_table(Xlsx *x, const MTable *t)
 {
     lxw_worksheet *ws = new_sheet(x, t);
     if (!ws) return;
-    int depth = header_depth(t);
+    int depth = model_header_depth(t);
     heading(x, ws, t, 0, t->ncols, t->title, (Str){ "", 0 }, x->title);
     header(x, ws, t, 2, depth);
     int r = 2 + depth;

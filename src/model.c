@@ -701,3 +701,23 @@ void model_free(Model *m)
     arena_free(&m->arena);
     xfree(m);
 }
+
+/* Header rows from the columns' groups, for every back end: how many rows
+ * the header has (a column with fewer levels than the deepest spans the rows
+ * below its title), and whether two neighbouring columns share their groups
+ * down to row `upto` (then those header cells merge). */
+int model_header_depth(const MTable *t)
+{
+    int d = 1;
+    for (int i = 0; i < t->ncols; i++)
+        if (t->cols[i].ngroups + 1 > d) d = t->cols[i].ngroups + 1;
+    return d;
+}
+
+bool model_same_groups(const MColumn *a, const MColumn *b, int upto)
+{
+    if (a->ngroups <= upto || b->ngroups <= upto) return false;
+    for (int g = 0; g <= upto; g++)
+        if (!str_eq(a->group[g], b->group[g])) return false;
+    return true;
+}
