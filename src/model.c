@@ -88,7 +88,7 @@ static MVal v_amount(int64_t v, bool written)
 static int64_t amount_of(const Build *b, const Amount *a)
 {
     int64_t v = 0;
-    if (a->present) money_parse(a->text, b->r->decimals, &v);
+    if (a->present) amount_parse(a, b->r->decimals, b->r->unit_pow, &v);
     return v;
 }
 
@@ -726,7 +726,12 @@ static void project_agency(Build *b, Stmt *s, Str *code, Str *name)
     Model *m = b->m;
     *code = m->dept_code;
     *name = m->dept_name;
-    if (s->u.proj.agency.present) {
+    if (s->u.proj.agency.present && s->u.proj.agency_by_name) {
+        *code = (Str){ 0 };
+        *name = s->u.proj.agency.s;
+        for (int i = 0; i < m->nagencies; i++)
+            if (name_equiv(m->agencies[i].name, *name)) *code = m->agencies[i].code;
+    } else if (s->u.proj.agency.present) {
         *code = s->u.proj.agency.s;
         for (int i = 0; i < m->nagencies; i++)
             if (str_eq(m->agencies[i].code, *code)) *name = m->agencies[i].name;
@@ -840,8 +845,56 @@ static void budget_facts(Build *b)
     m->nagencies = ag->n;
     m->agencies = arena_alloc(b->a, sizeof(MAgency) * (size_t)(ag->n ? ag->n : 1));
     for (int i = 0; i < ag->n; i++) {
-        ClassEntry *e = ag->v[i];
-        m->agencies[i] = (MAgency){ e->code.s, e->name.s };
+        AgencyDecl *e = ag->v[i];
+        m->agencies[i] = (MAgency){ e->code.s, e->name.s, e->kind.s };
+    }
+    m->layout = s->u.budget.layout.s;
+    m->variant = s->u.budget.variant.s;
+}
+
+/* The quantities of the Shanghai-style statements, as the checks derived
+ * them (CheckResult), and the table overrides: plain data for the layout. */
+static void budget_quantities(Build *b)
+{
+    Model *m = b->m;
+    const CheckResult *r = b->r;
+    m->unit_pow = r->unit_pow;
+    m->opcost_stated = r->opcost_stated;
+    m->opcost_written = r->opcost_written;
+    m->opcost_derived = r->opcost_derived;
+    m->opcost_derivable = r->opcost_derivable;
+    for (int k = 0; k < PK_COUNT; k++) {
+        m->procurement_kind[k] = r->procurement_kind[k];
+        m->procurement_kind_written[k] = r->procurement_kind_written[k];
+    }
+    m->three_public_total = r->three_public_total;
+    m->three_public_total_written = r->three_public_total_written;
+    int n = 0;
+    for (int i = 0; i < r->tables.n; i++) n += ((const Stmt *)r->tables.v[i])->u.table.sets.n;
+    m->overrides = arena_alloc(b->a, sizeof(MOverride) * (size_t)(n ? n : 1));
+    for (int i = 0; i < r->tables.n; i++) {
+        const Stmt *s = r->tables.v[i];
+        for (int j = 0; j < s->u.table.sets.n; j++) {
+            const TableSet *t = s->u.table.sets.v[j];
+            m->overrides[m->noverrides++] = (MOverride){ s->u.table.id.s, t->what, t->key.s, t->value.s };
+        }
+    }
+}
+
+/* The projects' 项目经费情况说明 fields, beside the fields the tables print. */
+static void project_texts(Build *b)
+{
+    for (int i = 0; i < b->projects.n && i < b->m->nprojects; i++) {
+        const Stmt *s = b->projects.v[i];
+        MProject *p = &b->m->projects[i];
+        p->implementer = s->u.proj.implementer.s;
+        p->plan = s->u.proj.plan.s;
+        p->period = s->u.proj.period.s;
+        p->schedule = s->u.proj.schedule.s;
+        p->nature = s->u.proj.nature.s;
+        p->start = s->u.proj.start.s;
+        p->end = s->u.proj.end.s;
+        p->annual_goal = s->u.proj.annual_goal.s;
     }
 }
 
@@ -852,6 +905,7 @@ Model *model_build(Unit *u, const CheckResult *r, char *err, size_t errlen)
     Build b = { .m = m, .u = u, .r = r, .st = &r->st, .a = &m->arena };
     collect(&b);
     budget_facts(&b);
+    budget_quantities(&b);
     build_fiscal_summary(&b);
     build_general_expenditure(&b);
     build_general_basic(&b);
@@ -862,6 +916,7 @@ Model *model_build(Unit *u, const CheckResult *r, char *err, size_t errlen)
     build_procurement(&b);
     build_department_performance(&b);
     build_project_performance(&b);
+    project_texts(&b);
     vec_free(&b.exp);
     vec_free(&b.eco);
     vec_free(&b.projects);
