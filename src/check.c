@@ -73,6 +73,7 @@ typedef struct Ctx {
     int64_t opcost_derived;
     bool opcost_derivable;
     Vec tables;            /* table overrides (Stmt*), one per id */
+    bool verbose;          /* check --verbose: list what the budget adds or overrides */
 } Ctx;
 
 /* ------------------------------------------------------------ helpers */
@@ -1539,6 +1540,12 @@ static void check_table(Ctx *c, Stmt *s)
         if (str_eqc(t->what, "decimals") && (t->value.s.n > 1 || t->value.s.s[0] > '6'))
             diag_at(c->ds, t->value.loc, "E103", "decimals is %.*s, but at most 6 are supported",
                     (int)t->value.s.n, t->value.s.s);
+        if (c->verbose) { /* as symtab.c lists the codes a budget adds */
+            SrcFile *f = c->u->files.v[t->loc.file];
+            fprintf(stderr, "%s:%d: note: table %.*s: %.*s%s%.*s \"%.*s\" overrides the layout\n", f->path,
+                    t->loc.line, (int)s->u.table.id.s.n, s->u.table.id.s.s, (int)t->what.n, t->what.s,
+                    t->key.present ? " " : "", (int)t->key.s.n, t->key.s.s, (int)t->value.s.n, t->value.s.s);
+        }
     }
     vec_push(&c->tables, s);
 }
@@ -1713,6 +1720,7 @@ void check_unit(Unit *u, const CheckOptions *o)
     c->u = u;
     c->ds = &u->diags;
     c->arena = &u->arena;
+    c->verbose = o && o->verbose;
     check_budget(c);
     sym_build(&c->st, u, o && o->verbose);
     check_statements(c);
