@@ -1012,19 +1012,20 @@ static void block_head(Parser *p, Loc loc, bool code_missing, const char *what)
 {
     bool proc = p->line_kind == KW_PROCUREMENT;
     if (proc && code_missing)
-        diag_at(p->diags, loc, "E010", "expected the code of the procurement item after 'procurement', but found %s",
+        diag_at(p->diags, loc, "E010", "expected the code or the name of the procurement item after 'procurement', but found %s",
                 what);
     else if (proc)
         diag_at(p->diags, loc, "E010", "expected the name of the procurement item after its code, but found %s", what);
     else if (code_missing)
-        diag_at(p->diags, loc, "E010", "expected the code of the project after 'project', but found %s", what);
+        diag_at(p->diags, loc, "E010", "expected the code or the name of the project after 'project', but found %s", what);
     else
         diag_at(p->diags, loc, "E010", "expected the name of the project after its code, but found %s", what);
     if (proc)
-        diag_help(p->diags, "write it as `procurement CODE NAME {`, for example `procurement 2026A001 办公设备购置 {`");
+        diag_help(p->diags, "write it as `procurement [CODE] NAME {`, for example `procurement 2026A001 办公设备购置 {` "
+                  "or `procurement 办公设备购置 {`");
     else
-        diag_help(p->diags, "write it as `project CODE NAME {`, for example "
-                  "`project 50011926T000005286480 \"区人大大型会议类\" {`");
+        diag_help(p->diags, "write it as `project [CODE] NAME {`, for example "
+                  "`project 50011926T000005286480 \"区人大大型会议类\" {` or `project \"人民调解\" {`");
 }
 
 static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *p)

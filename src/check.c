@@ -1405,14 +1405,16 @@ static void check_tp_total(Ctx *c, Stmt *s)
                 return;
         } else if (written) {
             /* a zero is printed "0" in any precision (a zero style): exact */
-            int64_t half = w ? written_step(c, a) / 2 : 0;
-            if (!money_add(&lo, w > half ? w - half : 0) || !money_add(&hi, w + half) || !money_add(&rounded, w))
+            int64_t half = w ? written_step(c, a) / 2 : 0, up = w;
+            if (!money_add(&up, half) || !money_add(&lo, w > half ? w - half : 0) || !money_add(&hi, up) ||
+                !money_add(&rounded, w))
                 return;
         } else {
             return; /* a part neither written nor derivable: nothing to compare */
         }
     }
     int64_t half = st / 2;
+    if (tw > INT64_MAX - st) return; /* E103 territory: nothing sensible to compare */
     if (hi >= tw - half && lo < tw + (st > 1 ? half : 1)) return; /* some exact sum rounds to it */
     char a[48], b[96];
     bool exact = lo == hi;

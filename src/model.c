@@ -710,7 +710,9 @@ static void build_department_performance(Build *b)
     AccSet set = { 0 };
     sum_exp_of(b, NULL, true, &set);
     field(&t->fields[DF_DEPARTMENT], "department", "部门(单位)名称",
-          v_text(str_c(buf_format(b->a, "%.*s-%.*s", (int)m->dept_code.n, m->dept_code.s, (int)m->dept_name.n, m->dept_name.s))));
+          v_text(m->dept_code.n ? str_c(buf_format(b->a, "%.*s-%.*s", (int)m->dept_code.n, m->dept_code.s,
+                                                   (int)m->dept_name.n, m->dept_name.s))
+                                : m->dept_name)); /* no code written: none printed */
     field(&t->fields[DF_EXPENDITURE], "expenditure", "部门支出预算数", v_amount(set.total.v[CELL_TOTAL], false));
     field(&t->fields[DF_GOAL], "goal", "当年整体绩效目标",
           b->performance ? goals_text(b, &b->performance->u.perf.goals) : v_blank());
