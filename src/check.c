@@ -63,6 +63,7 @@ typedef struct Ctx {
     int nexp, neco, capexp, capeco;
     bool exp_broken, eco_broken; /* some block of that kind is broken */
     Vec projects;
+    Vec procurements;      /* the procurement items checked (Stmt*), for E137 */
     bool partial;
     SourceSum *sums;       /* income and carryover by source (Source.index), derived once */
     bool sums_ok[2];       /* every income [0] / carryover [1] row usable, of a known source */
@@ -1522,6 +1523,39 @@ static void check_operating_costs(Ctx *c)
     diag_help(c->ds, "every agency of this budget is of kind 行政 or 参公 (or all are 事业), so the figure is derived");
 }
 
+/* E137: a kind stated in procurement-summary against the procurement items
+ * of that category (their rows over every source), at its printed precision,
+ * when items are written at all.  An item that is broken, has no usable
+ * amount or an unknown category leaves the sums unasserted. */
+static void check_procurement_summary(Ctx *c)
+{
+    Stmt *ps = c->psum;
+    if (!ps || ps->broken || !c->procurements.n) return;
+    int64_t sum[PK_COUNT] = { 0 };
+    for (int i = 0; i < c->procurements.n; i++) {
+        Stmt *s = c->procurements.v[i];
+        if (s->broken) return;
+        int k = -1;
+        for (int j = 0; j < PK_COUNT; j++)
+            if (s->u.proc.category.present && str_eqc(s->u.proc.category.s, proc_kind_name[j])) k = j;
+        if (k < 0) return;
+        for (int j = 0; j < s->u.proc.rows.n; j++) {
+            const SrcRow *r = s->u.proc.rows.v[j];
+            int64_t v;
+            if (!value(c, &r->amount, &v) || !money_add(&sum[k], v)) return;
+        }
+    }
+    for (int k = 0; k < PK_COUNT; k++) {
+        const Amount *a = &ps->u.psum.kind[k];
+        int64_t w;
+        if (!value(c, a, &w) || money_round(sum[k], written_step(c, a)) == w) continue;
+        char wb[48], db[48], rb[48];
+        diag_at(c->ds, a->loc, "E137", "政府采购 %s is stated as %s, but the procurement items of that category come to "
+                "%s, which is %s", proc_kind_name[k], fmt_as(c, a, w, wb), fmt_amt(c, sum[k], db),
+                fmt_as(c, a, sum[k], rb));
+    }
+}
+
 /* A `table ID { … }` override: each id once, decimals at most 6.  Whether
  * the id is one of the layout's tables is the layout's to say
  * (CheckOptions.table_hook). */
@@ -1654,6 +1688,7 @@ static void check_statements(Ctx *c)
                 break;
             }
             map_put(ids, proc_id(s), s);
+            vec_push(&c->procurements, s);
             if (!s->broken) check_src_rows(c, &s->u.proc.rows);
             break;
         }
@@ -1734,6 +1769,7 @@ void check_unit(Unit *u, const CheckOptions *o)
     check_projects_vs_expenditure(c);
     check_three_public(c);
     check_operating_costs(c);
+    check_procurement_summary(c);
     check_links(c);
     if (o && o->table_hook)
         for (int i = 0; i < c->tables.n; i++) o->table_hook(o->table_hook_ctx, &u->diags, c->budget, c->tables.v[i]);
@@ -1748,6 +1784,7 @@ void check_unit(Unit *u, const CheckOptions *o)
     xfree(c->eco);
     vec_free(&c->projects);
     vec_free(&c->tables);
+    vec_free(&c->procurements);
     xfree(c);
 }
 
