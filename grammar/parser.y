@@ -61,7 +61,8 @@ void lex_note_error_line(Lexer *lx, int line);
 /* Clauses that may appear once in a project or procurement block: where
  * each was first written, for E105.  Only the parser needs them, so they
  * live here and not in every statement (85,000 projects in a 100 MB budget). */
-enum { CL_AMOUNT, CL_SUPERIOR, CL_AGENCY, CL_OWNER, CL_CATEGORY, CL_EXEC, CL_SUMMARY, CL_BASIS, CL_GOAL, NCLAUSES };
+enum { CL_AMOUNT, CL_SUPERIOR, CL_AGENCY, CL_OWNER, CL_CATEGORY, CL_EXEC, CL_SUMMARY, CL_BASIS, CL_GOAL,
+       CL_IMPLEMENTER, CL_PLAN, CL_PERIOD, CL_SCHEDULE, CL_NATURE, CL_START, CL_END, CL_ANNUAL_GOAL, NCLAUSES };
 
 typedef struct Parser {
     Arena *arena;      /* where the statements go */
@@ -124,6 +125,10 @@ static void *new0(Parser *p, size_t n);
 static void rows_begin(Parser *p);
 static void rows_end(Parser *p);
 static void eco_mark(Parser *p, Row *r, int mark, Loc loc);
+static void bad_word(Parser *p, Loc loc, const char *fmt, Str w);
+static int unit_of(Parser *p, Str w, Loc loc);
+static int proc_kind(Parser *p, Str w, Loc loc);
+static void table_set(Parser *p, Str what, Loc at, const Str *key, Loc key_loc, Str value, Loc value_loc);
 #define U (p->cur->u)
 #define APUSH(v, x) vec_apush(p->arena, (v), (x))
 }
@@ -138,11 +143,12 @@ static void eco_mark(Parser *p, Row *r, int mark, Loc loc);
 
 %union {
     Str str;
+    Amount amt;
     Row *row;
     int n;
 }
 
-%token <str> IDENT STRING INTEGER DECIMAL CODE
+%token <str> IDENT STRING INTEGER DECIMAL CODE DATE
 %token NL SYNC GE LE
 %token KW_IMPORT KW_INCLUDE KW_BUDGET KW_DEPARTMENT KW_AGENCY KW_UNIT KW_DECIMALS
 %token KW_PROJECTS KW_PARTIAL KW_ALLOW KW_INCOME KW_CARRYOVER KW_EXPENDITURE
@@ -153,10 +159,14 @@ static void eco_mark(Parser *p, Row *r, int mark, Loc loc);
 %token KW_OWNER KW_FUNCTION KW_EXECUTION_WEIGHT KW_SUMMARY KW_BASIS
 %token KW_CLASSIFICATION KW_SOURCE KW_FISCAL KW_LABELS KW_COLUMN
 %token KW_INDICATOR_LEVELS KW_THREE_PUBLIC_CODES KW_LINKS
+%token KW_LAYOUT KW_VARIANT KW_KIND KW_IMPLEMENTER KW_PLAN KW_PERIOD KW_SCHEDULE KW_NATURE
+%token KW_START KW_END KW_ANNUAL_GOAL KW_OPERATING_COSTS KW_PROCUREMENT_SUMMARY KW_TABLE
+%token KW_TITLE KW_GROUPING KW_ZERO KW_LABEL
 
-%type <str> name text code amount number
+%type <str> name text code amount number key date_val
+%type <amt> uamount
 %type <row> exp_head eco_head
-%type <n> tp_key exp_cell_key eco_cell_key
+%type <n> tp_key tp_key_all exp_cell_key eco_cell_key
 
 %%
 
@@ -172,7 +182,7 @@ stmt
     | KW_INCLUDE STRING  { begin(p, ST_INCLUDE, @1); U.inc.path = $2; U.inc.path_loc = @2; end(p, @2); }
     | budget | income | carryover | expenditure | economic | three_public
     | procurement | performance | project | classification | source | levels
-    | tp_codes | links
+    | tp_codes | links | opcost | psum | table
     ;
 
 /* ------------------------------------------------------------ budget */
@@ -188,16 +198,36 @@ b_row
     : KW_DEPARTMENT code name {
           clause(p, &U.budget.department_clause, @1, "department");
           U.budget.department = code_of($2, @2); U.budget.department_name = name_of($3, @3); }
+    | KW_DEPARTMENT name {
+          clause(p, &U.budget.department_clause, @1, "department");
+          U.budget.department_name = name_of($2, @2); }
     | KW_AGENCY code name {
-          ClassEntry *a = new0(p, sizeof *a);
+          AgencyDecl *a = new0(p, sizeof *a);
           a->code = code_of($2, @2); a->name = name_of($3, @3);
-          APUSH(&U.budget.agencies, a); }
+          APUSH(&U.budget.agencies, a); } opt_kind
+    | KW_AGENCY name {
+          AgencyDecl *a = new0(p, sizeof *a);
+          a->name = name_of($2, @2);
+          APUSH(&U.budget.agencies, a); } opt_kind
+    | KW_LAYOUT name { clause(p, &U.budget.layout_clause, @1, "layout"); U.budget.layout = name_of($2, @2); }
+    | KW_VARIANT KW_DEPARTMENT {
+          clause(p, &U.budget.variant_clause, @1, "variant"); U.budget.variant = name_of(str_c("department"), @2); }
+    | KW_VARIANT KW_AGENCY {
+          clause(p, &U.budget.variant_clause, @1, "variant"); U.budget.variant = name_of(str_c("agency"), @2); }
     | KW_UNIT name { clause(p, &U.budget.unit_clause, @1, "unit"); U.budget.unit = name_of($2, @2); }
     | KW_DECIMALS INTEGER {
           clause(p, &U.budget.decimals_clause, @1, "decimals");
           U.budget.decimals = $2; U.budget.decimals_loc = @2; }
     | KW_PROJECTS KW_PARTIAL { clause(p, &U.budget.partial, @1, "projects partial"); }
     | KW_ALLOW allow_list
+    ;
+opt_kind
+    : %empty
+    | KW_KIND name {
+          AgencyDecl *a = U.budget.agencies.v[U.budget.agencies.n - 1];
+          if (!str_eqc($2, "行政") && !str_eqc($2, "参公") && !str_eqc($2, "事业"))
+              bad_word(p, @2, N_("an agency's kind is 行政, 参公 or 事业, but this one is '%.*s'"), $2);
+          a->kind = name_of($2, @2); }
     ;
 allow_list
     : IDENT             { Name *n = new0(p, sizeof *n); *n = name_of($1, @1); APUSH(&U.budget.allow, n); }
@@ -267,14 +297,17 @@ eco_cell_key : KW_PERSONNEL { $$ = CELL_PERSONNEL; } | KW_PUBLIC { $$ = CELL_PUB
 /* --------------------------------------------------------- three-public */
 
 three_public
-    : KW_THREE_PUBLIC { begin(p, ST_THREE_PUBLIC, @1); } '{' tp_items '}' { end(p, @5); }
+    : KW_THREE_PUBLIC { begin(p, ST_THREE_PUBLIC, @1); } tp_unit '{' tp_items '}' { end(p, @6); }
     ;
-tp_items : %empty | tp_items NL | tp_items tp_key amount {
+tp_unit : %empty | IDENT { U.tp.unit = unit_of(p, $1, @1); } ;
+tp_items : %empty | tp_items NL | tp_items tp_key_all uamount {
           if (U.tp.item[$2].present) {
               diag_at(p->diags, @2, "E105", "this 三公 item is already written in this block");
               diag_note(p->diags, &U.tp.item_loc[$2], "first written here");
           }
-          U.tp.item[$2] = amount_of($3, @3); U.tp.item_loc[$2] = @2; } ;
+          U.tp.item[$2] = $3; U.tp.item_loc[$2] = @2;
+          if (!$3.unit) U.tp.item[$2].unit = U.tp.unit; /* `three-public 万元 {` */ } ;
+tp_key_all : tp_key | KW_TOTAL { $$ = 4; } ;
 tp_key
     : KW_OVERSEAS { $$ = 0; } | KW_VEHICLE_PURCHASE { $$ = 1; }
     | KW_VEHICLE_OPERATION { $$ = 2; } | KW_RECEPTION { $$ = 3; }
@@ -286,6 +319,9 @@ procurement
     : KW_PROCUREMENT code name {
           begin(p, ST_PROCUREMENT, @1); U.proc.code = code_of($2, @2); U.proc.name = name_of($3, @3); }
       proc_block { end(p, @5); }
+    | KW_PROCUREMENT name {
+          begin(p, ST_PROCUREMENT, @1); U.proc.name = name_of($2, @2); }
+      proc_block { end(p, @4); }
     ;
 proc_block : '{' '}' | '{' NL { rows_begin(p); } proc_rows proc_last '}' { rows_end(p); } ;
 proc_last : %empty | proc_row ;
@@ -342,14 +378,27 @@ project
     : KW_PROJECT code name {
           begin(p, ST_PROJECT, @1); U.proj.code = code_of($2, @2); U.proj.name = name_of($3, @3); }
       proj_block { end(p, @5); }
+    | KW_PROJECT name {
+          begin(p, ST_PROJECT, @1); U.proj.name = name_of($2, @2); }
+      proj_block { end(p, @4); }
     ;
 proj_block : '{' '}' | '{' NL { rows_begin(p); } proj_rows proj_last '}' { rows_end(p); } ;
 proj_last : %empty | proj_row ;
 proj_rows  : %empty | proj_rows NL | proj_rows proj_row NL | proj_rows error SYNC { yyerrok; } ;
 proj_row
-    : KW_AMOUNT amount   { clause(p, &p->cl[CL_AMOUNT], @1, "amount"); U.proj.amount = amount_of($2, @2); }
-    | KW_SUPERIOR amount { clause(p, &p->cl[CL_SUPERIOR], @1, "superior"); U.proj.superior = amount_of($2, @2); }
+    : KW_AMOUNT uamount  { clause(p, &p->cl[CL_AMOUNT], @1, "amount"); U.proj.amount = $2; }
+    | KW_SUPERIOR uamount { clause(p, &p->cl[CL_SUPERIOR], @1, "superior"); U.proj.superior = $2; }
     | KW_AGENCY code     { clause(p, &p->cl[CL_AGENCY], @1, "agency"); U.proj.agency = code_of($2, @2); }
+    | KW_AGENCY name     { clause(p, &p->cl[CL_AGENCY], @1, "agency"); U.proj.agency = code_of($2, @2);
+                           U.proj.agency_by_name = true; }
+    | KW_IMPLEMENTER name { clause(p, &p->cl[CL_IMPLEMENTER], @1, "implementer"); U.proj.implementer = name_of($2, @2); }
+    | KW_PLAN text       { clause(p, &p->cl[CL_PLAN], @1, "plan"); U.proj.plan = name_of($2, @2); }
+    | KW_PERIOD text     { clause(p, &p->cl[CL_PERIOD], @1, "period"); U.proj.period = name_of($2, @2); }
+    | KW_SCHEDULE text   { clause(p, &p->cl[CL_SCHEDULE], @1, "schedule"); U.proj.schedule = name_of($2, @2); }
+    | KW_NATURE name     { clause(p, &p->cl[CL_NATURE], @1, "nature"); U.proj.nature = name_of($2, @2); }
+    | KW_START date_val  { clause(p, &p->cl[CL_START], @1, "start"); U.proj.start = name_of($2, @2); }
+    | KW_END date_val    { clause(p, &p->cl[CL_END], @1, "end"); U.proj.end = name_of($2, @2); }
+    | KW_ANNUAL_GOAL text { clause(p, &p->cl[CL_ANNUAL_GOAL], @1, "annual-goal"); U.proj.annual_goal = name_of($2, @2); }
     | KW_OWNER name      { clause(p, &p->cl[CL_OWNER], @1, "owner"); U.proj.owner = name_of($2, @2); }
     | KW_CATEGORY name   { clause(p, &p->cl[CL_CATEGORY], @1, "category"); U.proj.category = name_of($2, @2); }
     | KW_FUNCTION code   {
@@ -433,6 +482,62 @@ link_items
           APUSH(&U.links.pairs, c); }
     ;
 
+/* ------------------------------------------------ operating costs, … */
+
+opcost
+    : KW_OPERATING_COSTS uamount { begin(p, ST_OPERATING_COSTS, @1); U.opcost.amount = $2; end(p, @2); }
+    ;
+
+psum
+    : KW_PROCUREMENT_SUMMARY { begin(p, ST_PROC_SUMMARY, @1); } '{' psum_items '}' { end(p, @5); }
+    ;
+psum_items
+    : %empty | psum_items NL
+    | psum_items name uamount NL {
+          int k = proc_kind(p, $2, @2);
+          if (k >= 0) {
+              if (U.psum.kind[k].present) {
+                  diag_at(p->diags, @2, "E105", "the kind %.*s is already written in this block", (int)$2.n, $2.s);
+                  diag_note(p->diags, &U.psum.kind_loc[k], "first written here");
+              }
+              U.psum.kind[k] = $3; U.psum.kind_loc[k] = @2;
+          } }
+    ;
+
+table
+    : KW_TABLE key { begin(p, ST_TABLE, @1); U.table.id = name_of($2, @2); } '{' tbl_items '}' { end(p, @6); }
+    ;
+tbl_items
+    : %empty | tbl_items NL
+    | tbl_items KW_TITLE text     { table_set(p, $<str>2, @2, NULL, @2, $3, @3); }
+    | tbl_items KW_UNIT name      { table_set(p, $<str>2, @2, NULL, @2, $3, @3); unit_of(p, $3, @3); }
+    | tbl_items KW_DECIMALS INTEGER { table_set(p, $<str>2, @2, NULL, @2, $3, @3); }
+    | tbl_items KW_GROUPING name  { table_set(p, $<str>2, @2, NULL, @2, $3, @3);
+                                    if (!str_eqc($3, "yes") && !str_eqc($3, "no"))
+                                        bad_word(p, @3, N_("grouping is yes or no, but this is '%.*s'"), $3); }
+    | tbl_items KW_ZERO name      { table_set(p, $<str>2, @2, NULL, @2, $3, @3);
+                                    if (!str_eqc($3, "blank") && !str_eqc($3, "0") && !str_eqc($3, "0.00"))
+                                        bad_word(p, @3, N_("a zero prints as blank, \"0\" or \"0.00\", not '%.*s'"), $3); }
+    | tbl_items KW_LABEL key text  { table_set(p, $<str>2, @2, &$3, @3, $4, @4); }
+    | tbl_items KW_COLUMN key text { table_set(p, $<str>2, @2, &$3, @3, $4, @4); }
+    ;
+/* a table, row or column key: a name, or a word that is also a keyword */
+key
+    : IDENT | STRING
+    | KW_THREE_PUBLIC { $$ = $<str>1; } | KW_TOTAL { $$ = $<str>1; } | KW_BASIC { $$ = $<str>1; }
+    | KW_PROJECT { $$ = $<str>1; } | KW_PERSONNEL { $$ = $<str>1; } | KW_PUBLIC { $$ = $<str>1; }
+    | KW_INCOME { $$ = $<str>1; } | KW_CARRYOVER { $$ = $<str>1; } | KW_EXPENDITURE { $$ = $<str>1; }
+    | KW_ECONOMIC { $$ = $<str>1; } | KW_PROCUREMENT { $$ = $<str>1; } | KW_PERFORMANCE { $$ = $<str>1; }
+    | KW_OVERSEAS { $$ = $<str>1; } | KW_VEHICLE_PURCHASE { $$ = $<str>1; }
+    | KW_VEHICLE_OPERATION { $$ = $<str>1; } | KW_RECEPTION { $$ = $<str>1; }
+    | KW_OPERATING_COSTS { $$ = $<str>1; } | KW_FUNCTION { $$ = $<str>1; } | KW_AMOUNT { $$ = $<str>1; }
+    ;
+date_val : DATE | name ;
+uamount
+    : amount       { $$ = amount_of($1, @1); }
+    | amount IDENT { $$ = amount_of($1, @1); $$.unit = (uint8_t)unit_of(p, $2, @2); }
+    ;
+
 /* ---------------------------------------------------------------- atoms */
 
 name   : IDENT | STRING ;
@@ -486,6 +591,52 @@ static void end(Parser *p, Loc last)
 {
     p->cur->end_line = p->last_loc.line > last.line ? p->last_loc.line : last.line;
     finish(p);
+}
+
+/* A word the grammar takes but whose value is wrong (an agency's kind, a
+ * unit, …): a syntax error of its line, with the choices. */
+static void bad_word(Parser *p, Loc loc, const char *fmt, Str w)
+{
+    diag_at(p->diags, loc, "E010", fmt, (int)w.n, w.s);
+    lex_note_error_line(&p->lx, loc.line);
+}
+
+static int unit_of(Parser *p, Str w, Loc loc)
+{
+    if (str_eqc(w, "元")) return AMT_YUAN;
+    if (str_eqc(w, "万元")) return AMT_WAN;
+    bad_word(p, loc, N_("an amount's unit is 元 or 万元, but this is '%.*s'"), w);
+    return AMT_BUDGET;
+}
+
+static int proc_kind(Parser *p, Str w, Loc loc)
+{
+    for (int k = 0; k < PK_COUNT; k++)
+        if (str_eqc(w, proc_kind_name[k])) return k;
+    /* the kinds are BDL values, typed as they are: an argument, not translated */
+    diag_at(p->diags, loc, "E010", "a kind of purchase is one of %s, but this is '%.*s'", "货物 工程 服务", (int)w.n, w.s);
+    lex_note_error_line(&p->lx, loc.line);
+    return -1;
+}
+
+static void table_set(Parser *p, Str what, Loc at, const Str *key, Loc key_loc, Str value, Loc value_loc)
+{
+    Vec *sets = &p->cur->u.table.sets;
+    for (int i = 0; i < sets->n; i++) {
+        TableSet *o = sets->v[i];
+        if (str_eq(o->what, what) && (!key || str_eq(o->key.s, *key))) {
+            diag_at(p->diags, at, "E105", "%.*s%s%.*s is already set in this table", (int)what.n, what.s,
+                    key ? " " : "", key ? (int)key->n : 0, key ? key->s : "");
+            diag_note(p->diags, &o->loc, "first set here");
+            return;
+        }
+    }
+    TableSet *t = new0(p, sizeof *t);
+    t->what = what;
+    t->loc = at;
+    if (key) t->key = name_of(*key, key_loc);
+    t->value = name_of(value, value_loc);
+    APUSH(sets, t);
 }
 
 static Name name_of(Str s, Loc loc) { return (Name){ .loc = loc, .s = s, .present = true }; }
@@ -861,19 +1012,20 @@ static void block_head(Parser *p, Loc loc, bool code_missing, const char *what)
 {
     bool proc = p->line_kind == KW_PROCUREMENT;
     if (proc && code_missing)
-        diag_at(p->diags, loc, "E010", "expected the code of the procurement item after 'procurement', but found %s",
+        diag_at(p->diags, loc, "E010", "expected the code or the name of the procurement item after 'procurement', but found %s",
                 what);
     else if (proc)
         diag_at(p->diags, loc, "E010", "expected the name of the procurement item after its code, but found %s", what);
     else if (code_missing)
-        diag_at(p->diags, loc, "E010", "expected the code of the project after 'project', but found %s", what);
+        diag_at(p->diags, loc, "E010", "expected the code or the name of the project after 'project', but found %s", what);
     else
         diag_at(p->diags, loc, "E010", "expected the name of the project after its code, but found %s", what);
     if (proc)
-        diag_help(p->diags, "write it as `procurement CODE NAME {`, for example `procurement 2026A001 办公设备购置 {`");
+        diag_help(p->diags, "write it as `procurement [CODE] NAME {`, for example `procurement 2026A001 办公设备购置 {` "
+                  "or `procurement 办公设备购置 {`");
     else
-        diag_help(p->diags, "write it as `project CODE NAME {`, for example "
-                  "`project 50011926T000005286480 \"区人大大型会议类\" {`");
+        diag_help(p->diags, "write it as `project [CODE] NAME {`, for example "
+                  "`project 50011926T000005286480 \"区人大大型会议类\" {` or `project \"人民调解\" {`");
 }
 
 static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *p)
@@ -965,7 +1117,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *p)
     else if (want_brace && tok == YYSYMBOL_YYEOF && p->in_rows)
         diag_help(ds, "the block opened at line %d is never closed: add '}' on a line of its own",
                   p->rows_open.line);
-    else if (want_name && tok >= YYSYMBOL_KW_IMPORT && tok <= YYSYMBOL_KW_LINKS) /* not '{' and the like */
+    else if (want_name && tok >= YYSYMBOL_KW_IMPORT && tok <= YYSYMBOL_KW_LABEL) /* not '{' and the like */
         diag_help(ds, "this word is a BDL keyword; to use it as a name, put it in double quotes");
     else if (m == 1 && strcmp(yysymbol_name(keep[0]), "'/'") == 0)
         diag_help(ds, "an indicator names three levels: indicator 一级指标/二级指标/三级指标 >= VALUE UNIT");

@@ -250,7 +250,21 @@ typedef struct Amount {
     Str text;      /* as written, e.g. "1,529.94" */
     Loc loc;
     bool present;  /* written at all */
+    uint8_t unit;  /* AMT_*: the unit suffix written after it (`217.83 万元`) */
 } Amount;
+/* An amount's unit: the budget's (no suffix), or 元 / 万元 written after it
+ * (1 万元 = 10^4 元).  A figure in a coarser unit than the budget's is an
+ * exact amount rounded half away from zero to its written decimals. */
+enum { AMT_BUDGET, AMT_YUAN, AMT_WAN };
+/* An amount's value in 10^-decimals of the budget's unit (10^unit_pow 元),
+ * its unit suffix applied exactly: 217.83 万元 in a 元 budget of 2 decimals
+ * is 2,178,300.00 元.  Returns as money_parse; a 元 figure in a 万元 budget
+ * finer than its decimals is 102. */
+int amount_parse(const Amount *a, int decimals, int unit_pow, int64_t *out);
+/* 10^n for n in 0 … 18. */
+int64_t money_pow10(int n);
+/* v rounded half away from zero to a multiple of step (> 0); v >= 0. */
+int64_t money_round(int64_t v, int64_t step);
 
 /* Parse `text` into units of 10^-decimals.  Returns 0 on success, 102 when
  * it has more fractional digits than decimals, 103 on overflow/negative. */
@@ -268,8 +282,11 @@ char *decimal_format(int64_t v, char *buf);
 typedef enum {
     ST_IMPORT, ST_INCLUDE, ST_BUDGET, ST_INCOME, ST_CARRYOVER, ST_EXPENDITURE,
     ST_ECONOMIC, ST_THREE_PUBLIC, ST_PROCUREMENT, ST_PERFORMANCE, ST_PROJECT,
-    ST_CLASSIFICATION, ST_SOURCE, ST_LEVELS, ST_TP_CODES, ST_LINKS
+    ST_CLASSIFICATION, ST_SOURCE, ST_LEVELS, ST_TP_CODES, ST_LINKS,
+    ST_OPERATING_COSTS, ST_PROC_SUMMARY, ST_TABLE
 } StmtKind;
+
+
 
 /* A name as written: an identifier or a string. */
 /* (Fields ordered so that no padding is wasted: 32 bytes.) */
@@ -284,6 +301,26 @@ typedef struct Code {
     Loc loc;
     bool present;
 } Code;
+
+/* An agency of the budget block: code optional, kind optional. */
+typedef struct AgencyDecl {
+    Code code;
+    Name name;
+    Name kind;  /* 行政 | 参公 | 事业, or not present */
+} AgencyDecl;
+
+/* One line of a `table ID { … }` override: KEY (title, unit, decimals,
+ * grouping, zero, label, column), an optional row/column key, its value. */
+typedef struct TableSet {
+    Str what;   /* the clause keyword */
+    Name key;   /* label/column: the row or column key */
+    Name value; /* as written (a text's contents, or the word) */
+    Loc loc;
+} TableSet;
+
+/* Procurement by kind: 货物, 工程, 服务. */
+enum { PK_GOODS, PK_WORKS, PK_SERVICES, PK_COUNT };
+extern const char *const proc_kind_name[PK_COUNT];
 
 /* income / carryover / procurement row: SOURCE AMOUNT */
 typedef struct SrcRow {
@@ -354,8 +391,10 @@ typedef struct Stmt {
         struct { Str path; Loc path_loc; } inc; /* import, include */
         struct {
             Str year; Loc year_loc;
-            Code department; Name department_name;
-            Vec agencies; /* ClassEntry* (code + name) */
+            Code department; Name department_name; /* the code is optional */
+            Vec agencies; /* AgencyDecl* */
+            Name layout; Clause layout_clause;   /* the table set: a layout module's name */
+            Name variant; Clause variant_clause; /* department | agency */
             Name unit; Clause unit_clause;
             Str decimals; Loc decimals_loc; Clause decimals_clause;
             Clause department_clause;
@@ -367,9 +406,19 @@ typedef struct Stmt {
             Vec rows;    /* Row* or SrcRow* */
         } block;
         struct {
-            Amount item[4]; /* overseas, vehicle-purchase, vehicle-operation, reception */
-            Loc item_loc[4];
+            Amount item[5]; /* overseas, vehicle-purchase, vehicle-operation, reception, total (合计) */
+            Loc item_loc[5];
+            uint8_t unit;   /* AMT_*: `three-public 万元 {`, the unit of its amounts */
         } tp;
+        struct { Amount amount; } opcost; /* operating-costs (机关运行经费) */
+        struct {
+            Amount kind[PK_COUNT]; /* procurement-summary: 货物 工程 服务 */
+            Loc kind_loc[PK_COUNT];
+        } psum;
+        struct {
+            Name id;       /* a table id of the layout */
+            Vec sets;      /* TableSet* */
+        } table;
         struct {
             Code code; Name name;
             Name category;
@@ -380,10 +429,12 @@ typedef struct Stmt {
             Vec indicators; /* Indicator* */
         } perf;
         struct {
-            Code code; Name name;
+            Code code; Name name; /* the code is optional */
             Amount amount;
             Amount superior;
-            Code agency;
+            Code agency;     /* by code, or by name (agency_by_name) */
+            bool agency_by_name;
+            Name implementer, plan, period, schedule, nature, start, end, annual_goal;
             Name owner;
             Name category;
             Vec functions;  /* ProjFunc* */
@@ -551,11 +602,25 @@ typedef struct CheckResult {
     SourceSum *sources;     /* one per st.sources, by Source.index */
     int64_t three_public[4];      /* each 三公 item: as written, else its economic code's sum */
     bool three_public_written[4];
+    int64_t three_public_total;   /* the 合计 as written (else 0) … */
+    bool three_public_total_written;
+    int unit_pow;                 /* the budget's unit: 0 元, 4 万元 */
+    /* 机关运行经费: as stated (`operating-costs`), and derived where the
+     * agencies' kinds allow it (see check.c's derive_operating_costs). */
+    int64_t opcost_stated, opcost_derived;
+    bool opcost_written, opcost_derivable;
+    int64_t procurement_kind[PK_COUNT]; /* procurement-summary: 货物 工程 服务, as stated */
+    bool procurement_kind_written[PK_COUNT];
+    Vec tables;                   /* the `table ID { … }` overrides (const Stmt*), one per id */
 } CheckResult;
 
 typedef struct CheckOptions {
     bool verbose;
     CheckResult *result; /* when set, receives the result (free with check_result_free) */
+    /* Called for each `table ID { … }` once the checks ran: the layout says
+     * whether ID is one of its tables (and reports it; NULL: not checked). */
+    void (*table_hook)(const void *ctx, Diags *ds, const Stmt *budget, const Stmt *table);
+    const void *table_hook_ctx;
 } CheckOptions;
 
 /* Run every check of spec §5 over a loaded unit. */
@@ -658,17 +723,28 @@ extern const char *const model_project_field[PF_COUNT][2]; /* JSON key, title */
 typedef struct MProject {
     MField f[PF_COUNT];
     int first_row, nrows; /* its indicator rows in the project-performance table */
+    /* 项目经费情况说明 and performance-form fields, as written (n == 0 when not) */
+    Str implementer, plan, period, schedule, nature, start, end, annual_goal;
 } MProject;
 
 typedef struct MAgency {
-    Str code, name;
+    Str code, name; /* the code is empty when none was written */
+    Str kind;       /* 行政 | 参公 | 事业, or empty */
 } MAgency;
+
+/* One line of a `table ID { … }` override, for the layout to apply. */
+typedef struct MOverride {
+    Str table;  /* the table id */
+    Str what;   /* title | unit | decimals | grouping | zero | label | column */
+    Str key;    /* label/column: the row or column key; else empty */
+    Str value;  /* as written: a text's contents, or the word (blank, yes, 万元 …) */
+} MOverride;
 
 typedef struct Model {
     Arena arena;
     Str year, unit;
     int decimals;
-    Str dept_code, dept_name;
+    Str dept_code, dept_name; /* the code is empty when none was written */
     MAgency *agencies;
     int nagencies;
     MTable *tables;   /* in the layout's order */
@@ -676,6 +752,18 @@ typedef struct Model {
     Str doc_title;    /* the document's heading, from the layout ("2026年部门预算") */
     Str layout;       /* the layout's name (its module: layout/NAME) */
     int variant;      /* 0 department (部门预算), 1 agency (单位预算) */
+    Str budget_layout, budget_variant; /* as written in the budget block, else empty */
+    int unit_pow;             /* the budget's unit: 0 元, 4 万元 */
+    /* 机关运行经费 (in 10^-decimals of the budget's unit): as stated, and as
+     * derived when the agencies' kinds allow it. */
+    int64_t opcost_stated, opcost_derived;
+    bool opcost_written, opcost_derivable;
+    int64_t procurement_kind[PK_COUNT]; /* 货物 工程 服务, as stated */
+    bool procurement_kind_written[PK_COUNT];
+    int64_t three_public_total;         /* the 三公 合计 as written */
+    bool three_public_total_written;
+    MOverride *overrides;               /* every `table` override, in order */
+    int noverrides;
     MProject *projects;
     int nprojects;
 } Model;

@@ -55,6 +55,7 @@ typedef struct Ctx {
     Symtab st;
     int decimals;
     bool decimals_ok;
+    int unit_pow;  /* the budget's unit in 元: 0 (元), 4 (万元) */
     Stmt *budget;
     Stmt *income, *carryover, *three_public, *performance;
     bool income_ok, carryover_ok;
@@ -62,12 +63,18 @@ typedef struct Ctx {
     int nexp, neco, capexp, capeco;
     bool exp_broken, eco_broken; /* some block of that kind is broken */
     Vec projects;
+    Vec procurements;      /* the procurement items checked (Stmt*), for E137 */
     bool partial;
     SourceSum *sums;       /* income and carryover by source (Source.index), derived once */
     bool sums_ok[2];       /* every income [0] / carryover [1] row usable, of a known source */
     int64_t sums_total[2]; /* … and their totals */
     int64_t tp_sum[4];     /* the economic amounts of the four 三公 codes */
     bool tp_ok[4], tp_any;
+    Stmt *opcost, *psum;   /* operating-costs, procurement-summary */
+    int64_t opcost_derived;
+    bool opcost_derivable;
+    Vec tables;            /* table overrides (Stmt*), one per id */
+    bool verbose;          /* check --verbose: list what the budget adds or overrides */
 } Ctx;
 
 /* ------------------------------------------------------------ helpers */
@@ -81,11 +88,54 @@ static char *fmt_amt(Ctx *c, int64_t v, char *buf)
  * when it is missing or cannot be one (scale said why where it checked it).
  * Amounts stay as parsed in the syntax tree; their values live in the
  * checker's own records (RowInfo, SourceSum) or are read again here. */
+/* How many powers of ten an amount's unit is above the budget's: 4 for
+ * 万元 in a 元 budget, -4 for 元 in a 万元 budget, else 0. */
+static int unit_shift(const Ctx *c, const Amount *a)
+{
+    int p = a->unit == AMT_WAN ? 4 : a->unit == AMT_YUAN ? 0 : c->unit_pow;
+    return p - c->unit_pow;
+}
+
+/* An amount in 10^-decimals of the budget's unit, exactly: 217.83 万元 in a
+ * 元 budget of 2 decimals is read with 6 decimals (2,178,300.00 元).  A 元
+ * figure in a 万元 budget must fall on the budget's precision (else 102). */
+static int parse_amount(const Ctx *c, const Amount *a, int64_t *v)
+{
+    return amount_parse(a, c->decimals, c->unit_pow, v);
+}
+
+/* The precision of an amount as written, in 10^-decimals of the budget's
+ * unit: 1 for a figure in the budget's unit; 100.00 元 for 9.98 万元.  A
+ * derived exact amount matches it when it rounds to it at this step. */
+static int64_t written_step(const Ctx *c, const Amount *a)
+{
+    int sh = unit_shift(c, a);
+    if (sh <= 0) return 1;
+    int frac = 0;
+    const char *dot = memchr(a->text.s, '.', a->text.n);
+    if (dot) frac = (int)(a->text.s + a->text.n - dot - 1);
+    int e = c->decimals + sh - frac;
+    return e > 0 ? money_pow10(e) : 1;
+}
+
+/* v rounded to the precision and in the unit a is written in: 10.80 万元. */
+static char *fmt_as(const Ctx *c, const Amount *a, int64_t v, char *buf)
+{
+    int64_t step = written_step(c, a);
+    int frac = 0;
+    const char *dot = memchr(a->text.s, '.', a->text.n);
+    if (dot) frac = (int)(a->text.s + a->text.n - dot - 1);
+    if (unit_shift(c, a) <= 0 || frac > c->decimals + unit_shift(c, a)) return money_format(v, c->decimals, true, buf);
+    money_format(money_round(v, step) / step, frac, true, buf);
+    strcat(buf, a->unit == AMT_WAN ? " 万元" : " 元");
+    return buf;
+}
+
 static bool value(const Ctx *c, const Amount *a, int64_t *v)
 {
     *v = 0;
     if (!a->present || !c->decimals_ok) return false;
-    if (money_parse(a->text, c->decimals, v) == 0) return true;
+    if (parse_amount(c, a, v) == 0) return true;
     *v = 0;
     return false;
 }
@@ -103,8 +153,12 @@ static bool scale(Ctx *c, const Amount *a, int64_t *v)
 {
     *v = 0;
     if (!a->present || !c->decimals_ok) return false; /* E103 on decimals already said it */
-    int r = money_parse(a->text, c->decimals, v);
-    if (r == 102) {
+    int r = parse_amount(c, a, v);
+    if (r == 102 && unit_shift(c, a)) {
+        diag_at(c->ds, a->loc, "E102", "%.*s %s is more precise than this budget's %d decimals of %s", (int)a->text.n,
+                a->text.s, a->unit == AMT_WAN ? "万元" : "元", c->decimals, c->unit_pow ? "万元" : "元");
+        diag_help(c->ds, "round it, or write it in the budget's unit");
+    } else if (r == 102) {
         unsigned long nd = (unsigned long)c->decimals;
         diag_at(c->ds, a->loc, "E102", i18n_ngettext("%.*s has more digits after the point than this budget's %d decimal",
                 "%.*s has more digits after the point than this budget's %d decimals", nd),
@@ -232,6 +286,25 @@ static Source *resolve_source(Ctx *c, Name *n)
     return s;
 }
 
+/* What names a project (or procurement item) in messages and for E105:
+ * its code, or its name when it has none. */
+static Str proj_id(const Stmt *s)
+{
+    return s->u.proj.code.present ? s->u.proj.code.s : s->u.proj.name.s;
+}
+static Loc proj_id_loc(const Stmt *s)
+{
+    return s->u.proj.code.present ? s->u.proj.code.loc : s->u.proj.name.loc;
+}
+static Str proc_id(const Stmt *s)
+{
+    return s->u.proc.code.present ? s->u.proc.code.s : s->u.proc.name.s;
+}
+static Loc proc_id_loc(const Stmt *s)
+{
+    return s->u.proc.code.present ? s->u.proc.code.loc : s->u.proc.name.loc;
+}
+
 static bool is_descendant(Str code, Str of)
 {
     return code.n > of.n && memcmp(code.s, of.s, of.n) == 0;
@@ -247,6 +320,31 @@ static bool already_allowed(const Diags *ds, const char *code)
     for (int i = 0; i < ds->nallowed; i++)
         if (strcmp(ds->allowed[i], code) == 0) return true;
     return false;
+}
+
+/* W136: a budget of one year that imports the classification of another
+ * (`import "cn/2025"` in `budget 2026`): the codes of another edition. */
+static void check_edition(Ctx *c, const Stmt *b)
+{
+    Str y = b->u.budget.year;
+    for (int i = 0; i < c->u->stmts.n; i++) {
+        const Stmt *s = c->u->stmts.v[i];
+        if (s->kind != ST_IMPORT) continue;
+        Str p = s->u.inc.path;
+        if (p.n != 7 || memcmp(p.s, "cn/", 3) != 0) continue;
+        bool digits = true;
+        for (int k = 3; k < 7; k++) digits = digits && p.s[k] >= '0' && p.s[k] <= '9';
+        if (!digits || (y.n == 4 && memcmp(p.s + 3, y.s, 4) == 0)) continue;
+        bool loaded = false; /* a module not found is E020 already */
+        char dir[16];
+        snprintf(dir, sizeof dir, "%.7s/", p.s);
+        for (int k = 0; k < c->u->files.n && !loaded; k++)
+            loaded = strstr(((SrcFile *)c->u->files.v[k])->path, dir) != NULL;
+        if (!loaded) continue;
+        diag_at(c->ds, s->u.inc.path_loc, "W136", "this budget is for %.*s, but it imports the classification of "
+                "%.4s", (int)y.n, y.s, p.s + 3);
+        diag_help(c->ds, "import the edition of the budget's year: import \"cn/%.*s\"", (int)y.n, y.s);
+    }
 }
 
 static void check_budget(Ctx *c)
@@ -288,6 +386,8 @@ static void check_budget(Ctx *c)
         }
     }
     c->partial = b->u.budget.partial.present;
+    check_edition(c, b);
+    if (b->u.budget.unit_clause.present && str_eqc(b->u.budget.unit.s, "万元")) c->unit_pow = 4;
     /* allow: warnings only, and real ones */
     for (int i = 0; i < b->u.budget.allow.n; i++) {
         Name *n = b->u.budget.allow.v[i];
@@ -303,15 +403,20 @@ static void check_budget(Ctx *c)
             c->ds->allowed[c->ds->nallowed++] = arena_strndup(&u->arena, code, 4);
         }
     }
-    /* agencies: each code once */
+    /* agencies: each code once, each name once */
     Vec *ag = &b->u.budget.agencies;
     for (int i = 0; i < ag->n; i++) {
-        ClassEntry *a = ag->v[i];
+        AgencyDecl *a = ag->v[i];
         for (int j = 0; j < i; j++) {
-            ClassEntry *x = ag->v[j];
-            if (str_eq(x->code.s, a->code.s)) {
+            AgencyDecl *x = ag->v[j];
+            if (a->code.present && x->code.present && str_eq(x->code.s, a->code.s)) {
                 diag_at(c->ds, a->code.loc, "E105", "agency %.*s is declared twice", (int)a->code.s.n, a->code.s.s);
                 diag_note(c->ds, &x->code.loc, "first declared here");
+                break;
+            }
+            if (name_equiv(x->name.s, a->name.s)) {
+                diag_at(c->ds, a->name.loc, "E105", "agency %.*s is declared twice", (int)a->name.s.n, a->name.s.s);
+                diag_note(c->ds, &x->name.loc, "first declared here");
                 break;
             }
         }
@@ -814,7 +919,7 @@ static void check_indicators(Ctx *c, Vec *inds, Stmt *owner, bool has_exec, int6
         decimal_format(sum, b);
         if (owner->kind == ST_PROJECT)
             diag_at(c->ds, owner->loc, "E120", "the weights of project %.*s add up to %s, not 100",
-                    (int)owner->u.proj.code.s.n, owner->u.proj.code.s.s, b);
+                    (int)proj_id(owner).n, proj_id(owner).s, b);
         else
             diag_at(c->ds, owner->loc, "E120", "the department's indicator weights add up to %s, not 100", b);
         if (has_exec) {
@@ -851,20 +956,27 @@ static void project_agency(Ctx *c, Stmt *s)
     if (b && !b->broken) {
         Vec *ag = &b->u.budget.agencies;
         if (s->u.proj.agency.present) {
-            bool found = false;
-            for (int i = 0; i < ag->n; i++)
-                if (str_eq(((ClassEntry *)ag->v[i])->code.s, s->u.proj.agency.s)) found = true;
-            if (!ag->n && b->u.budget.department.present && str_eq(b->u.budget.department.s, s->u.proj.agency.s))
+            bool found = false, by_name = s->u.proj.agency_by_name;
+            Str want = s->u.proj.agency.s;
+            for (int i = 0; i < ag->n; i++) {
+                AgencyDecl *a = ag->v[i];
+                if (by_name ? name_equiv(a->name.s, want) : a->code.present && str_eq(a->code.s, want)) found = true;
+            }
+            if (!ag->n && (by_name ? b->u.budget.department_name.present && name_equiv(b->u.budget.department_name.s, want)
+                                   : b->u.budget.department.present && str_eq(b->u.budget.department.s, want)))
                 found = true;
             if (!found) {
                 diag_at(c->ds, s->u.proj.agency.loc, "E131", "agency %.*s is not declared in the budget block",
                         (int)s->u.proj.agency.s.n, s->u.proj.agency.s.s);
-                diag_help(c->ds, "declare it: agency %.*s NAME", (int)s->u.proj.agency.s.n, s->u.proj.agency.s.s);
+                if (by_name)
+                    diag_help(c->ds, "declare it: agency \"%.*s\"", (int)want.n, want.s);
+                else
+                    diag_help(c->ds, "declare it: agency %.*s NAME", (int)want.n, want.s);
             }
         } else if (ag->n > 1) {
             diag_at(c->ds, s->loc, "E131", "this budget has %d agencies; say which one this project belongs to",
                     ag->n);
-            diag_help(c->ds, "add a line `agency CODE` to the project");
+            diag_help(c->ds, "add a line `agency CODE` (or `agency \"NAME\"`) to the project");
         }
     }
 }
@@ -953,15 +1065,15 @@ static void project_performance(Ctx *c, Stmt *s)
     if (!s->u.proj.goals.n || !inds->n) {
         const char *fmt = !s->u.proj.goals.n && !inds->n ? N_("project %.*s has no goal and no indicators")
                           : !inds->n ? N_("project %.*s has no indicators") : N_("project %.*s has no goal");
-        diag_at(c->ds, s->loc, "W125", fmt, (int)s->u.proj.code.s.n, s->u.proj.code.s.s);
+        diag_at(c->ds, s->loc, "W125", fmt, (int)proj_id(s).n, proj_id(s).s);
         diag_help(c->ds, "a published project states its 当年绩效目标 (`goal \"...\"`) and its indicators");
     }
     bool core = false;
     for (int i = 0; i < inds->n; i++)
         if (((Indicator *)inds->v[i])->core) core = true;
     if (!core) {
-        diag_at(c->ds, s->loc, "W124", "project %.*s has no core indicator (是否核心指标)", (int)s->u.proj.code.s.n,
-                s->u.proj.code.s.s);
+        diag_at(c->ds, s->loc, "W124", "project %.*s has no core indicator (是否核心指标)", (int)proj_id(s).n,
+                proj_id(s).s);
         diag_help(c->ds, "mark its key indicators with `core` at the end of the line");
     }
 }
@@ -1256,14 +1368,80 @@ static void economic_amounts(Ctx *c, const Str code[4], int64_t out[4], bool ok[
     }
 }
 
+/* Is 三公 item k derivable from the economic amounts (its code is known
+ * and nothing it needs is broken)? */
+static bool tp_derived(const Ctx *c, int k)
+{
+    return c->st.has_tp_codes && !c->eco_broken && c->tp_any && c->tp_ok[k];
+}
+
+/* A written 三公 item against its derived amount, at the written precision
+ * (9.98 万元 matches 99,750.00 元).  Under `projects partial` a written item
+ * above the derived one is no fault: undescribed projects may hold it. */
+static bool tp_matches(const Ctx *c, const Amount *a, int64_t w, int64_t v)
+{
+    int64_t r = money_round(v, written_step(c, a));
+    return r == w || (c->partial && w > r);
+}
+
+/* The written 合计 of the 三公: it must be what its parts can round to.  Each
+ * part is exact when derived, else known only to its written precision, so
+ * the exact sum lies in [lo, hi]; the total is right when some value there
+ * rounds to it.  Else a total that is the sum of the ROUNDED parts is W134
+ * (a common way of adding up a table in 万元), and anything else E135. */
+static void check_tp_total(Ctx *c, Stmt *s)
+{
+    const Amount *t = &s->u.tp.item[4];
+    int64_t tw;
+    if (!value(c, t, &tw)) return;
+    int64_t st = written_step(c, t), lo = 0, hi = 0, rounded = 0;
+    for (int k = 0; k < 4; k++) {
+        const Amount *a = &s->u.tp.item[k];
+        int64_t w = 0, e;
+        bool written = a->present;
+        if (written && !value(c, a, &w)) return;
+        if (tp_derived(c, k) && (!written || money_round(c->tp_sum[k], written_step(c, a)) == w)) {
+            e = c->tp_sum[k];
+            if (!money_add(&lo, e) || !money_add(&hi, e) || !money_add(&rounded, written ? w : money_round(e, st)))
+                return;
+        } else if (written) {
+            /* a zero is printed "0" in any precision (a zero style): exact */
+            int64_t half = w ? written_step(c, a) / 2 : 0, up = w;
+            if (!money_add(&up, half) || !money_add(&lo, w > half ? w - half : 0) || !money_add(&hi, up) ||
+                !money_add(&rounded, w))
+                return;
+        } else {
+            return; /* a part neither written nor derivable: nothing to compare */
+        }
+    }
+    int64_t half = st / 2;
+    if (tw > INT64_MAX - st) return; /* E103 territory: nothing sensible to compare */
+    if (hi >= tw - half && lo < tw + (st > 1 ? half : 1)) return; /* some exact sum rounds to it */
+    char a[48], b[96];
+    bool exact = lo == hi;
+    if (rounded == tw) {
+        diag_at(c->ds, t->loc, "W134", "the 三公 total %s is the sum of the rounded items, but their exact sum %s "
+                "rounds to %s", fmt_as(c, t, tw, b), fmt_amt(c, lo, a), fmt_as(c, t, lo, b + 48));
+        diag_help(c->ds, "a total in a coarser unit is the exact sum rounded, not the sum of the rounded parts");
+    } else if (exact) {
+        diag_at(c->ds, t->loc, "E135", "the 三公 total %s cannot be the rounded value of its items: they come to %s, "
+                "which is %s", fmt_as(c, t, tw, b), fmt_amt(c, lo, a), fmt_as(c, t, lo, b + 48));
+    } else {
+        diag_at(c->ds, t->loc, "E135", "the 三公 total %s cannot be the rounded value of its items: they come to "
+                "between %s and %s", fmt_as(c, t, tw, b), fmt_amt(c, lo, a), fmt_amt(c, hi, b + 48));
+    }
+}
+
 static void check_three_public(Ctx *c)
 {
     Stmt *s = c->three_public;
-    if (!s || s->broken || !c->st.has_tp_codes || c->eco_broken || !c->tp_any) return;
+    if (!s || s->broken) return;
+    check_tp_total(c, s);
+    if (!c->st.has_tp_codes || c->eco_broken || !c->tp_any) return;
     for (int k = 0; k < 4; k++) {
         const Amount *a = &s->u.tp.item[k];
         int64_t w, v = c->tp_sum[k];
-        if (!value(c, a, &w) || !c->tp_ok[k] || v == w) continue;
+        if (!value(c, a, &w) || !c->tp_ok[k] || tp_matches(c, a, w, v)) continue;
         char what[160];
         snprintf(what, sizeof what, _("三公 %s"), _(tp_name[k]));
         char wb[40], d[40];
@@ -1300,6 +1478,112 @@ static void check_links(Ctx *c)
             if (er && fr) diag_note(c->ds, &fr->row->loc, "the function row is here");
         }
     }
+}
+
+/* 机关运行经费: the 公用经费 of the basic expenditure (the economic block)
+ * from 一般公共预算 of agencies of kind 行政 or 参公.  Amounts are not
+ * written by agency, so it is derivable only when every agency has a kind
+ * and the kinds agree: all 行政/参公 (the whole 公用经费) or all 事业 (0).
+ * Otherwise the stated figure stands as published: no split is invented. */
+static void derive_operating_costs(Ctx *c)
+{
+    Stmt *b = c->budget;
+    c->opcost_derivable = false;
+    if (!b || b->broken || !b->u.budget.agencies.n || c->eco_broken) return;
+    int admin = 0, inst = 0;
+    for (int i = 0; i < b->u.budget.agencies.n; i++) {
+        AgencyDecl *a = b->u.budget.agencies.v[i];
+        if (!a->kind.present) return;
+        if (str_eqc(a->kind.s, "事业")) inst++;
+        else admin++;
+    }
+    if (admin && inst) return;
+    Source *general = resolve_source(c, &(Name){ 0 });
+    Block *bk = NULL;
+    for (int i = 0; i < c->neco; i++)
+        if (c->eco[i].src == general) bk = &c->eco[i];
+    if (!bk || !bk->ok || bk->poison[CELL_PUBLIC]) return;
+    c->opcost_derived = admin ? bk->tot[CELL_PUBLIC] : 0;
+    c->opcost_derivable = true;
+}
+
+static void check_operating_costs(Ctx *c)
+{
+    derive_operating_costs(c);
+    Stmt *s = c->opcost;
+    int64_t w;
+    if (!s || s->broken || !c->opcost_derivable || !value(c, &s->u.opcost.amount, &w)) return;
+    const Amount *a = &s->u.opcost.amount;
+    int64_t d = money_round(c->opcost_derived, written_step(c, a));
+    if (d == w) return;
+    char wb[48], db[48], rb[48];
+    diag_at(c->ds, a->loc, "E133", "operating costs (机关运行经费) are written as %s, but the 公用经费 of the basic "
+            "expenditure from 一般公共预算 come to %s, which is %s", fmt_as(c, a, w, wb), fmt_amt(c, c->opcost_derived, db),
+            fmt_as(c, a, c->opcost_derived, rb));
+    diag_help(c->ds, "every agency of this budget is of kind 行政 or 参公 (or all are 事业), so the figure is derived");
+}
+
+/* E137: a kind stated in procurement-summary against the procurement items
+ * of that category (their rows over every source), at its printed precision,
+ * when items are written at all.  An item that is broken, has no usable
+ * amount or an unknown category leaves the sums unasserted. */
+static void check_procurement_summary(Ctx *c)
+{
+    Stmt *ps = c->psum;
+    if (!ps || ps->broken || !c->procurements.n) return;
+    int64_t sum[PK_COUNT] = { 0 };
+    for (int i = 0; i < c->procurements.n; i++) {
+        Stmt *s = c->procurements.v[i];
+        if (s->broken) return;
+        int k = -1;
+        for (int j = 0; j < PK_COUNT; j++)
+            if (s->u.proc.category.present && str_eqc(s->u.proc.category.s, proc_kind_name[j])) k = j;
+        if (k < 0) return;
+        for (int j = 0; j < s->u.proc.rows.n; j++) {
+            const SrcRow *r = s->u.proc.rows.v[j];
+            int64_t v;
+            if (!value(c, &r->amount, &v) || !money_add(&sum[k], v)) return;
+        }
+    }
+    for (int k = 0; k < PK_COUNT; k++) {
+        const Amount *a = &ps->u.psum.kind[k];
+        int64_t w;
+        if (!value(c, a, &w) || money_round(sum[k], written_step(c, a)) == w) continue;
+        char wb[48], db[48], rb[48];
+        diag_at(c->ds, a->loc, "E137", "政府采购 %s is stated as %s, but the procurement items of that category come to "
+                "%s, which is %s", proc_kind_name[k], fmt_as(c, a, w, wb), fmt_amt(c, sum[k], db),
+                fmt_as(c, a, sum[k], rb));
+    }
+}
+
+/* A `table ID { … }` override: each id once, decimals at most 6.  Whether
+ * the id is one of the layout's tables is the layout's to say
+ * (CheckOptions.table_hook). */
+static void check_table(Ctx *c, Stmt *s)
+{
+    if (s->broken) return;
+    for (int i = 0; i < c->tables.n; i++) {
+        Stmt *o = c->tables.v[i];
+        if (str_eq(o->u.table.id.s, s->u.table.id.s)) {
+            diag_at(c->ds, s->u.table.id.loc, "E105", "the table %.*s is already set up", (int)s->u.table.id.s.n,
+                    s->u.table.id.s.s);
+            diag_note(c->ds, &o->u.table.id.loc, "first set up here");
+            return;
+        }
+    }
+    for (int i = 0; i < s->u.table.sets.n; i++) {
+        TableSet *t = s->u.table.sets.v[i];
+        if (str_eqc(t->what, "decimals") && (t->value.s.n > 1 || t->value.s.s[0] > '6'))
+            diag_at(c->ds, t->value.loc, "E103", "decimals is %.*s, but at most 6 are supported",
+                    (int)t->value.s.n, t->value.s.s);
+        if (c->verbose) { /* as symtab.c lists the codes a budget adds */
+            SrcFile *f = c->u->files.v[t->loc.file];
+            fprintf(stderr, "%s:%d: note: table %.*s: %.*s%s%.*s \"%.*s\" overrides the layout\n", f->path,
+                    t->loc.line, (int)s->u.table.id.s.n, s->u.table.id.s.s, (int)t->what.n, t->what.s,
+                    t->key.present ? " " : "", (int)t->key.s.n, t->key.s.s, (int)t->value.s.n, t->value.s.s);
+        }
+    }
+    vec_push(&c->tables, s);
 }
 
 /* ---------------------------------------------------------------- main */
@@ -1348,7 +1632,7 @@ static void check_block(Ctx *c, Stmt *s)
 static void check_statements(Ctx *c)
 {
     Unit *u = c->u;
-    Map proj_codes = { 0 }, proc_codes = { 0 };
+    Map proj_codes = { 0 }, proc_codes = { 0 }, proj_names = { 0 }, proc_names = { 0 };
     Vec todo = { 0 }; /* projects to check, after the loop: on every core */
     for (int i = 0; i < u->stmts.n; i++) {
         Stmt *s = u->stmts.v[i];
@@ -1369,7 +1653,7 @@ static void check_statements(Ctx *c)
             break;
         case ST_THREE_PUBLIC:
             if (once(c, &c->three_public, s, "three-public") && !s->broken)
-                for (int k = 0; k < 4; k++) {
+                for (int k = 0; k < 5; k++) {
                     int64_t v;
                     scale(c, &s->u.tp.item[k], &v);
                 }
@@ -1379,36 +1663,59 @@ static void check_statements(Ctx *c)
             check_indicators(c, &s->u.perf.indicators, s, false, 0);
             break;
         case ST_PROJECT: {
-            Stmt *first = map_get(&proj_codes, s->u.proj.code.s);
+            Map *ids = s->u.proj.code.present ? &proj_codes : &proj_names;
+            Stmt *first = map_get(ids, proj_id(s));
             if (first) {
-                diag_at(c->ds, s->u.proj.code.loc, "E105", "project %.*s is declared twice", (int)s->u.proj.code.s.n,
-                        s->u.proj.code.s.s);
-                diag_note(c->ds, &first->u.proj.code.loc, "first declared here");
+                diag_at(c->ds, proj_id_loc(s), "E105", "project %.*s is declared twice", (int)proj_id(s).n,
+                        proj_id(s).s);
+                Loc fl = proj_id_loc(first);
+                diag_note(c->ds, &fl, "first declared here");
                 break;
             }
-            map_put(&proj_codes, s->u.proj.code.s, s);
+            map_put(ids, proj_id(s), s);
             vec_push(&c->projects, s);
             if (!s->broken) vec_push(&todo, s);
             break;
         }
         case ST_PROCUREMENT: {
-            Stmt *first = map_get(&proc_codes, s->u.proc.code.s);
+            Map *ids = s->u.proc.code.present ? &proc_codes : &proc_names;
+            Stmt *first = map_get(ids, proc_id(s));
             if (first) {
-                diag_at(c->ds, s->u.proc.code.loc, "E105", "procurement item %.*s is declared twice",
-                        (int)s->u.proc.code.s.n, s->u.proc.code.s.s);
-                diag_note(c->ds, &first->u.proc.code.loc, "first declared here");
+                diag_at(c->ds, proc_id_loc(s), "E105", "procurement item %.*s is declared twice",
+                        (int)proc_id(s).n, proc_id(s).s);
+                Loc fl = proc_id_loc(first);
+                diag_note(c->ds, &fl, "first declared here");
                 break;
             }
-            map_put(&proc_codes, s->u.proc.code.s, s);
+            map_put(ids, proc_id(s), s);
+            vec_push(&c->procurements, s);
             if (!s->broken) check_src_rows(c, &s->u.proc.rows);
             break;
         }
+        case ST_OPERATING_COSTS:
+            if (once(c, &c->opcost, s, "operating-costs") && !s->broken) {
+                int64_t v;
+                scale(c, &s->u.opcost.amount, &v);
+            }
+            break;
+        case ST_PROC_SUMMARY:
+            if (once(c, &c->psum, s, "procurement-summary") && !s->broken)
+                for (int k = 0; k < PK_COUNT; k++) {
+                    int64_t v;
+                    scale(c, &s->u.psum.kind[k], &v);
+                }
+            break;
+        case ST_TABLE:
+            check_table(c, s);
+            break;
         default:
             break;
         }
     }
     map_free(&proj_codes);
     map_free(&proc_codes);
+    map_free(&proj_names);
+    map_free(&proc_names);
     check_projects(c, &todo);
     vec_free(&todo);
 }
@@ -1432,6 +1739,15 @@ static void hand_over(Ctx *c, CheckResult *r)
         if (!r->three_public_written[k])
             r->three_public[k] = c->st.has_tp_codes && c->st.tp_code[k].n && c->tp_ok[k] ? c->tp_sum[k] : 0;
     }
+    r->three_public_total_written = c->three_public && value(c, &c->three_public->u.tp.item[4], &r->three_public_total);
+    r->unit_pow = c->unit_pow;
+    r->opcost_written = c->opcost && value(c, &c->opcost->u.opcost.amount, &r->opcost_stated);
+    r->opcost_derivable = c->opcost_derivable;
+    r->opcost_derived = c->opcost_derived;
+    for (int k = 0; k < PK_COUNT; k++)
+        r->procurement_kind_written[k] = c->psum && value(c, &c->psum->u.psum.kind[k], &r->procurement_kind[k]);
+    r->tables = c->tables; /* handed over: check_result_free frees it */
+    c->tables = (Vec){ 0 };
 }
 
 void check_unit(Unit *u, const CheckOptions *o)
@@ -1441,6 +1757,7 @@ void check_unit(Unit *u, const CheckOptions *o)
     c->u = u;
     c->ds = &u->diags;
     c->arena = &u->arena;
+    c->verbose = o && o->verbose;
     check_budget(c);
     sym_build(&c->st, u, o && o->verbose);
     check_statements(c);
@@ -1451,7 +1768,11 @@ void check_unit(Unit *u, const CheckOptions *o)
     check_economic_vs_function(c);
     check_projects_vs_expenditure(c);
     check_three_public(c);
+    check_operating_costs(c);
+    check_procurement_summary(c);
     check_links(c);
+    if (o && o->table_hook)
+        for (int i = 0; i < c->tables.n; i++) o->table_hook(o->table_hook_ctx, &u->diags, c->budget, c->tables.v[i]);
     if (o && o->result) hand_over(c, o->result); /* before the blocks go */
     else {
         sym_free(&c->st);
@@ -1462,6 +1783,8 @@ void check_unit(Unit *u, const CheckOptions *o)
     xfree(c->exp);
     xfree(c->eco);
     vec_free(&c->projects);
+    vec_free(&c->tables);
+    vec_free(&c->procurements);
     xfree(c);
 }
 
@@ -1469,5 +1792,6 @@ void check_result_free(CheckResult *r)
 {
     sym_free(&r->st);
     xfree(r->sources);
+    vec_free(&r->tables);
     memset(r, 0, sizeof *r);
 }

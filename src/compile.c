@@ -461,11 +461,14 @@ static int facts_run(const CmdLine *cl, const CompileOptions *o)
 }
 
 /* The layout the budget block names (`layout NAME`), or NULL for the
- * default one.  The budget block's clause is read here once the model has it. */
+ * default one. */
 static const char *budget_layout(const CheckResult *r)
 {
-    (void)r;
-    return NULL;
+    static char name[256]; /* compile loads one layout at a time */
+    if (!r->budget || !r->budget->u.budget.layout_clause.present) return NULL;
+    Str s = r->budget->u.budget.layout.s;
+    snprintf(name, sizeof name, "%.*s", (int)s.n, s.s); /* a longer name is not a layout: not found */
+    return name;
 }
 
 static int compile_run(const CmdLine *cl)

@@ -486,7 +486,7 @@ static bool sh_pairs(Sh *s, int bkind, int first_sep)
         int k = sk(s), v = sk2(s);
         bool ok;
         switch (bkind) {
-        case B_TP: ok = is_tp_key(k) && is_num(v); break;
+        case B_TP: ok = (is_tp_key(k) || k == KW_TOTAL) && is_num(v); break;
         case B_TPC: ok = is_tp_key(k) && is_code(v); break;
         case B_LINKS: ok = is_code(k) && is_code(v); break;
         default: ok = (k == KW_COLUMN || k == KW_CARRYOVER || k == KW_PROCUREMENT) && v == STRING; break;

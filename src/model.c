@@ -92,7 +92,7 @@ static MVal v_amount(int64_t v, bool written)
 static int64_t amount_of(const Build *b, const Amount *a)
 {
     int64_t v = 0;
-    if (a->present) money_parse(a->text, b->r->decimals, &v);
+    if (a->present) amount_parse(a, b->r->decimals, b->r->unit_pow, &v);
     return v;
 }
 
@@ -422,14 +422,13 @@ static const char *key_of(Build *b, Source *s)
 
 /* ------------------------------------------------------------ 三公经费 */
 
-/* 机关运行经费 in the budget's unit, and whether the budget states or derives
- * it.  The budget's `operating-costs` (helper lang) is read here once the
- * checks hand it over; until then there is none. */
+/* 机关运行经费 in the budget's unit, and whether there is one to print: as
+ * stated (`operating-costs`, checked against the derivation by E133), else
+ * as derived where the agencies' kinds allow it; never invented. */
 static int64_t operating_costs(const MQ *b, bool *stated)
 {
-    (void)b;
-    *stated = false;
-    return 0;
+    *stated = b->r->opcost_written || b->r->opcost_derivable;
+    return b->r->opcost_written ? b->r->opcost_stated : b->r->opcost_derived;
 }
 
 /* One row: the four items (as written, else derived by the checks, E115),
@@ -533,7 +532,9 @@ void mq_fill_indicators(MQ *b, MTable *t)
     AccSet set = { 0 };
     sum_exp_of(b, NULL, true, &set);
     field(&t->fields[DF_DEPARTMENT], "department", "部门(单位)名称",
-          v_text(str_c(buf_format(b->a, "%.*s-%.*s", (int)m->dept_code.n, m->dept_code.s, (int)m->dept_name.n, m->dept_name.s))));
+          v_text(m->dept_code.n ? str_c(buf_format(b->a, "%.*s-%.*s", (int)m->dept_code.n, m->dept_code.s,
+                                                   (int)m->dept_name.n, m->dept_name.s))
+                                : m->dept_name)); /* no code written: none printed */
     field(&t->fields[DF_EXPENDITURE], "expenditure", "部门支出预算数", v_amount(set.total.v[CELL_TOTAL], false));
     field(&t->fields[DF_GOAL], "goal", "当年整体绩效目标",
           b->performance ? goals_text(b, &b->performance->u.perf.goals) : v_blank());
@@ -549,7 +550,12 @@ static void project_agency(Build *b, Stmt *s, Str *code, Str *name)
     Model *m = b->m;
     *code = m->dept_code;
     *name = m->dept_name;
-    if (s->u.proj.agency.present) {
+    if (s->u.proj.agency.present && s->u.proj.agency_by_name) {
+        *code = (Str){ 0 };
+        *name = s->u.proj.agency.s;
+        for (int i = 0; i < m->nagencies; i++)
+            if (name_equiv(m->agencies[i].name, *name)) *code = m->agencies[i].code;
+    } else if (s->u.proj.agency.present) {
         *code = s->u.proj.agency.s;
         for (int i = 0; i < m->nagencies; i++)
             if (str_eq(m->agencies[i].code, *code)) *name = m->agencies[i].name;
@@ -646,12 +652,11 @@ static void collect(Build *b)
     if (!b->fund) b->fund = sym_source(b->st, lit("fund"));
 }
 
-/* The budget's variant: 0 department (部门预算), 1 agency (单位预算).  The
- * budget block's `variant` (helper lang) is read here once the parser has it. */
+/* The budget's variant: 0 department (部门预算, the default), 1 agency
+ * (单位预算): the budget block's `variant agency`. */
 static int budget_variant(const Build *b)
 {
-    (void)b;
-    return 0;
+    return b->budget && str_eqc(b->budget->u.budget.variant.s, "agency") ? 1 : 0;
 }
 
 static void budget_facts(Build *b)
@@ -659,7 +664,6 @@ static void budget_facts(Build *b)
     Model *m = b->m;
     const Stmt *s = b->budget;
     m->decimals = b->r->decimals;
-    m->variant = budget_variant(b);
     m->unit = lit("万元");
     if (!s) return;
     m->year = s->u.budget.year;
@@ -670,8 +674,58 @@ static void budget_facts(Build *b)
     m->nagencies = ag->n;
     m->agencies = arena_alloc(b->a, sizeof(MAgency) * (size_t)(ag->n ? ag->n : 1));
     for (int i = 0; i < ag->n; i++) {
-        ClassEntry *e = ag->v[i];
-        m->agencies[i] = (MAgency){ e->code.s, e->name.s };
+        AgencyDecl *e = ag->v[i];
+        m->agencies[i] = (MAgency){ e->code.s, e->name.s, e->kind.s };
+    }
+    m->budget_layout = s->u.budget.layout.s;
+    m->budget_variant = s->u.budget.variant.s;
+    m->variant = budget_variant(b);
+}
+
+/* The quantities of operating-costs, procurement-summary and the 三公
+ * total, as the checks derived them (CheckResult), and the table
+ * overrides: plain data for the layout. */
+static void budget_quantities(Build *b)
+{
+    Model *m = b->m;
+    const CheckResult *r = b->r;
+    m->unit_pow = r->unit_pow;
+    m->opcost_stated = r->opcost_stated;
+    m->opcost_written = r->opcost_written;
+    m->opcost_derived = r->opcost_derived;
+    m->opcost_derivable = r->opcost_derivable;
+    for (int k = 0; k < PK_COUNT; k++) {
+        m->procurement_kind[k] = r->procurement_kind[k];
+        m->procurement_kind_written[k] = r->procurement_kind_written[k];
+    }
+    m->three_public_total = r->three_public_total;
+    m->three_public_total_written = r->three_public_total_written;
+    int n = 0;
+    for (int i = 0; i < r->tables.n; i++) n += ((const Stmt *)r->tables.v[i])->u.table.sets.n;
+    m->overrides = arena_alloc(b->a, sizeof(MOverride) * (size_t)(n ? n : 1));
+    for (int i = 0; i < r->tables.n; i++) {
+        const Stmt *s = r->tables.v[i];
+        for (int j = 0; j < s->u.table.sets.n; j++) {
+            const TableSet *t = s->u.table.sets.v[j];
+            m->overrides[m->noverrides++] = (MOverride){ s->u.table.id.s, t->what, t->key.s, t->value.s };
+        }
+    }
+}
+
+/* The projects' 项目经费情况说明 fields, beside the fields the tables print. */
+static void project_texts(Build *b)
+{
+    for (int i = 0; i < b->projects.n && i < b->m->nprojects; i++) {
+        const Stmt *s = b->projects.v[i];
+        MProject *p = &b->m->projects[i];
+        p->implementer = s->u.proj.implementer.s;
+        p->plan = s->u.proj.plan.s;
+        p->period = s->u.proj.period.s;
+        p->schedule = s->u.proj.schedule.s;
+        p->nature = s->u.proj.nature.s;
+        p->start = s->u.proj.start.s;
+        p->end = s->u.proj.end.s;
+        p->annual_goal = s->u.proj.annual_goal.s;
     }
 }
 
@@ -682,6 +736,8 @@ Model *model_build(Unit *u, const CheckResult *r, const Layout *lay, char *err, 
     Build b = { .m = m, .u = u, .r = r, .st = &r->st, .a = &m->arena };
     collect(&b);
     budget_facts(&b);
+    budget_quantities(&b);
+    project_texts(&b);
     layout_apply(lay, &b, m);
     vec_free(&b.exp);
     vec_free(&b.eco);

@@ -101,3 +101,33 @@ char *decimal_format(int64_t v, char *buf)
     }
     return buf;
 }
+
+int64_t money_pow10(int n)
+{
+    int64_t v = 1;
+    while (n-- > 0) v *= 10;
+    return v;
+}
+
+/* Half away from zero; amounts are never negative in BDL 1.  Saturates
+ * instead of overflowing near INT64_MAX (such a sum was reported as E103). */
+int64_t money_round(int64_t v, int64_t step)
+{
+    if (step <= 1) return v;
+    int64_t q = v / step, r = v % step;
+    if (r * 2 >= step && q < INT64_MAX / step) q++;
+    return q * step;
+}
+
+int amount_parse(const Amount *a, int decimals, int unit_pow, int64_t *out)
+{
+    int p = a->unit == AMT_WAN ? 4 : a->unit == AMT_YUAN ? 0 : unit_pow;
+    int sh = p - unit_pow;
+    if (sh >= 0) return money_parse(a->text, decimals + sh, out);
+    int r = money_parse(a->text, decimals, out);
+    if (r) return r;
+    int64_t d = money_pow10(-sh);
+    if (*out % d) return 102;
+    *out /= d;
+    return 0;
+}

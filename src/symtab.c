@@ -218,3 +218,5 @@ void sym_free(Symtab *st)
     map_free(&st->levels);
     vec_free(&st->links);
 }
+
+const char *const proc_kind_name[PK_COUNT] = { "货物", "工程", "服务" };

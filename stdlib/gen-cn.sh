@@ -79,10 +79,18 @@ case $year in [12][0-9][0-9][0-9]) ;; *) die "--year must be four digits, not '$
 # default as a project-relative path (so the output does not depend on where
 # the project is checked out and the committed files can be diffed).
 data=stdlib/data/classification
+# An edition without lists of its own (2023-2025) is generated from the
+# 2026 lists, and its headers say so: the data we have shows no difference
+# between the editions (SOURCES.md), and none is invented.
+same=
+if [ -z "$func" ] && [ -z "$econ" ] && [ "$year" != 2026 ] && [ ! -f "$root/$data/function-$year.tsv" ]; then
+    same=2026
+fi
+lists=$year; [ -z "$same" ] || lists=$same
 if [ -n "$func" ]; then func_shown=$func
-else func=$root/$data/function-$year.tsv; func_shown=$data/function-$year.tsv; fi
+else func=$root/$data/function-$lists.tsv; func_shown=$data/function-$lists.tsv; fi
 if [ -n "$econ" ]; then econ_shown=$econ
-else econ=$root/$data/economic-$year.tsv; econ_shown=$data/economic-$year.tsv; fi
+else econ=$root/$data/economic-$lists.tsv; econ_shown=$data/economic-$lists.tsv; fi
 [ -n "$out" ] || out=$root/stdlib/cn/$year
 
 for f in "$func" "$econ"; do
@@ -338,6 +346,13 @@ END {
     print "# export code,name; header, BOM and CRLF are fine), in one command:"
     print "#   sh stdlib/gen-cn.sh --function 功能分类.csv --economic 经济分类.csv --year " year " --complete"
     print "#"
+    if (ENVIRON["GEN_SAME"] != "") {
+        print "# SAME DATA AS cn/" ENVIRON["GEN_SAME"] ": there is no list of the " year " edition in"
+        print "# stdlib/data/classification, and the codes our sources attest (2023-2026,"
+        print "# SOURCES.md) show no difference between the editions, so none is invented."
+        print "# A budget of " year " imports cn/" year " to say which edition it follows."
+        print "#"
+    }
     if (complete == "yes") {
         print "# Complete list as supplied (--complete): " counts "."
     } else if (kind == "function") {
@@ -386,7 +401,7 @@ END {
 gen() {
     case $3 in /*) path=$3 ;; *) path=./$3 ;; esac
     GEN_KIND=$1 GEN_TITLE=$2 GEN_FILE=$3 GEN_SHOWN=$4 GEN_YEAR=$year \
-    GEN_COMPLETE=$complete GEN_REGEN=$regen LC_ALL=C awk "$awk_prog" "$path"
+    GEN_COMPLETE=$complete GEN_REGEN=$regen GEN_SAME=$same LC_ALL=C awk "$awk_prog" "$path"
 }
 
 # shquote WORD: WORD as a shell word (single-quoted when it needs it; each
@@ -410,8 +425,8 @@ shquote() {
 # The command that regenerates these files, as shown in their headers: the
 # options given, minus --out (the files name their own folder).
 regen="sh stdlib/gen-cn.sh"
-[ "$func_shown" = "$data/function-$year.tsv" ] || regen="$regen --function $(shquote "$func_shown")"
-[ "$econ_shown" = "$data/economic-$year.tsv" ] || regen="$regen --economic $(shquote "$econ_shown")"
+[ "$func_shown" = "$data/function-$lists.tsv" ] || regen="$regen --function $(shquote "$func_shown")"
+[ "$econ_shown" = "$data/economic-$lists.tsv" ] || regen="$regen --economic $(shquote "$econ_shown")"
 [ "$year" = 2026 ] || regen="$regen --year $year"
 [ "$complete" = no ] || regen="$regen --complete"
 
@@ -430,7 +445,8 @@ gen economic 部门预算支出经济分类科目 "$econ" "$econ_shown" >"$tmp_e
 # vocab.bdl: hand-written here (spec section 4), not derived from data.
 # ---------------------------------------------------------------------------
 cat >"$tmp_v" <<EOF || status=2
-# cn/$year - vocabularies: funding sources, indicator levels, 三公 codes, links.
+# cn/$year - vocabularies: funding sources, indicator levels, 三公 codes, links.${same:+
+# The same in every edition (cn/2023 to cn/2026).}
 #
 # Written by stdlib/gen-cn.sh from a hand-written heredoc in that script (not
 # derived from data) - DO NOT EDIT here: edit the heredoc and regenerate.

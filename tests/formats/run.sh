@@ -51,6 +51,9 @@ done
 # ------------------------------------------------------- every example
 roots=
 for root in examples/*/*.bdl; do
+    # The Shanghai documents are published in their own layout (issue 11): they are
+    # read back once the shanghai layout renders them (tests/shanghai/examples.sh).
+    case $root in examples/shanghai-*) continue ;; esac
     grep -q '^[[:space:]]*budget[[:space:]]' "$root" || continue
     "$BDLC" check "$root" >/dev/null 2>&1 && roots="$roots $root"
 done
