@@ -837,6 +837,15 @@ typedef struct Layout {
 /* Find and read layout NAME: NULL with a message in err. */
 Layout *layout_load(const char *name, const LoadOptions *o, char *err, size_t errlen);
 void layout_free(Layout *l);
+/* CheckOptions.table_hook: E138 when a `table ID { … }` names a table or a
+ * row/column key the layout does not have.  ctx is a LayoutCheck; the
+ * layout (-l NAME, else the budget's) is read on the first call. */
+typedef struct LayoutCheck {
+    const char *name;
+    const LoadOptions *load;
+    Layout **loaded; /* the caller frees it */
+} LayoutCheck;
+void layout_check_table(const void *ctx, Diags *ds, const Stmt *budget, const Stmt *table);
 extern const BuiltinFile bdl_builtin_layouts[];
 extern const int bdl_builtin_layouts_count;
 

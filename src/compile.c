@@ -428,14 +428,15 @@ static int facts_run(const CmdLine *cl, const CompileOptions *o)
         }
         nbudgets++;
         CheckResult res;
-        check_unit(u, &(CheckOptions){ .result = &res });
+        Layout *lay = NULL;
+        LayoutCheck lc = { o->layout, &cl->load, &lay };
+        check_unit(u, &(CheckOptions){ .result = &res, .table_hook = layout_check_table, .table_hook_ctx = &lc });
         diag_sort(&u->diags);
         Diags *list[1] = { &u->diags };
         diag_print(list, 1, &dopt, stderr);
         Model *m = NULL;
-        Layout *lay = NULL;
         if (!u->diags.nerrors && !(dopt.werror && u->diags.nwarnings)) {
-            lay = layout_load(o->layout ? o->layout : budget_layout(&res), &cl->load, err, sizeof err);
+            if (!lay) lay = layout_load(o->layout ? o->layout : budget_layout(&res), &cl->load, err, sizeof err);
             m = lay ? model_build(u, &res, lay, err, sizeof err) : NULL;
             if (!m) fprintf(stderr, _("bdlc: error: %s\n"), err);
         }
@@ -486,18 +487,19 @@ static int compile_run(const CmdLine *cl)
         return 2;
     }
     CheckResult res;
-    check_unit(u, &(CheckOptions){ .result = &res });
+    Layout *lay = NULL;
+    LayoutCheck lc = { o.layout, &cl->load, &lay };
+    check_unit(u, &(CheckOptions){ .result = &res, .table_hook = layout_check_table, .table_hook_ctx = &lc });
     diag_sort(&u->diags);
     Diags *list[1] = { &u->diags };
     DiagOptions dopt = cl->diag;
     diag_print(list, 1, &dopt, stderr);
     bool failed = u->diags.nerrors || (dopt.werror && u->diags.nwarnings);
-    Layout *lay = NULL;
     if (failed) {
         rc = 1;
         fputs(u->diags.nerrors ? _("bdlc: nothing written: the budget has errors\n")
                                : _("bdlc: nothing written: the budget has warnings and --werror is on\n"), stderr);
-    } else if (!(lay = layout_load(o.layout ? o.layout : budget_layout(&res), &cl->load, err, sizeof err))) {
+    } else if (!lay && !(lay = layout_load(o.layout ? o.layout : budget_layout(&res), &cl->load, err, sizeof err))) {
         fprintf(stderr, _("bdlc: error: %s\n"), err);
         rc = 2;
     } else {

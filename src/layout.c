@@ -502,6 +502,78 @@ void layout_free(Layout *l)
     xfree(l);
 }
 
+/* ------------------------------------------------ checking overrides */
+
+/* Does the layout's table have a row (`label KEY`) or column (`column
+ * KEY`) of this key?  Rows: the source an item sums (`of KEY`); columns:
+ * their key.  Keys of the budget's own sources (`each`, `sources`) are
+ * the budget's, not checked here. */
+static bool has_key(const LTable *t, bool label, Str key)
+{
+    for (int i = 0; i < t->ncols && !label; i++)
+        if (t->cols[i].per_source || str_eqc(key, t->cols[i].key)) return true;
+    if (!label) return false;
+    for (int i = 0; i < t->nparts; i++)
+        for (int s = 0; s < 2; s++)
+            for (int j = 0; j < t->parts[i].nitems[s]; j++) {
+                const LItem *it = &t->parts[i].side[s][j];
+                if (it->kind == LI_EACH || (it->kind == LI_LABEL && str_eq(it->of, key))) return true;
+            }
+    return false;
+}
+
+static void table_ids(const Layout *l, char *buf, size_t cap)
+{
+    buf[0] = 0;
+    for (int i = 0; i < l->ntables; i++) {
+        bool seen = false;
+        for (int j = 0; j < i; j++) seen |= strcmp(l->tables[i].id, l->tables[j].id) == 0;
+        size_t n = strlen(buf);
+        if (!seen && n + 2 < cap) snprintf(buf + n, cap - n, "%s%s", n ? ", " : "", l->tables[i].id);
+    }
+}
+
+void layout_check_table(const void *ctx, Diags *ds, const Stmt *budget, const Stmt *table)
+{
+    const LayoutCheck *c = ctx;
+    if (!*c->loaded) {
+        char name[256], err[600];
+        const char *n = c->name;
+        if (!n && budget && budget->u.budget.layout_clause.present) {
+            snprintf(name, sizeof name, "%.*s", (int)budget->u.budget.layout.s.n, budget->u.budget.layout.s.s);
+            n = name;
+        }
+        *c->loaded = layout_load(n, c->load, err, sizeof err);
+        if (!*c->loaded) return; /* compile says why, once */
+    }
+    const Layout *l = *c->loaded;
+    const Name *id = &table->u.table.id;
+    const LTable *t = NULL;
+    for (int i = 0; i < l->ntables && !t; i++)
+        if (str_eqc(id->s, l->tables[i].id)) t = &l->tables[i];
+    if (!t) {
+        char ids[1024];
+        table_ids(l, ids, sizeof ids);
+        diag_at(ds, id->loc, "E138", "the layout %.*s has no table %.*s; its tables are %s", (int)l->name.n,
+                l->name.s, (int)id->s.n, id->s.s, ids);
+        return;
+    }
+    for (int i = 0; i < table->u.table.sets.n; i++) {
+        const TableSet *s = table->u.table.sets.v[i];
+        bool label = str_eqc(s->what, "label");
+        if (!s->key.present || (!label && !str_eqc(s->what, "column"))) continue;
+        bool found = false;
+        for (int k = 0; k < l->ntables && !found; k++) /* either variant's table */
+            found = strcmp(l->tables[k].id, t->id) == 0 && has_key(&l->tables[k], label, s->key.s);
+        if (!found && label)
+            diag_at(ds, s->key.loc, "E138", "the table %.*s of the layout %.*s has no row %.*s", (int)id->s.n,
+                    id->s.s, (int)l->name.n, l->name.s, (int)s->key.s.n, s->key.s.s);
+        else if (!found)
+            diag_at(ds, s->key.loc, "E138", "the table %.*s of the layout %.*s has no column %.*s", (int)id->s.n,
+                    id->s.s, (int)l->name.n, l->name.s, (int)s->key.s.n, s->key.s.s);
+    }
+}
+
 /* ----------------------------------------------------------- arranging */
 
 /* The sources of a set, in an arena array; their count in *n. */
@@ -528,6 +600,57 @@ static Str expand(Arena *a, const Model *m, Str s)
     Str r = { arena_strndup(a, b.s ? b.s : "", b.n), (uint32_t)b.n };
     buf_free(&b);
     return r;
+}
+
+/* ---------------------------------------------------------- overrides */
+
+/* The budget's `table ID { WHAT [KEY] VALUE }` line for this table, or
+ * NULL: the last one wins (the checks allow one block per id). */
+static const MOverride *override_of(const Model *m, const char *table, const char *what, const char *key)
+{
+    const MOverride *found = NULL;
+    for (int i = 0; i < m->noverrides; i++) {
+        const MOverride *o = &m->overrides[i];
+        if (str_eqc(o->table, table) && str_eqc(o->what, what) && (!key || str_eqc(o->key, key))) found = o;
+    }
+    return found;
+}
+
+/* The numbering in front of a label ("一、", "1. ", "3、"), kept when a
+ * budget renames the row: the override says the name, the layout the
+ * numbering, so one override fits the department and agency wordings. */
+static uint32_t numbering(Str s)
+{
+    static const char *const marks[] = { "、", ". ", "." };
+    uint32_t i = 0;
+    while (i < s.n) {
+        uint32_t cp;
+        int n = utf8_decode(s.s + i, s.n - i, &cp);
+        static const uint32_t cn[] = { 0x4e00, 0x4e8c, 0x4e09, 0x56db, 0x4e94, 0x516d, 0x4e03, 0x516b, 0x4e5d, 0x5341 };
+        bool digit = n && cp >= '0' && cp <= '9'; /* 0-9, or 一 … 十 */
+        for (int k = 0; n && k < 10; k++) digit |= cp == cn[k];
+        if (!digit) break;
+        i += (uint32_t)n;
+    }
+    if (!i) return 0;
+    for (int k = 0; k < 3; k++) {
+        uint32_t n = (uint32_t)strlen(marks[k]);
+        if (s.n - i >= n && memcmp(s.s + i, marks[k], n) == 0) return i + n;
+    }
+    return 0;
+}
+
+/* A row's label as the budget renames it (`label KEY "…"`), else as is. */
+static Str row_label(Arena *a, const Model *m, const char *table, Str key, Str label)
+{
+    if (!key.n) return label;
+    char k[128];
+    snprintf(k, sizeof k, "%.*s", (int)key.n, key.s);
+    const MOverride *o = override_of(m, table, "label", k);
+    if (!o) return label;
+    uint32_t pre = numbering(label);
+    char *s = buf_format(a, "%.*s%.*s", (int)pre, label.s, (int)o->value.n, o->value.s);
+    return str_c(s);
 }
 
 static MColumn *add_column(MQ *q, MTable *t, const char *key, Str title)
@@ -684,7 +807,8 @@ static int entries(Paired *p, const LItem *it, Entry *out, int cap)
     Arena *a = mq_arena(p->q);
     int n = 0;
     if (it->kind == LI_LABEL && cap) {
-        out[n] = (Entry){ .label = { .kind = MV_TEXT, .text = expand(a, p->m, it->label) } };
+        Str label = row_label(a, p->m, p->lt->id, it->of, expand(a, p->m, it->label));
+        out[n] = (Entry){ .label = { .kind = MV_TEXT, .text = label } };
         if (it->qty) {
             out[n].has_amount = true;
             out[n].amount = mq_amount(sum_of(p, it, p->lt->set), false);
@@ -698,7 +822,8 @@ static int entries(Paired *p, const LItem *it, Entry *out, int cap)
             bool w;
             int64_t v = mq_income(p->q, src[i], (it->qty & LQ_CARRYOVER) != 0, &w);
             if (it->written && !w) continue;
-            Str label = it->label_no >= 0 ? src[i]->label[it->label_no] : src[i]->name;
+            Str label = row_label(a, p->m, p->lt->id, src[i]->key,
+                                  it->label_no >= 0 ? src[i]->label[it->label_no] : src[i]->name);
             out[n++] = (Entry){ .label = { .kind = MV_TEXT, .text = label },
                                 .amount = w ? mq_amount(v, true) : (MVal){ .kind = MV_BLANK },
                                 .has_amount = true };
@@ -792,16 +917,35 @@ static void paired_rows(const LTable *lt, MQ *q, const Model *m, MTable *t)
 
 /* ---------------------------------------------------------------- tables */
 
+/* The unit and number style: the budget's `table ID { … }` over the
+ * layout's table over the budget's unit and decimals. */
 static void unit_format(const Model *m, const LTable *lt, MTable *t)
 {
+    const MOverride *o;
     t->unit = lt->unit.n ? lt->unit : m->unit;
+    if ((o = override_of(m, lt->id, "unit", NULL))) t->unit = o->value;
     t->decimals = lt->decimals >= 0 ? lt->decimals : m->decimals;
+    if ((o = override_of(m, lt->id, "decimals", NULL)) && o->value.n == 1) t->decimals = o->value.s[0] - '0';
     t->scale = 0;
     if (str_eqc(t->unit, "万元") && str_eqc(m->unit, "元")) t->scale = 4;
     if (str_eqc(t->unit, "元") && str_eqc(m->unit, "万元")) t->scale = -4;
     t->grouping = lt->grouping;
+    if ((o = override_of(m, lt->id, "grouping", NULL))) t->grouping = str_eqc(o->value, "yes");
     t->has_zero = lt->has_zero;
     t->zero = lt->zero;
+    if ((o = override_of(m, lt->id, "zero", NULL))) {
+        t->has_zero = !str_eqc(o->value, "blank");
+        t->zero = t->has_zero ? o->value : (Str){ NULL, 0 };
+    }
+}
+
+/* `column KEY "…"`: that column's header (every column of the key). */
+static void column_titles(Arena *a, const Model *m, MTable *t)
+{
+    for (int i = 0; i < t->ncols; i++) {
+        const MOverride *o = override_of(m, t->id, "column", t->cols[i].key);
+        if (o) t->cols[i].title = expand(a, m, o->value);
+    }
 }
 
 static void arrange(const LTable *lt, MQ *q, Model *m, MTable *t)
@@ -810,10 +954,12 @@ static void arrange(const LTable *lt, MQ *q, Model *m, MTable *t)
     int v = variant_of(m);
     t->id = lt->id;
     t->number = lt->number;
-    t->title = expand(a, m, lt->title[v]);
+    const MOverride *o = override_of(m, lt->id, "title", NULL);
+    t->title = expand(a, m, o ? o->value : lt->title[v]);
     if (lt->form_title.n) t->form_title = expand(a, m, lt->form_title);
     unit_format(m, lt, t);
     columns(q, m, lt, t);
+    column_titles(a, m, t);
     switch (lt->rows) {
     case LR_FUNCTION:
     case LR_ECONOMIC: tree_rows(lt, q, t); break;
