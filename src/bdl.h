@@ -113,6 +113,9 @@ char *buf_vformat(Arena *a, const char *fmt, va_list ap);
 char *buf_format(Arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* s as a JSON string, quotes included (invalid UTF-8 becomes U+FFFD). */
 void buf_json_str(Buf *b, Str s);
+/* b := a mid c end ("A-B", "title（unit）"), replacing what b held; the
+ * result points into b and is NUL-terminated.  The back ends' labels. */
+Str buf_joined(Buf *b, Str a, const char *mid, Str c, const char *end);
 
 /* Whole files (file.c).  file_read reads path (standard input when NULL)
  * whole, with two NULs after it; it refuses a directory with `dir_msg` (a

@@ -23,6 +23,17 @@ void buf_add(Buf *b, const char *s, size_t n)
 
 void buf_adds(Buf *b, const char *s) { buf_add(b, s, strlen(s)); }
 
+Str buf_joined(Buf *b, Str a, const char *mid, Str c, const char *end)
+{
+    b->n = 0;
+    buf_add(b, a.s, a.n);
+    buf_adds(b, mid);
+    buf_add(b, c.s, c.n);
+    buf_adds(b, end);
+    buf_add(b, "", 1); /* NUL-terminated too, for libraries that want a C string */
+    return (Str){ b->s, (uint32_t)b->n - 1 };
+}
+
 void buf_addf(Buf *b, const char *fmt, ...)
 {
     char small[256];

@@ -291,17 +291,6 @@ static void department_form(Pdf *p, const MTable *t)
     pdf_grid_free(&g);
 }
 
-/* "A-B" or "title（unit）" in b, as a Str. */
-static Str joined(Buf *b, Str a, const char *mid, Str c, const char *end)
-{
-    b->n = 0;
-    buf_add(b, a.s, a.n);
-    buf_adds(b, mid);
-    buf_add(b, c.s, c.n);
-    buf_adds(b, end);
-    buf_add(b, "", 1);
-    return (Str){ b->s, (uint32_t)b->n - 1 };
-}
 
 typedef struct ProjectArg {
     const MTable *t;
@@ -318,12 +307,12 @@ static void project_heading(Pdf *p, const void *arg, bool cont)
     if (cont) buf_adds(&b, "（续）");
     buf_add(&b, "", 1);
     p->y += pdf_line(p, b.s, 12, true, AL_CENTER) + 3;
-    Str agency = joined(&c, f[PF_AGENCY].val.text, "-", f[PF_AGENCY_NAME].val.text, "");
-    joined(&b, str_c("编制单位："), "", agency, "");
+    Str agency = buf_joined(&c, f[PF_AGENCY].val.text, "-", f[PF_AGENCY_NAME].val.text, "");
+    buf_joined(&b, str_c("编制单位："), "", agency, "");
     double h = pdf_layout(p, b.s, BODY_PT, false, pdf_inner_w(p) * 0.8, AL_LEFT);
     pdf_show(p, MARGIN_X, p->y);
     Str u = table_unit(m, a->t);
-    joined(&c, str_c("单位："), "", u, "");
+    buf_joined(&c, str_c("单位："), "", u, "");
     pdf_layout(p, c.s, BODY_PT, false, pdf_inner_w(p), AL_RIGHT);
     pdf_show(p, MARGIN_X, p->y);
     p->y += h + 2;
@@ -341,18 +330,18 @@ static void project_form(Pdf *p, const MTable *t, int idx)
     form_grid(p, &g);
     GRow *r = pdf_row(&g);
     label(r, 0, 1, 1, str_c("项目名称"));
-    pdf_cell(r, 1, 3, 1, joined(&b, f[PF_CODE].val.text, "-", f[PF_NAME].val.text, ""));
+    pdf_cell(r, 1, 3, 1, buf_joined(&b, f[PF_CODE].val.text, "-", f[PF_NAME].val.text, ""));
     label(r, 4, 1, 1, f[PF_OWNER].title);
     value_cell(p, r, 5, 4, 1, &f[PF_OWNER].val, AL_LEFT);
     form_pair(p, &g, &f[PF_EXEC_WEIGHT], &f[PF_CATEGORY]);
     Str unit = table_unit(p->m, t);
     r = pdf_row(&g);
-    label(r, 0, 1, 2, joined(&b, f[PF_AMOUNT].title, "（", unit, "）"));
+    label(r, 0, 1, 2, buf_joined(&b, f[PF_AMOUNT].title, "（", unit, "）"));
     value_cell(p, r, 1, 3, 2, &f[PF_AMOUNT].val, AL_LEFT);
-    label(r, 4, 1, 1, joined(&b, f[PF_LOCAL].title, "（", unit, "）"));
+    label(r, 4, 1, 1, buf_joined(&b, f[PF_LOCAL].title, "（", unit, "）"));
     value_cell(p, r, 5, 4, 1, &f[PF_LOCAL].val, AL_LEFT);
     r = pdf_row(&g);
-    label(r, 4, 1, 1, joined(&b, f[PF_SUPERIOR].title, "（", unit, "）"));
+    label(r, 4, 1, 1, buf_joined(&b, f[PF_SUPERIOR].title, "（", unit, "）"));
     value_cell(p, r, 5, 4, 1, &f[PF_SUPERIOR].val, AL_LEFT);
     form_text(p, &g, f[PF_SUMMARY].title, &f[PF_SUMMARY].val);
     form_text(p, &g, f[PF_BASIS].title, &f[PF_BASIS].val);

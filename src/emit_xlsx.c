@@ -487,16 +487,6 @@ static void department_form(Xlsx *x, const MTable *t)
     indicator_grid(x, ws, t, 4, 0, t->nrows);
 }
 
-/* "A-B" or "title（unit）" as one text. */
-static Str joined(Buf *b, Str a, const char *mid, Str c, const char *end)
-{
-    b->n = 0;
-    buf_add(b, a.s, a.n);
-    buf_adds(b, mid);
-    buf_add(b, c.s, c.n);
-    buf_adds(b, end);
-    return (Str){ b->s, (uint32_t)b->n };
-}
 
 /* One project's form from row r; returns the next free row. */
 static int project_form(Xlsx *x, lxw_worksheet *ws, const MTable *t, const MProject *p, int r)
@@ -506,24 +496,24 @@ static int project_form(Xlsx *x, lxw_worksheet *ws, const MTable *t, const MProj
     Buf title = { 0 };
     buf_add(&title, t->form_title.s, t->form_title.n);
     heading(x, ws, t, r, 9, (Str){ title.s, (uint32_t)title.n },
-            joined(&a, str_c("编制单位："), "", joined(&b, f[PF_AGENCY].val.text, "-", f[PF_AGENCY_NAME].val.text, ""),
+            buf_joined(&a, str_c("编制单位："), "", buf_joined(&b, f[PF_AGENCY].val.text, "-", f[PF_AGENCY_NAME].val.text, ""),
                    ""),
             x->subtitle);
     buf_free(&title);
     r += 2;
     merge_text(x, ws, r, 0, r, 0, str_c("项目名称"), x->label);
-    merge_text(x, ws, r, 1, r, 3, joined(&a, f[PF_CODE].val.text, "-", f[PF_NAME].val.text, ""), x->cell[0][F_WRAP][0]);
+    merge_text(x, ws, r, 1, r, 3, buf_joined(&a, f[PF_CODE].val.text, "-", f[PF_NAME].val.text, ""), x->cell[0][F_WRAP][0]);
     merge_text(x, ws, r, 4, r, 4, f[PF_OWNER].title, x->label);
     merge_val(x, ws, t, r, 5, r, 8, &f[PF_OWNER].val, F_WRAP);
     r++;
     form_pair(x, ws, t, r++, &f[PF_EXEC_WEIGHT], &f[PF_CATEGORY]);
     Str unit = table_unit(x->m, t);
-    merge_text(x, ws, r, 0, r + 1, 0, joined(&a, f[PF_AMOUNT].title, "（", unit, "）"), x->label);
+    merge_text(x, ws, r, 0, r + 1, 0, buf_joined(&a, f[PF_AMOUNT].title, "（", unit, "）"), x->label);
     merge_val(x, ws, t, r, 1, r + 1, 3, &f[PF_AMOUNT].val, F_WRAP);
-    merge_text(x, ws, r, 4, r, 4, joined(&a, f[PF_LOCAL].title, "（", unit, "）"), x->label);
+    merge_text(x, ws, r, 4, r, 4, buf_joined(&a, f[PF_LOCAL].title, "（", unit, "）"), x->label);
     merge_val(x, ws, t, r, 5, r, 8, &f[PF_LOCAL].val, F_WRAP);
     r++;
-    merge_text(x, ws, r, 4, r, 4, joined(&a, f[PF_SUPERIOR].title, "（", unit, "）"), x->label);
+    merge_text(x, ws, r, 4, r, 4, buf_joined(&a, f[PF_SUPERIOR].title, "（", unit, "）"), x->label);
     merge_val(x, ws, t, r, 5, r, 8, &f[PF_SUPERIOR].val, F_WRAP);
     r++;
     form_text(x, ws, t, r++, f[PF_SUMMARY].title, &f[PF_SUMMARY].val);
