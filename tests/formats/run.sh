@@ -72,7 +72,8 @@ for root in $roots; do
         if [ -n "$LO" ]; then
             rm -rf "$OUT/lo-csv"
             # one CSV per sheet (last token -1), cells as shown (9th token true)
-            $LO -env:UserInstallation="file://$PWD/$OUT/lo-profile" --headless \
+            case $OUT in /*) prof=$OUT/lo-profile ;; *) prof=$PWD/$OUT/lo-profile ;; esac
+            $LO -env:UserInstallation="file://$prof" --headless \
                 --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1' \
                 --outdir "$OUT/lo-csv" "$x" > "$OUT/lo.log" 2>&1
             [ -n "$(ls "$OUT/lo-csv" 2>/dev/null)" ] && csvdir=$OUT/lo-csv && ok ||
