@@ -151,6 +151,7 @@ static void table_set(Parser *p, Str what, Loc at, const Str *key, Loc key_loc, 
 %token <str> IDENT STRING INTEGER DECIMAL CODE DATE
 %token NL SYNC GE LE
 %token KW_IMPORT KW_INCLUDE KW_BUDGET KW_DEPARTMENT KW_AGENCY KW_UNIT KW_DECIMALS
+%token KW_AGENCIES
 %token KW_PROJECTS KW_PARTIAL KW_ALLOW KW_INCOME KW_CARRYOVER KW_EXPENDITURE
 %token KW_ECONOMIC KW_TOTAL KW_BASIC KW_PROJECT KW_PERSONNEL KW_PUBLIC
 %token KW_THREE_PUBLIC KW_OVERSEAS KW_VEHICLE_PURCHASE KW_VEHICLE_OPERATION
@@ -180,9 +181,15 @@ file
 stmt
     : KW_IMPORT STRING   { begin(p, ST_IMPORT, @1); U.inc.path = $2; U.inc.path_loc = @2; end(p, @2); }
     | KW_INCLUDE STRING  { begin(p, ST_INCLUDE, @1); U.inc.path = $2; U.inc.path_loc = @2; end(p, @2); }
+    | agencies
     | budget | income | carryover | expenditure | economic | three_public
     | procurement | performance | project | classification | source | levels
     | tp_codes | links | opcost | psum | table
+    ;
+
+/* A department's agency roots (consolidate.c): a path pattern, relative to the file. */
+agencies
+    : KW_AGENCIES STRING { begin(p, ST_AGENCIES, @1); U.inc.path = $2; U.inc.path_loc = @2; end(p, @2); }
     ;
 
 /* ------------------------------------------------------------ budget */

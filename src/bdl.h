@@ -286,7 +286,8 @@ typedef enum {
     ST_IMPORT, ST_INCLUDE, ST_BUDGET, ST_INCOME, ST_CARRYOVER, ST_EXPENDITURE,
     ST_ECONOMIC, ST_THREE_PUBLIC, ST_PROCUREMENT, ST_PERFORMANCE, ST_PROJECT,
     ST_CLASSIFICATION, ST_SOURCE, ST_LEVELS, ST_TP_CODES, ST_LINKS,
-    ST_OPERATING_COSTS, ST_PROC_SUMMARY, ST_TABLE
+    ST_OPERATING_COSTS, ST_PROC_SUMMARY, ST_TABLE,
+    ST_AGENCIES /* agencies "PATTERN": a department's agency roots (inc.path) */
 } StmtKind;
 
 
@@ -391,7 +392,7 @@ typedef struct Stmt {
     uint8_t kind;     /* StmtKind */
     bool broken;      /* holds an E001–E010 */
     union {
-        struct { Str path; Loc path_loc; } inc; /* import, include */
+        struct { Str path; Loc path_loc; } inc; /* import, include, agencies */
         struct {
             Str year; Loc year_loc;
             Code department; Name department_name; /* the code is optional */
@@ -479,6 +480,7 @@ typedef struct Unit {
     Diags diags;
     const LoadOptions *opts;
     int missing_modules; /* imports not found (E020): the checks of codes and sources are off */
+    struct Consolidation *consol; /* a department's agency roots (consolidate.c), or NULL */
 } Unit;
 
 /* Parse one file's statements (grammar/parser.y).  Appends to *out. */
@@ -624,11 +626,39 @@ typedef struct CheckOptions {
      * whether ID is one of its tables (and reports it; NULL: not checked). */
     void (*table_hook)(const void *ctx, Diags *ds, const Stmt *budget, const Stmt *table);
     const void *table_hook_ctx;
+    /* A district run checks every agency root as its own budget: a
+     * department consolidating it then says only that it has errors (E158)
+     * instead of repeating its diagnostics. */
+    bool agencies_reported;
 } CheckOptions;
 
 /* Run every check of spec §5 over a loaded unit. */
 void check_unit(Unit *u, const CheckOptions *o);
 void check_result_free(CheckResult *r);
+
+/* Consolidation (consolidate.c): a department root's `agencies "PATTERN"`
+ * statements name its agencies' roots; check_unit loads and checks each
+ * (E157 a root that does not fit, E158 one with errors, E156 an agency
+ * missing, twice or unnamed), compares every figure the department states
+ * with their sum (E155), and replaces the department's income, carryover,
+ * expenditure and economic blocks with the sums, adding the agencies'
+ * projects and procurement items.  The agency roots stay in u->consol for
+ * compile --agency. */
+typedef struct AgencyRoot {
+    char *path;           /* as shown */
+    Unit *unit;           /* loaded (NULL when it could not be read) */
+    CheckResult result;   /* when checked */
+    bool checked;
+    bool fragment;        /* matched, but no budget block: not an agency root */
+    const AgencyDecl *decl; /* its own agency clause, when it has exactly one */
+} AgencyRoot;
+typedef struct Consolidation {
+    AgencyRoot *agencies; /* sorted by path */
+    int n;
+    bool done;            /* the department's figures are its agencies' sum */
+} Consolidation;
+void consolidate_unit(Unit *u, const CheckOptions *o);
+void consolidate_free(Unit *u);
 
 typedef enum {
     SPLIT_OK, SPLIT_OVERFLOW, SPLIT_TOTAL_CELL, SPLIT_CELLS_SUM, SPLIT_CELL_EXCEEDS
@@ -975,6 +1005,7 @@ enum {
     OPT_SHARD,       /* --shard I/N (district.c) */
     OPT_FILES_FROM,  /* --files-from LIST (district.c) */
     OPT_LAYOUT,      /* --layout NAME */
+    OPT_AGENCY,      /* --agency NAME (compile: one agency of a consolidated department) */
     OPT_COUNT
 };
 #define OPT(id) (1u << (id))

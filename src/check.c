@@ -1758,6 +1758,7 @@ void check_unit(Unit *u, const CheckOptions *o)
     c->ds = &u->diags;
     c->arena = &u->arena;
     c->verbose = o && o->verbose;
+    consolidate_unit(u, o); /* a department: its figures become its agencies' sum */
     check_budget(c);
     sym_build(&c->st, u, o && o->verbose);
     check_statements(c);

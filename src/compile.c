@@ -45,6 +45,8 @@ static const char usage_compile[] =
     "  -o OUT             write to OUT, atomically (a failed compile leaves it untouched)\n"
     "  --bom              csv: start each file with a UTF-8 byte order mark\n"
     "  --layout NAME      the table set (a layout module); overrides the budget's\n"
+    "  --agency NAME      a department adding up its agencies: write the tables of\n"
+    "                     its agency NAME (code or name) instead of the department's\n"
     "  -I DIR             look for imported modules in DIR first\n"
     "  --max-errors N     print at most N problems (default 50; 0 = all)\n"
     "  --werror           warnings count as errors (and so stop the output)\n"
@@ -58,6 +60,7 @@ typedef struct CompileOptions {
     bool bom;
     const char *file;
     const char *layout; /* --layout, or NULL */
+    const char *agency; /* --agency, or NULL */
 } CompileOptions;
 
 /* What the common parser leaves to compile: one file, an output format,
@@ -77,6 +80,7 @@ static int compile_options(const CmdLine *cl, CompileOptions *o)
     o->out = cl->val[OPT_OUT];
     o->bom = cl->val[OPT_BOM] != NULL;
     o->layout = cl->val[OPT_LAYOUT];
+    o->agency = cl->val[OPT_AGENCY];
     o->file = cl->files[0];
     if (o->format == OUT_FACTS || o->format == OUT_SQLITE) {
         /* a district: several operands, folders */
@@ -461,6 +465,32 @@ static int facts_run(const CmdLine *cl, const CompileOptions *o)
     return failed ? 1 : 0;
 }
 
+/* --agency NAME: the agency root of a consolidated department, by the
+ * code or name of its agency clause; NULL (and a message) when none. */
+static AgencyRoot *agency_named(const Unit *u, const char *name, const char *file)
+{
+    Consolidation *c = u->consol;
+    if (!c || !c->done) {
+        fprintf(stderr, _("bdlc compile: --agency: %s adds up no agencies (it has no `agencies` statement)\n"), file);
+        return NULL;
+    }
+    Str want = str_c(name);
+    for (int i = 0; i < c->n; i++) {
+        const AgencyDecl *d = c->agencies[i].decl;
+        if (d && ((d->code.present && str_eq(d->code.s, want)) || (d->name.present && name_equiv(d->name.s, want))))
+            return &c->agencies[i];
+    }
+    Buf list = { 0 };
+    for (int i = 0; i < c->n; i++) {
+        const AgencyDecl *d = c->agencies[i].decl;
+        Str n = d->name.present ? d->name.s : d->code.s;
+        buf_addf(&list, "%s%.*s", i ? ", " : "", (int)n.n, n.s);
+    }
+    fprintf(stderr, _("bdlc compile: --agency: %s has no agency '%s'; its agencies are %s\n"), file, name, list.s);
+    buf_free(&list);
+    return NULL;
+}
+
 /* The layout the budget block names (`layout NAME`), or NULL for the
  * default one. */
 static const char *budget_layout(const CheckResult *r)
@@ -502,6 +532,15 @@ static int compile_run(const CmdLine *cl)
     } else if (!lay && !(lay = layout_load(o.layout ? o.layout : budget_layout(&res), &cl->load, err, sizeof err))) {
         fprintf(stderr, _("bdlc: error: %s\n"), err);
         rc = 2;
+    } else if (o.agency) { /* one agency of a department that adds them up */
+        AgencyRoot *a = agency_named(u, o.agency, o.file);
+        Model *m = a ? model_build(a->unit, &a->result, lay, err, sizeof err) : NULL;
+        if (m) rc = write_output(m, &o);
+        else if (a) {
+            fprintf(stderr, _("bdlc: error: %s\n"), err);
+            rc = 1;
+        } else rc = 2;
+        model_free(m);
     } else {
         Model *m = model_build(u, &res, lay, err, sizeof err);
         if (m) rc = write_output(m, &o);
@@ -520,7 +559,7 @@ static int compile_run(const CmdLine *cl)
 const Command cmd_compile = {
     "compile", "compile -f FMT FILE", N_("check, then write the tables as csv, json, html, xlsx or pdf"),
     usage_compile,
-    OPT(OPT_FORMAT) | OPT(OPT_OUT) | OPT(OPT_BOM) | OPT(OPT_LAYOUT) | OPT(OPT_INCLUDE) | OPT(OPT_MAX_ERRORS) | OPT(OPT_WERROR) |
+    OPT(OPT_FORMAT) | OPT(OPT_OUT) | OPT(OPT_BOM) | OPT(OPT_LAYOUT) | OPT(OPT_AGENCY) | OPT(OPT_INCLUDE) | OPT(OPT_MAX_ERRORS) | OPT(OPT_WERROR) |
         OPT(OPT_COLOR),
     "bdlc compile: ", "bdlc compile --help", compile_run,
 };

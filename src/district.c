@@ -320,7 +320,8 @@ static void check_job(void *ctx, int i, int worker)
         unit_free(u);
         return;
     }
-    check_unit(u, &(CheckOptions){ .verbose = cl->val[OPT_VERBOSE] != NULL });
+    /* agency roots are budgets of the run: a department does not repeat them */
+    check_unit(u, &(CheckOptions){ .verbose = cl->val[OPT_VERBOSE] != NULL, .agencies_reported = true });
     diag_sort(&u->diags);
     r->nerrors = u->diags.nerrors;
     r->nwarnings = u->diags.nwarnings;

@@ -36,6 +36,7 @@ Unit *unit_new(const LoadOptions *opts)
 void unit_free(Unit *u)
 {
     if (!u) return;
+    consolidate_free(u);
     for (int i = 0; i < u->files.n; i++) {
         SrcFile *f = u->files.v[i];
         xfree(f->path);

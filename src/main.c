@@ -94,6 +94,7 @@ static const OptSpec options[OPT_COUNT] = {
     [OPT_SHARD] = { "--shard", NULL, true, NULL, NULL, false },
     [OPT_FILES_FROM] = { "--files-from", NULL, true, NULL, NULL, false },
     [OPT_LAYOUT] = { "--layout", NULL, true, NULL, NULL, false },
+    [OPT_AGENCY] = { "--agency", NULL, true, NULL, NULL, false },
 };
 
 static int usage_error(const CmdLine *cl, const char *fmt, const char *arg)

@@ -24,6 +24,7 @@ step "cases" "$B/tests/case_runner" "$B/bdlc" tests/cases
 step "cases, parsed in pieces and checked on two threads" env BDL_SPLIT=1 BDL_THREADS=2 "$B/tests/case_runner" "$B/bdlc" tests/cases
 step "parallel = one thread" sh tests/parallel/run.sh "$B/bdlc"
 step "a district in one run (check DIR, --shard)" sh tests/district/run.sh "$B/bdlc"
+step "a department as the sum of its agencies (agencies)" sh tests/consolidate/run.sh "$B/bdlc"
 step "the facts database (compile -f sqlite, -f facts)" sh tests/facts/run.sh "$B/bdlc"
 step "stdlib generator" sh tests/stdlib/test-gen-cn.sh
 step "example diagnostics" sh tests/golden/run.sh "$B/bdlc"

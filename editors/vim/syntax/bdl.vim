@@ -22,7 +22,7 @@ syntax case match
 syntax keyword bdlStatement import include budget income carryover expenditure economic
 syntax keyword bdlStatement three-public procurement performance project classification source
 syntax keyword bdlStatement indicator-levels three-public-codes links
-syntax keyword bdlStatement operating-costs procurement-summary table
+syntax keyword bdlStatement operating-costs procurement-summary table agencies
 syntax keyword bdlClause    department agency unit decimals projects partial allow category goal
 syntax keyword bdlClause    indicator amount superior owner function execution-weight summary basis
 syntax keyword bdlClause    fiscal labels column
