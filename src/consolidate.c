@@ -227,7 +227,7 @@ static void misfit(Cons *k, int i, const char *what, Str theirs, Str ours)
     diag_at(&k->u->diags, at_decl(k->decl_of[i]), "E157", "the agency root '%s' has %s %.*s, the department %.*s",
             k->c->agencies[i].path, _(what), (int)theirs.n, theirs.s, (int)ours.n, ours.s);
     diag_help(&k->u->diags, "an agency's budget is part of its department's: the same department, year, unit, "
-              "decimals and layout");
+              "decimals and layout, and the agency's kind as the department states it");
     k->failed = true;
 }
 
@@ -302,6 +302,9 @@ static void membership(Cons *k)
             k->failed = true;
         } else {
             root_of[j] = i;
+            const AgencyDecl *dd = dv->v[j];
+            if (ad->kind.present && dd->kind.present && !str_eq(ad->kind.s, dd->kind.s))
+                misfit(k, i, N_("kind"), ad->kind.s, dd->kind.s);
         }
     }
     for (int j = 0; j < dv->n; j++) {
