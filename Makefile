@@ -34,7 +34,8 @@ build/bdlc-san: $(B)/bdlc
 	cp $< $@
 endif
 
-$(B)/gen/parser.c $(B)/gen/parser.h: grammar/parser.y
+# one bison run makes both files (a grouped target: with -j2 two runs raced)
+$(B)/gen/parser.c $(B)/gen/parser.h &: grammar/parser.y
 	@mkdir -p $(B)/gen
 	$(BISON) -Wall -Werror --defines=$(B)/gen/parser.h -o $(B)/gen/parser.c $<
 
