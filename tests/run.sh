@@ -25,6 +25,7 @@ step "cases, parsed in pieces and checked on two threads" env BDL_SPLIT=1 BDL_TH
 step "parallel = one thread" sh tests/parallel/run.sh "$B/bdlc"
 step "a district in one run (check DIR, --shard)" sh tests/district/run.sh "$B/bdlc"
 step "the facts database (compile -f sqlite, -f facts)" sh tests/facts/run.sh "$B/bdlc"
+step "diff: two budgets, folders, git revisions, the textconv driver" sh tests/diff/run.sh "$B/bdlc"
 step "stdlib generator" sh tests/stdlib/test-gen-cn.sh
 step "example diagnostics" sh tests/golden/run.sh "$B/bdlc"
 step "messages in Chinese" sh tests/i18n/run.sh "$B/bdlc"
