@@ -5,15 +5,18 @@ two publications, without bdlc.
     check_shanghai.py OLD/published.txt NEW/published.txt DIFF.json
 
 The publications are read by tests/shanghai/compare.py's own parser of the printed tables
-(pdftotext text; it never runs bdlc). For the coded tables 2, 3, 5 and 8 (rows by function
-or economic code) and table 9 (one row of seven amounts), every cell whose printed value
-differs between the two years (a blank is 0) is an expected change: (table, row code,
-column heading, old, new). DIFF.json is `bdlc diff -f json OLD/budget.bdl NEW/budget.bdl`;
-its amount cells of those tables must be exactly the expected changes, nothing missing,
+(pdftotext text; it never runs bdlc). In all nine tables — the coded tables 2, 3, 5, 6, 7
+and 8 (rows by function or economic code; 6 and 7 are empty in both years), table 9 (one
+row of seven amounts) and the two-sided summaries 1 and 4 (rows by their printed label
+without its numbering 一、/1., the income side apart from the expenditure side) — every
+cell whose printed value differs between the two years (a blank is 0) is an expected
+change: (table, row, column, old, new). DIFF.json is `bdlc diff -f json OLD/budget.bdl
+NEW/budget.bdl`; its amount cells must be exactly the expected changes, nothing missing,
 nothing more. Exit 1 with the differences listed.
 """
 import json
 import os
+import re
 import sys
 from decimal import Decimal
 
@@ -25,11 +28,23 @@ COLUMNS = {
     2: ["合计", "财政拨款收入", "事业收入", "事业单位经营收入", "其他收入"],
     3: ["合计", "基本支出", "项目支出"],
     5: ["合计", "基本支出", "项目支出"],
+    6: ["合计", "基本支出", "项目支出"],  # empty in both years: nothing may be listed
+    7: ["合计", "基本支出", "项目支出"],
     8: ["合计", "人员经费", "公用经费"],
     # 三公 合计, 因公出国(境)费, 公务接待费, 公务用车 小计 / 购置费 / 运行费, 机关运行经费
     9: ["total", "overseas", "reception", "vehicle", "vehicle-purchase", "vehicle-operation", "operating-costs"],
 }
 ROW9 = "三公"
+# The two-sided summaries: the amount columns of each side, by bdlc's column keys (the
+# publication's order: 预算数 | 合计, 一般公共预算, 政府性基金, 国有资本经营预算).
+SIDES = {1: (["income"], ["expenditure"]), 4: (["income"], ["expenditure", "general", "fund", "capital"])}
+NUMBERING = re.compile(r"^(（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+[.．、])")
+
+
+def label_key(label):
+    """A row label without its numbering and spaces: 三、科学技术支出 in one year is
+    四、科学技术支出 in the next when a class is added above it."""
+    return NUMBERING.sub("", re.sub(r"\s+", "", label or ""))
 
 
 def published(path):
@@ -37,6 +52,16 @@ def published(path):
         tables = compare.parse_publication(f.read())
     out = {}
     for t in tables:
+        if t.num in SIDES:
+            rows, side = {}, 0
+            for e in t.entries:
+                for i, col in enumerate(SIDES[t.num][side]):
+                    c = e.cells[i] if i < len(e.cells) else None
+                    rows[(side, label_key(e.label), col)] = c.value if c is not None else Decimal(0)
+                if norm_total(e.label) == "收入总计":
+                    side = 1
+            out[t.num] = rows
+            continue
         if t.num not in COLUMNS:
             continue
         rows = {}
@@ -47,8 +72,18 @@ def published(path):
     return out
 
 
+def norm_total(label):
+    return re.sub(r"\s+", "", label or "")
+
+
 def expected(old, new):
     want = set()
+    for num in SIDES:
+        a, b = old.get(num, {}), new.get(num, {})
+        for key in set(a) | set(b):
+            va, vb = a.get(key, Decimal(0)), b.get(key, Decimal(0))
+            if va != vb:
+                want.add((num, key[1], key[2], va, vb))
     for num, cols in COLUMNS.items():
         a, b = old.get(num, {}), new.get(num, {})
         for key in set(a) | set(b):
@@ -72,10 +107,16 @@ def listed(diff):
     for b in diff["budgets"]:
         for c in b["changes"]:
             t = c.get("table")
-            if c["kind"] != "cell" or not t or t["number"] not in COLUMNS:
+            if c["kind"] != "cell" or not t or t["number"] not in list(COLUMNS) + list(SIDES):
                 continue
             num = t["number"]
             col = c["column"]
+            if num in SIDES:
+                if col["key"] in ("income-item", "item"):
+                    names += 1
+                else:
+                    got.add((num, label_key(c["label"]), col["key"], amount(c["old"]), amount(c["new"])))
+                continue
             if col["key"] == "name":
                 names += 1
                 continue
@@ -100,9 +141,10 @@ def main(argv):
     per = {}
     for w in want:
         per[w[0]] = per.get(w[0], 0) + 1
+    nums = sorted(list(COLUMNS) + list(SIDES))
     print("tables %s: %d changed cells in the publications (%s), %d listed by bdlc diff, %d differ"
-          % (",".join(str(n) for n in COLUMNS), len(want),
-             ", ".join("table %d: %d" % (n, per.get(n, 0)) for n in COLUMNS), len(got), len(missing) + len(extra)))
+          % (",".join(str(n) for n in nums), len(want),
+             ", ".join("table %d: %d" % (n, per.get(n, 0)) for n in nums), len(got), len(missing) + len(extra)))
     return 1 if missing or extra else 0
 
 

@@ -1,8 +1,8 @@
 #!/bin/sh
 # tests/diff/run.sh BDLC — `bdlc diff` (issue 13 item 5):
-#   - the Shanghai pair 万里街道 2023 → 2024: exit 1, and every amount cell it lists
-#     of tables 2, 3, 5, 8, 9 is exactly a cell whose printed value differs between the
-#     two publications (check_shanghai.py reads the published texts without bdlc);
+#   - the Shanghai pair 万里街道 2023 → 2024: exit 1, and the amount cells it lists in
+#     the nine tables are exactly the cells whose printed value differs between the two
+#     publications (check_shanghai.py reads the published texts without bdlc);
 #     tables 6 and 7 (empty) list nothing: their notes differ by the year only;
 #   - small fixtures (fixtures/): equal (exit 0, nothing printed), one amount changed
 #     (the exact lines), a row removed and one added, project and indicator changes;
