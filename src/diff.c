@@ -1147,10 +1147,9 @@ static void emit_html_diff(Out *x, const int total[3])
             html_esc(o, w.s);
             buf_free(&w);
             bool pres = presence(it) && c->kind != CH_CHANGED;
-            const char *num = it->amount ? " n" : "";
-            buf_addf(o, "</td><td class=\"o%s\">", num);
+            buf_addf(o, "</td><td class=\"%s\">", it->amount ? "o n" : "o");
             if (c->old && !pres) html_esc(o, c->old->text);
-            buf_addf(o, "</td><td class=\"%s\">", num + 1);
+            buf_addf(o, "</td><td class=\"%s\">", it->amount ? "n" : "");
             if (c->new && !pres) html_esc(o, c->new->text);
             buf_adds(o, "</td><td class=\"n\">");
             html_esc(o, c->change);
