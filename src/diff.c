@@ -114,6 +114,7 @@ typedef struct Flat {
     int nsects, capsects;
     Map index; /* key → item index + 1 */
     Map sindex; /* section key → index + 1 */
+    Map seen;  /* a key given twice → how many times so far (no quadratic search) */
 } Flat;
 
 static void flat_free(Flat *f)
@@ -122,6 +123,7 @@ static void flat_free(Flat *f)
     xfree(f->sects);
     map_free(&f->index);
     map_free(&f->sindex);
+    map_free(&f->seen);
     arena_free(&f->a);
     memset(f, 0, sizeof *f);
 }
@@ -149,7 +151,13 @@ static Item *add_item(Flat *f, int sect, ItemKind kind, const char *key, int par
         f->items = xrealloc(f->items, sizeof(Item) * (size_t)f->cap);
     }
     const char *full = buf_format(&f->a, "%s\x1f%s", f->sects[sect].key, key);
-    for (int k = 2; map_get(&f->index, str_c(full)); k++) full = buf_format(&f->a, "%s\x1f%s#%d", f->sects[sect].key, key, k);
+    if (map_get(&f->index, str_c(full))) {
+        const char *base = full;
+        intptr_t k = (intptr_t)map_get(&f->seen, str_c(base));
+        do full = buf_format(&f->a, "%s#%d", base, (int)(k = k ? k + 1 : 2));
+        while (map_get(&f->index, str_c(full)));
+        map_put(&f->seen, str_c(base), (void *)k);
+    }
     Item *it = &f->items[f->n];
     memset(it, 0, sizeof *it);
     it->kind = kind;
