@@ -1330,6 +1330,15 @@ static int diff_run(const CmdLine *cl)
     }
     if (cl->nfiles != 2)
         return cl->usage_error(cl, "%s", _("bdlc diff compares two budgets: give OLD and NEW"));
+    if (o.layout) { /* said once, not once per side */
+        char err[PATH_MAX + 600];
+        Layout *l = layout_load(o.layout, &cl->load, err, sizeof err);
+        if (!l) {
+            fprintf(stderr, _("bdlc: error: %s\n"), err);
+            return 2;
+        }
+        layout_free(l);
+    }
     Run r;
     memset(&r, 0, sizeof r);
     r.o = &o;

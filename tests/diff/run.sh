@@ -104,6 +104,12 @@ for line in \
 done
 check '! grep -q "代表履职经费 ·" "$T/pr.out"' "projects: an added project is one line, not one per field"
 
+# --layout: both sides in another table set
+"$BDLC" diff --layout shanghai base.bdl one-cell.bdl > "$T/lay.out"
+check '[ $? = 1 ] && has "table 3 2026年部门支出预算总表 [department-expenditure]" "$T/lay.out" && has "  ~ 2010101 行政运行 · 支出预算/基本支出: 100.00 → 101.50 (+1.50)" "$T/lay.out"' "--layout shanghai: the Shanghai tables"
+"$BDLC" diff --layout nosuch base.bdl one-cell.bdl > /dev/null 2> "$T/lay.err"
+check '[ $? = 2 ] && [ $(grep -c "nosuch" "$T/lay.err") = 1 ]' "--layout nosuch: exit 2, said once"
+
 # JSON and HTML
 "$BDLC" diff -f json base.bdl projects.bdl > "$T/pr.json"
 python3 - "$T/pr.json" > "$T/pr.jcheck" <<'PY'
