@@ -1006,6 +1006,8 @@ enum {
     OPT_FILES_FROM,  /* --files-from LIST (district.c) */
     OPT_LAYOUT,      /* --layout NAME */
     OPT_AGENCY,      /* --agency NAME (compile: one agency of a consolidated department) */
+    OPT_DIFF_FORMAT, /* diff's -f text|json|html (diff.c) */
+    OPT_TEXTCONV,    /* diff's --textconv FILE (diff.c) */
     OPT_COUNT
 };
 #define OPT(id) (1u << (id))
@@ -1057,5 +1059,6 @@ extern const Command cmd_fmt;     /* fmt.c: the canonical layout */
 extern const Command cmd_import;  /* import.c: published tab-separated tables → BDL */
 extern const Command cmd_review;  /* review.c: many published budgets imported, checked, one report */
 extern const Command cmd_explain; /* explain.c: what a diagnostic code means */
+extern const Command cmd_diff;    /* diff.c: what changed in the published tables between two budgets */
 
 #endif

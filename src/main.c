@@ -60,7 +60,7 @@ const Command cmd_check = {
 /* The commands, in the order `bdlc --help` lists them: a new command is a
  * new row (and its Command, beside its code). */
 static const Command *const commands[] = { &cmd_check, &cmd_compile, &cmd_fmt, &cmd_import, &cmd_review,
-                                                   &cmd_explain };
+                                                   &cmd_explain, &cmd_diff };
 enum { NCOMMANDS = sizeof commands / sizeof *commands };
 
 /* ---------------------------------------------------------------- options */
@@ -76,6 +76,7 @@ typedef struct OptSpec {
 
 static const char *const color_words[] = { "auto", "always", "never", NULL };
 static const char *const diag_words[] = { "text", "json", "sarif", NULL };
+static const char *const diff_words[] = { "text", "json", "html", NULL };
 static const char *const format_words[] = { "json", "html", "csv", "xlsx", "pdf", "facts", "sqlite", NULL };
 
 static const OptSpec options[OPT_COUNT] = {
@@ -95,6 +96,8 @@ static const OptSpec options[OPT_COUNT] = {
     [OPT_FILES_FROM] = { "--files-from", NULL, true, NULL, NULL, false },
     [OPT_LAYOUT] = { "--layout", NULL, true, NULL, NULL, false },
     [OPT_AGENCY] = { "--agency", NULL, true, NULL, NULL, false },
+    [OPT_DIFF_FORMAT] = { "-f", NULL, true, diff_words, N_("-f is text, json or html, not '%s'"), false },
+    [OPT_TEXTCONV] = { "--textconv", NULL, false, NULL, NULL, false },
 };
 
 static int usage_error(const CmdLine *cl, const char *fmt, const char *arg)

@@ -26,6 +26,7 @@ step "parallel = one thread" sh tests/parallel/run.sh "$B/bdlc"
 step "a district in one run (check DIR, --shard)" sh tests/district/run.sh "$B/bdlc"
 step "a department as the sum of its agencies (agencies)" sh tests/consolidate/run.sh "$B/bdlc"
 step "the facts database (compile -f sqlite, -f facts)" sh tests/facts/run.sh "$B/bdlc"
+step "diff: two budgets, folders, git revisions, the textconv driver" sh tests/diff/run.sh "$B/bdlc"
 step "stdlib generator" sh tests/stdlib/test-gen-cn.sh
 step "example diagnostics" sh tests/golden/run.sh "$B/bdlc"
 step "messages in Chinese" sh tests/i18n/run.sh "$B/bdlc"

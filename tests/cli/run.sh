@@ -51,6 +51,7 @@ commands:
   import FILE.txt      turn published tab-separated tables into BDL
   review FILE...       import and check many published budgets; one report
   explain [CODE]       what a diagnostic code means, with an example and its fix
+  diff OLD NEW         what changed in the published tables between two budgets
 
   bdlc --version       print the version
   bdlc COMMAND --help  options of one command
