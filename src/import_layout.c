@@ -36,7 +36,7 @@
 
 #include "import.h"
 
-enum { LI_MAXAMT = 16, LI_MAXSIDE = 8 };
+enum { LI_MAXAMT = 16, LI_MAXSIDE = 8, LI_MAXSRC = 32 };
 
 typedef struct LRow {
     int line;
@@ -71,8 +71,8 @@ struct LTab {
 };
 
 typedef struct Income {
-    Amt a[NSRC];
-    int line[NSRC];
+    Amt a[LI_MAXSRC];
+    int line[LI_MAXSRC];
     const struct LTab *from;
 } Income;
 
@@ -89,6 +89,12 @@ typedef struct LImp {
     size_t counted; /* bytes of out whose lines are counted … */
     int lines;      /* … and how many lines they hold */
     int expected;   /* the layout's tables in this variant */
+    /* the sources of the document's year, as the standard library declares them */
+    struct LSrc {
+        Str key, name, column;
+        bool fiscal;
+    } src[LI_MAXSRC];
+    int nsrc;
 } LImp;
 
 /* ------------------------------------------------------------ text */
@@ -191,6 +197,7 @@ static uint32_t numbering(Str s)
 
 static Str unnumbered(Str s)
 {
+    if (!s.n) return (Str){ "", 0 }; /* an empty cell's text may be NULL */
     uint32_t k = numbering(s);
     return text_trim(text_slice(s.s + k, s.n - k));
 }
@@ -250,7 +257,7 @@ static bool meta_line(LImp *li, LTab *t, const TLine *L)
         } else if ((text_starts_with(head, "编制") || text_ends_with(head, "名称")) &&
                    (text_ends_with(head, "部门") || text_ends_with(head, "单位") || text_ends_with(head, "名称")) &&
                    val.n) {
-            if (!li->dept.n) li->dept = text_trim(L->cell[c]).n ? val : li->dept;
+            if (!li->dept.n) li->dept = val;
             any = true;
         }
     }
@@ -513,7 +520,6 @@ static int sides_of(Imp *im, const TLine *L, LSide *out, int cap)
         s->line = L->no;
         s->label = x;
         if (numbering(x) == x.n && c + 1 < L->ncell && L->cell[c + 1].n && !text_is_number(L->cell[c + 1])) {
-            s->label = squash(&im->a, text_slice(x.s, (size_t)(L->cell[c + 1].s + L->cell[c + 1].n - x.s)));
             char *j = buf_format(&im->a, "%.*s%.*s", (int)x.n, x.s, (int)L->cell[c + 1].n, L->cell[c + 1].s);
             s->label = str_c(j);
             c++;
@@ -592,22 +598,51 @@ static void read_paired(LImp *li, LTab *t)
 
 /* ------------------------------------------------------------ sources */
 
-static int src_index(Str key)
+/* The sources of cn/YEAR (or of cn/2026 when the library has no such year),
+ * read from the standard library itself: keys, names, the fiscal set and
+ * the expenditure column's label are its, not a copy. */
+static void load_sources(LImp *li, Str year)
 {
-    for (int k = 0; k < NSRC; k++)
-        if (str_eqc(key, IMP_SRC[k].key) || str_eqc(key, IMP_SRC[k].name)) return k;
+    Imp *im = li->im;
+    char text[64];
+    int n = snprintf(text, sizeof text, "import \"cn/%.*s\"\n", (int)(year.n > 8 ? 8 : year.n), year.s);
+    LoadOptions lo = { 0 };
+    Unit *u = unit_new(&lo);
+    if (load_unit_memory(u, "<import>", text, (size_t)n)) {
+        CheckResult r;
+        check_unit(u, &(CheckOptions){ .result = &r });
+        for (int i = 0; i < r.st.sources.n && li->nsrc < LI_MAXSRC; i++) {
+            const Source *x = r.st.sources.v[i];
+            struct LSrc *d = &li->src[li->nsrc++];
+            d->key = text_slice(arena_strndup(&im->a, x->key.s, x->key.n), x->key.n);
+            d->name = text_slice(arena_strndup(&im->a, x->name.s, x->name.n), x->name.n);
+            d->column = text_slice(arena_strndup(&im->a, x->label[0].s, x->label[0].n), x->label[0].n);
+            d->fiscal = x->fiscal;
+        }
+        check_result_free(&r);
+    }
+    unit_free(u);
+}
+
+static int src_index(const LImp *li, Str key)
+{
+    for (int k = 0; k < li->nsrc; k++)
+        if (str_eq(key, li->src[k].key) || str_eq(key, li->src[k].name)) return k;
     return -1;
 }
 
-static bool src_in(int k, Str set)
+static bool src_in(const LImp *li, int k, Str set)
 {
     if (!set.n || str_eqc(set, "all")) return true;
-    if (str_eqc(set, "fiscal")) return IMP_SRC[k].fiscal;
-    return src_index(set) == k;
+    if (str_eqc(set, "fiscal")) return k >= 0 && li->src[k].fiscal;
+    return src_index(li, set) == k;
 }
 
 /* The written tables: classification over one source. */
-static bool written(const LTab *t) { return t->lt->rows <= LR_ECONOMIC && src_index(t->lt->set) >= 0; }
+static bool written(const LImp *li, const LTab *t)
+{
+    return t->lt->rows <= LR_ECONOMIC && src_index(li, t->lt->set) >= 0;
+}
 
 static int cell_of(const LColumn *c)
 {
@@ -629,7 +664,7 @@ static bool derive(LImp *li, LRows rows, Str set, Str code, int cell, int64_t *v
     bool any = false;
     for (int i = 0; i < li->ntabs; i++) {
         LTab *t = &li->tabs[i];
-        if (!written(t) || t->lt->rows != rows || !src_in(src_index(t->lt->set), set)) continue;
+        if (!written(li, t) || t->lt->rows != rows || !src_in(li, src_index(li, t->lt->set), set)) continue;
         LRow *r = NULL;
         if (code.n) r = map_get(&t->by_code, code);
         else
@@ -658,7 +693,7 @@ static void compare_classes(LImp *li, LTab *t)
         for (int k = 0; k < t->namt; k++) {
             const LColumn *c = &t->lt->cols[t->amt[k]];
             Str set = c->has_cell && c->set.n ? c->set : t->lt->set;
-            if (c->has_cell && c->set.n && !src_in(0, t->lt->set)) set = t->lt->set;
+            if (c->has_cell && c->set.n && !src_in(li, 0, t->lt->set)) set = t->lt->set;
             int64_t want;
             if (!derive(li, t->lt->rows, set, r->total ? (Str){ "", 0 } : r->code, cell_of(c), &want)) continue;
             if (amt(&r->a[k]) == want) continue;
@@ -676,7 +711,7 @@ static Str class_code(LImp *li, Str name)
     Str want = squash(&li->im->a, unnumbered(name));
     for (int i = 0; i < li->ntabs; i++) {
         LTab *t = &li->tabs[i];
-        if (!written(t) || t->lt->rows != LR_FUNCTION) continue;
+        if (!written(li, t) || t->lt->rows != LR_FUNCTION) continue;
         for (int k = 0; k < t->rows.n; k++) {
             LRow *r = t->rows.v[k];
             if (r->code.n == 3 && str_eq(squash(&li->im->a, r->name), want)) return r->code;
@@ -742,14 +777,14 @@ static void compare_right(LImp *li, LTab *t, const LSide *s, Str code)
         const LColumn *c = &t->lt->cols[cols[m]];
         if (c->per_source) {
             /* one column per source of its set */
-            for (int q = 0; q < NSRC && k < LI_MAXSIDE; q++) {
-                if (!src_in(q, c->set)) continue;
+            for (int q = 0; q < li->nsrc && k < LI_MAXSIDE; q++) {
+                if (!src_in(li, q, c->set)) continue;
                 int64_t want;
-                Str key = str_c(IMP_SRC[q].key);
+                Str key = li->src[q].key;
                 if (derive(li, LR_FUNCTION, key, code, CELL_TOTAL, &want) && k < s->na + 1 &&
                     amt(&s->a[k]) != want)
-                    mismatch(li, t, s->line, buf_format(&li->im->a, "%.*s, column %s", (int)s->label.n, s->label.s,
-                                                        IMP_SRC[q].column), &s->a[k], want);
+                    mismatch(li, t, s->line, buf_format(&li->im->a, "%.*s, column %.*s", (int)s->label.n, s->label.s,
+                                                        (int)li->src[q].column.n, li->src[q].column.s), &s->a[k], want);
                 k++;
             }
             continue;
@@ -793,7 +828,7 @@ static void compare_paired(LImp *li, LTab *t)
     for (int i = 0; data && i < t->left.n && i < data->nitems[0]; i++) {
         const LItem *it = &data->side[0][i];
         LSide *s = t->left.v[i];
-        if (it->kind != LI_LABEL || !(it->qty & LQ_INCOME) || src_index(it->of) >= 0) continue;
+        if (it->kind != LI_LABEL || !(it->qty & LQ_INCOME) || src_index(li, it->of) >= 0) continue;
         bool any;
         int64_t want = income_of(li, it->of.n ? it->of : t->lt->set, &any);
         if (any && amt(&s->a[0]) != want)
@@ -824,7 +859,7 @@ static void read_income(LImp *li, Income *inc)
             if (!data) continue;
             for (int k = 0; k < t->left.n && k < data->nitems[0]; k++) {
                 const LItem *it = &data->side[0][k];
-                int s = src_index(it->of);
+                int s = src_index(li, it->of);
                 if (it->kind != LI_LABEL || !(it->qty & LQ_INCOME) || s < 0) continue;
                 LSide *side = t->left.v[k];
                 if (side->na) inc->a[s] = side->a[0];
@@ -839,8 +874,8 @@ static int64_t income_of(LImp *li, Str set, bool *any)
     Income *inc = &li->inc;
     *any = inc->from != NULL;
     int64_t v = 0;
-    for (int k = 0; k < NSRC; k++)
-        if (src_in(k, set)) money_add(&v, amt(&inc->a[k]));
+    for (int k = 0; k < li->nsrc; k++)
+        if (src_in(li, k, set)) money_add(&v, amt(&inc->a[k]));
     return v;
 }
 
@@ -986,10 +1021,10 @@ static const char *const CELL_KW[NCELLS] = { "basic", "project", "total", "perso
 static void put_classes(LImp *li, Buf *b, LTab *t)
 {
     bool eco = t->lt->rows == LR_ECONOMIC;
-    int s = src_index(t->lt->set);
+    int s = src_index(li, t->lt->set);
     mark(li, t, li->im->L[t->title].no);
     buf_adds(b, eco ? "economic" : "expenditure");
-    if (s > 0) buf_addf(b, " %s", IMP_SRC[s].name);
+    if (s > 0) buf_addf(b, " %.*s", (int)li->src[s].name.n, li->src[s].name.s);
     buf_adds(b, " {\n");
     int codew = 5, namew = 0;
     int aw[LI_MAXAMT] = { 0 };
@@ -1012,7 +1047,7 @@ static void put_classes(LImp *li, Buf *b, LTab *t)
             pad(b, codew - (int)r->code.n + 1);
             size_t at = b->n;
             put_name(b, r->name);
-            int w = width(str_c("")) + (int)(b->n - at) > 0 ? width((Str){ b->s + at, (uint32_t)(b->n - at) }) : 0;
+            int w = width((Str){ b->s + at, (uint32_t)(b->n - at) });
             pad(b, namew - w + 1);
         }
         bool leaf = !r->total;
@@ -1206,15 +1241,16 @@ static void write_layout_document(LImp *li, Buf *b, const Income *inc)
         put_table_head(li, b, inc->from);
         buf_adds(b, ": the income side.\n");
         bool any = false;
-        for (int k = 0; k < NSRC; k++) any |= amt(&inc->a[k]) != 0;
+        for (int k = 0; k < li->nsrc; k++) any |= amt(&inc->a[k]) != 0;
         mark(li, inc->from, li->im->L[inc->from->title].no);
         if (!any) buf_adds(b, "income { }\n");
         else {
             buf_adds(b, "income {\n");
-            for (int k = 0; k < NSRC; k++)
+            for (int k = 0; k < li->nsrc; k++)
                 if (amt(&inc->a[k])) {
                     mark(li, inc->from, inc->line[k]);
-                    buf_addf(b, "    %s %.*s\n", IMP_SRC[k].name, (int)inc->a[k].text.n, inc->a[k].text.s);
+                    buf_addf(b, "    %.*s %.*s\n", (int)li->src[k].name.n, li->src[k].name.s, (int)inc->a[k].text.n,
+                             inc->a[k].text.s);
                 }
             buf_adds(b, "}\n");
         }
@@ -1223,7 +1259,7 @@ static void write_layout_document(LImp *li, Buf *b, const Income *inc)
         LTab *t = &li->tabs[i];
         buf_add(b, "\n", 1);
         put_table_head(li, b, t);
-        if (written(t)) {
+        if (written(li, t)) {
             if (t->empty) buf_adds(b, ": printed empty.\n");
             else {
                 buf_adds(b, ", row for row.\n");
@@ -1384,8 +1420,7 @@ static void count_loose(LImp *li)
         }
         if (i < im->nl && !im->L[i].nonblank) continue;
         if (run >= 0 && n) {
-            int p0 = page_at(im, im->L[run].no), p1 = page_at(im, im->L[i - 1 < run ? run : i - 1].no);
-            (void)p1;
+            int p0 = page_at(im, im->L[run].no);
             if (p0)
                 imp_warn(im, im->L[run].no, "%d line%s outside the tables (from page %d), kept as comments", n,
                          n == 1 ? "" : "s", p0);
@@ -1406,11 +1441,12 @@ bool layout_import(Imp *im, Buf *out)
     li.used = arena_alloc(&im->a, (size_t)im->nl + 1);
     memset(li.used, 0, (size_t)im->nl + 1);
     read_tables(&li);
+    load_sources(&li, has_stdlib(im->year) ? im->year : str_c("2026"));
     unit_and_decimals(&li);
     read_income(&li, &li.inc);
     for (int i = 0; i < li.ntabs; i++) {
         LTab *t = &li.tabs[i];
-        if (t->lt->rows <= LR_ECONOMIC && !written(t)) compare_classes(&li, t);
+        if (t->lt->rows <= LR_ECONOMIC && !written(&li, t)) compare_classes(&li, t);
         else if (t->lt->rows == LR_PAIRED) compare_paired(&li, t);
         else if (t->lt->rows == LR_OFFICIAL) compare_official(&li, t);
     }
