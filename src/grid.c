@@ -420,7 +420,9 @@ static void put_line(Buf *out, const GLine *L)
         } else {
             for (; cur < c->col; cur++) buf_add(out, "\t", 1);
         }
-        buf_add(out, c->text, c->n);
+        /* one output line per line: a line break inside a word (a PDF's
+         * text can hold one) would shift every later line's page */
+        for (size_t i = 0; i < c->n; i++) buf_add(out, c->text[i] == '\n' || c->text[i] == '\r' ? " " : c->text + i, 1);
     }
     buf_add(out, "\n", 1);
 }
@@ -445,7 +447,10 @@ int grid_build(const GWord *words, int n, GridOpt opt, Buf *out, int **pages)
     for (int i = 0; i < g.nline; i++) {
         GLine *L = &g.line[i];
         if (opt.keep_lines)
-            for (; y < L->y; y++, written++) buf_add(out, "\n", 1);
+            for (; y < L->y; y++, written++) {
+                buf_add(out, "\n", 1);
+                if (pages) vec_push(&pv, (void *)(intptr_t)L->page); /* a blank line: the page of the next */
+            }
         if (L->drop && !opt.keep_lines) continue;
         if (L->drop) buf_add(out, "\n", 1);
         else put_line(out, L);

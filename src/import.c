@@ -41,14 +41,19 @@
 #include "import.h"
 
 static const char usage_import[] =
-    N_("usage: bdlc import FILE.txt > budget.bdl\n"
+    N_("usage: bdlc import [-o DIR] FILE > budget.bdl\n"
     "\n"
-    "Reads a published budget copied as tab-separated text (table titles,\n"
-    "\"单位：万元\", header rows, data rows, notes and the performance tables)\n"
-    "and writes one BDL root file on standard output.  Published 合计 and\n"
-    "类/款 rows become assertions, so `bdlc check` verifies the import.\n"
-    "A line that fits nowhere is kept as a comment, with a warning naming it.\n"
-    "FILE may be - for standard input.\n"
+    "Reads a published budget: the PDF, the text of `pdftotext -layout`, or\n"
+    "text copied with tabs between cells.  The Chongqing tables are read as\n"
+    "such; any other document through the layout module whose table titles\n"
+    "it prints (layout/shanghai …), said on standard error.  Writes one BDL\n"
+    "root file on standard output.  Published 合计 and 类/款 rows become\n"
+    "assertions, so `bdlc check` verifies the import; tables BDL derives are\n"
+    "compared, a difference is a warning.  A line that fits nowhere is kept\n"
+    "as a comment.  FILE may be - for standard input.\n"
+    "\n"
+    "  -o DIR   write a budget tree instead: DIR/budget.bdl, one fragment per\n"
+    "           table group and per project; DIR must not exist or be empty\n"
     "\n"
     "exit status: 0 written (warnings allowed), 1 layout not understood\n"
     "(nothing written), 2 usage or I/O error\n");
@@ -93,6 +98,7 @@ static int page_of(const Imp *im, int line)
 
 static void print_messages(const Imp *im, FILE *msg)
 {
+    if (im->said) fprintf(msg, "%s: %s\n", im->path, im->said);
     for (int i = 0; i < im->warns.n; i++) {
         Note *w = im->warns.v[i];
         if (im->page) fprintf(msg, _("%s: page %d: warning: %s\n"), im->path, page_of(im, w->line), w->why);
@@ -108,18 +114,26 @@ static void imp_free(Imp *im)
 {
     for (int t = 0; t < 3; t++) map_free(&im->exp[t].by_code);
     map_free(&im->eco.by_code);
+    buf_free(&im->lay);
+    buf_free(&im->where);
+    xfree(im->pages_text);
     arena_free(&im->a);
     xfree(im);
 }
 
-static int import_lines(const char *name, char *text, size_t len, int *pages, Buf *out, FILE *msg, int *nwarn)
+static int import_lines(const char *name, char *text, size_t len, int *pages, Buf *out, FILE *msg, int *nwarn,
+                        Buf *where)
 {
     Imp *im = xmalloc(sizeof *im);
     memset(im, 0, sizeof *im);
     im->path = name;
     im->page = pages;
+    im->pages_text = read_text_pages();
     if (text_load_lines(im, text, len)) tables_parse_document(im);
-    if (!im->failed) {
+    if (!im->failed && im->by_layout) {
+        buf_add(out, im->lay.s, im->lay.n);
+        if (where) buf_add(where, im->where.s, im->where.n);
+    } else if (!im->failed) {
         if (!im->decimals) im->decimals = 2;
         write_document(im, out);
     }
@@ -147,10 +161,15 @@ int import_bytes(const char *name, char *text, size_t len, Buf *out, FILE *msg, 
     *nwarn = 0;
     text = read_bytes(name, text, &len, &pages, &status, err, sizeof err);
     if (!text) return not_read(name, status, err, msg);
-    return import_lines(name, text, len, pages, out, msg, nwarn);
+    return import_lines(name, text, len, pages, out, msg, nwarn, NULL);
 }
 
 int import_file(const char *path, Buf *out, FILE *msg, int *nwarn)
+{
+    return import_file_where(path, out, msg, nwarn, NULL);
+}
+
+int import_file_where(const char *path, Buf *out, FILE *msg, int *nwarn, Buf *where)
 {
     char err[1200];
     size_t len = 0;
@@ -159,7 +178,7 @@ int import_file(const char *path, Buf *out, FILE *msg, int *nwarn)
     bool in = strcmp(path, "-") == 0;
     char *text = read_document(in ? NULL : path, &len, &pages, &status, err, sizeof err);
     if (!text) return not_read(path, status, err, msg);
-    return import_lines(in ? "<stdin>" : path, text, len, pages, out, msg, nwarn);
+    return import_lines(in ? "<stdin>" : path, text, len, pages, out, msg, nwarn, where);
 }
 
 static int import_run(const CmdLine *cl)
@@ -174,11 +193,15 @@ static int import_run(const CmdLine *cl)
         fputs("bdlc: import: no input file; usage: bdlc import FILE.txt > budget.bdl\n", stderr);
         return 2;
     }
+    const char *dir = cl->val[OPT_OUT];
+    if (dir && !*dir) return cl->usage_error(cl, _("-o needs a folder: %s"), "-o DIR");
+    if (dir && import_tree_check(dir, stderr)) return 2;
     Buf out = { 0 };
     int nwarn;
     int rc = import_file(path, &out, stderr, &nwarn);
     if (rc == 1) fprintf(stderr, _("bdlc: import: nothing was written\n"));
-    if (!rc && ((out.n && fwrite(out.s, 1, out.n, stdout) != out.n) || fflush(stdout) != 0)) {
+    if (!rc && dir) rc = import_write_tree(dir, &out, stderr);
+    else if (!rc && ((out.n && fwrite(out.s, 1, out.n, stdout) != out.n) || fflush(stdout) != 0)) {
         fprintf(stderr, _("bdlc: error: cannot write the output: %s\n"), strerror(errno));
         rc = 2;
     }
@@ -187,7 +210,7 @@ static int import_run(const CmdLine *cl)
 }
 
 const Command cmd_import = {
-    "import", "import FILE.txt", N_("turn published tab-separated tables into BDL"), usage_import, 0,
+    "import", "import FILE", N_("turn a published budget (PDF or text) into BDL"), usage_import, OPT(OPT_OUT),
     "bdlc: import: ", "bdlc import --help", import_run,
 };
 

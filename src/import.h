@@ -134,6 +134,11 @@ typedef struct Imp {
     Arena a;
     const char *path;
     int *page; /* a PDF's: the page of each line (0-based by line); NULL for text */
+    int *pages_text; /* `pdftotext -layout` text's pages (form feeds), for comments only */
+    bool by_layout;  /* read through a layout module (import_layout.c): its output is in lay */
+    Buf lay;
+    char *said;      /* which layout it read, printed before the warnings */
+    Buf where;       /* "OUT\tPAGE\tLINE\tTABLE\n": where a line of the output comes from */
     TLine *L;
     int nl;
     Vec warns; /* Note* */
@@ -192,6 +197,10 @@ typedef struct Imp {
  * file), its warnings and error printed to `msg`: 0 done, 1 not readable
  * as a budget (nothing in out), 2 I/O. */
 int import_file(const char *path, Buf *out, FILE *msg, int *nwarn);
+/* The same, and for `bdlc review` where the output's lines come from: one
+ * line "OUT\tPAGE\tLINE\tTABLE" per row or block of the output that a
+ * table of the document gave (PAGE 0 when unknown), in output order. */
+int import_file_where(const char *path, Buf *out, FILE *msg, int *nwarn, Buf *where);
 /* The same from bytes in memory (malloc'ed, taken over), the PDF path aside
  * (the fuzz target): tab-separated or `pdftotext -layout` text. */
 int import_bytes(const char *name, char *text, size_t len, Buf *out, FILE *msg, int *nwarn);
@@ -200,6 +209,9 @@ int import_bytes(const char *name, char *text, size_t len, Buf *out, FILE *msg, 
 bool read_is_pdf(const char *text, size_t len);
 char *read_document(const char *path, size_t *len, int **pages, int *status, char *err, size_t errn);
 char *read_bytes(const char *name, char *text, size_t *len, int **pages, int *status, char *err, size_t errn);
+/* After read_bytes or read_document: the pages of the last `pdftotext -layout`
+ * text read (xfree it; NULL for other input). */
+int *read_text_pages(void);
 
 /* import_text.c */
 Str text_slice(const char *s, size_t n);
@@ -229,6 +241,16 @@ Str text_single(const TLine *L);
 void tables_add_check(Imp *im, int kind, int line, const char *table, char *what, const Amt *w, Vec *notes,
                       int *mism);
 void tables_parse_document(Imp *im);
+
+/* import_layout.c: a document in a layout module's tables (not one of the
+ * Chongqing tables above): false when no layout's title is in it. */
+bool layout_import(Imp *im, Buf *out);
+
+/* import_tree.c: `-o DIR`.  0, or 2 with a message: DIR exists and is
+ * not an empty folder. */
+int import_tree_check(const char *dir, FILE *msg);
+/* The one-file output `one` as a budget tree in DIR, all or nothing. */
+int import_write_tree(const char *dir, const Buf *one, FILE *msg);
 
 /* import_derive.c */
 void derive_run_checks(Imp *im);

@@ -57,14 +57,25 @@ static GWord *flatten(const Vec *v)
     return w;
 }
 
+static int *text_pages; /* the pages of the last layout text read (one reader per process) */
+
+int *read_text_pages(void)
+{
+    int *p = text_pages;
+    text_pages = NULL;
+    return p;
+}
+
 /* `pdftotext -layout` text → tab-separated lines, one for one. */
 static char *from_layout(char *text, size_t *len)
 {
+    xfree(text_pages);
+    text_pages = NULL;
     Arena a = { 0 };
     Vec v = { 0 };
     grid_words_of_layout(&a, text, *len, &v);
     GWord *w = flatten(&v);
-    char *out = grid_text(w, v.n, grid_layout_options(), len, NULL);
+    char *out = grid_text(w, v.n, grid_layout_options(), len, &text_pages);
     xfree(w);
     arena_free(&a);
     xfree(text);

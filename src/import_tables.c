@@ -1312,6 +1312,10 @@ void tables_parse_document(Imp *im)
         known += segs[s].kind != K_UNKNOWN && segs[s].kind != K_NONE;
     }
     if (!known) {
+        if (layout_import(im, &im->lay)) {
+            im->by_layout = true;
+            return;
+        }
         no_known_table(im, segs, nseg);
         return;
     }

@@ -12,8 +12,11 @@
  * check_unit) and writes its findings to a pipe, one record a line:
  *   R <status> <import warnings>           the import's result
  *   M <text>                               a message of the import
- *   D <E|W> <code> <line> <message> <row>  a diagnostic of the check, with
- *                                          the line of the imported BDL it names
+ *   D <E|W> <code> <line> <page> <table> <message> <row>
+ *                                          a diagnostic of the check, with the line
+ *                                          of the imported BDL it names, and the
+ *                                          page (0 unknown) and table of the
+ *                                          document that line comes from
  * Anything else on the pipe is the child's own stderr (e.g. out of memory).
  * The parent writes a summary line per document and, with -o, review.html,
  * review.json and review.sarif in DIR.
@@ -54,8 +57,8 @@ static const char usage_review[] =
 typedef struct Problem {
     bool error;
     char code[8];
-    int line;
-    char *msg, *row;
+    int line, page;
+    char *msg, *row, *table; /* table: "" when unknown */
 } Problem;
 
 typedef struct Doc {
@@ -101,7 +104,46 @@ static void put_row(FILE *f, const Buf *bdl, int line)
     put_field(f, s, (size_t)(e - s));
 }
 
-static void check_in_memory(FILE *f, const char *path, const Buf *bdl)
+/* Where line `line` of the imported BDL comes from: the import's map (the
+ * last entry at or above it), else the table comment above it (the tables
+ * import_write.c writes: "# TITLE (line N) …"). */
+static void origin(const Buf *bdl, const Buf *where, int line, int *page, char *table, size_t cap)
+{
+    *page = 0;
+    table[0] = 0;
+    for (const char *s = where->s, *end = where->s + where->n; s && s < end;) {
+        const char *e = memchr(s, '\n', (size_t)(end - s));
+        if (!e) e = end;
+        char *q;
+        long out = strtol(s, &q, 10);
+        if (out > line) break;
+        long pg = strtol(q, &q, 10);
+        strtol(q, &q, 10);
+        if (*q == '\t') q++;
+        *page = (int)pg;
+        snprintf(table, cap, "%.*s", (int)(e - q), q);
+        s = e + 1;
+    }
+    if (table[0] || !bdl->s) return;
+    /* the comment above: the nearest "# …(line" before the line */
+    const char *s = bdl->s, *end = bdl->s + bdl->n, *best = NULL;
+    for (int l = 1; s < end && l <= line; l++) {
+        const char *e = memchr(s, '\n', (size_t)(end - s));
+        if (!e) e = end;
+        if (e - s > 2 && s[0] == '#' && s[1] == ' ' && s[2] != ' ') {
+            const char *p = s;
+            while (p + 6 < e && memcmp(p, " (line ", 7)) p++;
+            if (p + 6 < e) best = s;
+        }
+        s = e + 1;
+    }
+    if (!best) return;
+    const char *p = best + 2;
+    while (p + 6 < end && *p != '\n' && memcmp(p, " (line ", 7)) p++;
+    snprintf(table, cap, "%.*s", (int)(p - best - 2), best + 2);
+}
+
+static void check_in_memory(FILE *f, const char *path, const Buf *bdl, const Buf *where)
 {
     LoadOptions lo = { 0 };
     Unit *u = unit_new(&lo);
@@ -116,7 +158,12 @@ static void check_in_memory(FILE *f, const char *path, const Buf *bdl)
     for (int i = 0; i < u->diags.n; i++) {
         const Diag *d = &u->diags.d[i];
         if (d->dup || d->sev == SEV_NOTE) continue;
-        fprintf(f, "D\t%c\t%s\t%d\t", d->sev == SEV_ERROR ? 'E' : 'W', d->code, d->loc.line);
+        int page;
+        char table[400];
+        origin(bdl, where, d->loc.line, &page, table, sizeof table);
+        fprintf(f, "D\t%c\t%s\t%d\t%d\t", d->sev == SEV_ERROR ? 'E' : 'W', d->code, d->loc.line, page);
+        put_field(f, table, strlen(table));
+        fputc('\t', f);
         put_field(f, d->msg, strlen(d->msg));
         fputc('\t', f);
         put_row(f, bdl, d->loc.line);
@@ -146,9 +193,9 @@ static _Noreturn void child(const char *path, int fd)
     char *mtext = NULL;
     size_t mlen = 0;
     FILE *msg = open_memstream(&mtext, &mlen);
-    Buf bdl = { 0 };
+    Buf bdl = { 0 }, where = { 0 };
     int nwarn = 0;
-    int rc = msg ? import_file(path, &bdl, msg, &nwarn) : 2;
+    int rc = msg ? import_file_where(path, &bdl, msg, &nwarn, &where) : 2;
     if (msg) fclose(msg);
     for (char *s = mtext, *e; s && *s; s = *e ? e + 1 : e) {
         e = strchr(s, '\n');
@@ -159,7 +206,7 @@ static _Noreturn void child(const char *path, int fd)
     }
     fprintf(f, "R\t%d\t%d\n", rc, nwarn);
     fflush(f);
-    if (rc == 0) check_in_memory(f, path, &bdl);
+    if (rc == 0) check_in_memory(f, path, &bdl, &where);
     fflush(f);
     _exit(0);
 }
@@ -287,6 +334,9 @@ static void parse_record(Doc *d, char *line, Arena *a)
         p->error = *field(&s) == 'E';
         snprintf(p->code, sizeof p->code, "%s", field(&s));
         p->line = atoi(field(&s));
+        p->page = atoi(field(&s));
+        char *t = field(&s);
+        p->table = arena_strndup(a, t, strlen(t));
         char *m = field(&s);
         p->msg = arena_strndup(a, m, strlen(m));
         p->row = arena_strndup(a, s, strlen(s));
@@ -346,6 +396,23 @@ static void summary(FILE *f, const Doc *d)
                 d->import_warnings);
 }
 
+/* Where a problem is in the document: "page 12, 表3 …" (what is known). */
+static void where_text(Buf *b, const Problem *p)
+{
+    if (p->page) buf_addf(b, _("page %d"), p->page);
+    if (p->page && p->table[0]) buf_adds(b, ", ");
+    buf_adds(b, p->table);
+}
+
+static void text_problem(FILE *f, const Problem *p)
+{
+    Buf w = { 0 };
+    where_text(&w, p);
+    fprintf(f, "    %s%s%s[%s] %s\n", w.n ? w.s : "", w.n ? ": " : "", p->error ? _("error") : _("warning"), p->code,
+            p->msg);
+    buf_free(&w);
+}
+
 static void html_text(Buf *b, const char *s)
 {
     for (; *s; s++) {
@@ -387,11 +454,16 @@ static void html_doc(Buf *b, const Doc *d)
     }
     buf_adds(b, "</p>\n");
     if (d->problems.n) {
-        buf_adds(b, "<table>\n<tr><th>severity</th><th>code</th><th>line</th><th>problem</th><th>row</th></tr>\n");
+        buf_adds(b, "<table>\n<tr><th>severity</th><th>code</th><th>page</th><th>table</th><th>line</th>"
+                    "<th>problem</th><th>row</th></tr>\n");
         for (int i = 0; i < d->problems.n; i++) {
             const Problem *p = d->problems.v[i];
-            buf_addf(b, "<tr class=\"%s\"><td>%s</td><td>%s</td><td>%d</td><td>", p->error ? "error" : "warning",
-                     p->error ? "error" : "warning", p->code, p->line);
+            buf_addf(b, "<tr class=\"%s\"><td>%s</td><td>%s</td><td>", p->error ? "error" : "warning",
+                     p->error ? "error" : "warning", p->code);
+            if (p->page) buf_addf(b, "%d", p->page);
+            buf_adds(b, "</td><td>");
+            html_text(b, p->table);
+            buf_addf(b, "</td><td>%d</td><td>", p->line);
             html_text(b, p->msg);
             buf_adds(b, "</td><td><code>");
             html_text(b, p->row);
@@ -425,8 +497,15 @@ static void json_doc(Buf *b, const Doc *d)
              d->import_warnings);
     for (int i = 0; i < d->problems.n; i++) {
         const Problem *p = d->problems.v[i];
-        buf_addf(b, "%s\n      {\"severity\": \"%s\", \"code\": \"%s\", \"line\": %d, \"message\": ", i ? "," : "",
+        buf_addf(b, "%s\n      {\"severity\": \"%s\", \"code\": \"%s\", \"line\": %d, ", i ? "," : "",
                  p->error ? "error" : "warning", p->code, p->line);
+        if (p->page) buf_addf(b, "\"page\": %d, ", p->page);
+        if (p->table[0]) {
+            buf_adds(b, "\"table\": ");
+            json_text(b, p->table);
+            buf_adds(b, ", ");
+        }
+        buf_adds(b, "\"message\": ");
         json_text(b, p->msg);
         buf_adds(b, ", \"row\": ");
         json_text(b, p->row);
@@ -445,16 +524,38 @@ static void json_report(Buf *b, const Doc *docs, int n)
     buf_adds(b, "  ]\n}\n");
 }
 
-static void sarif_result(Buf *b, const Doc *d, const char *rule, const char *level, const char *msg, int line, bool *first)
+static void sarif_result(Buf *b, const Doc *d, const char *rule, const char *level, const char *msg, int line,
+                         const Problem *p, bool *first)
 {
     buf_adds(b, *first ? "\n        " : ",\n        ");
     *first = false;
     buf_addf(b, "{\"ruleId\": \"%s\", \"level\": \"%s\", \"message\": {\"text\": ", rule, level);
-    json_text(b, msg);
+    if (p && (p->page || p->table[0])) {
+        Buf w = { 0 };
+        buf_adds(&w, msg);
+        buf_adds(&w, " (");
+        where_text(&w, p);
+        buf_adds(&w, ")");
+        json_text(b, w.s);
+        buf_free(&w);
+    } else {
+        json_text(b, msg);
+    }
     buf_adds(b, "}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ");
     json_text(b, d->path);
-    buf_adds(b, "}}}]");
-    if (line) buf_addf(b, ", \"properties\": {\"importedLine\": %d}", line);
+    buf_adds(b, "}}");
+    if (p && p->table[0]) {
+        /* the table as a logical location: SARIF's place for "where in a document" without a text region */
+        buf_adds(b, ", \"logicalLocations\": [{\"name\": ");
+        json_text(b, p->table);
+        buf_adds(b, ", \"kind\": \"table\"}]");
+    }
+    buf_adds(b, "}]");
+    if (line) {
+        buf_addf(b, ", \"properties\": {\"importedLine\": %d", line);
+        if (p && p->page) buf_addf(b, ", \"page\": %d", p->page);
+        buf_adds(b, "}");
+    }
     buf_adds(b, "}");
 }
 
@@ -466,10 +567,10 @@ static void sarif_report(Buf *b, const Doc *docs, int n)
     bool first = true;
     for (int i = 0; i < n; i++) {
         const Doc *d = &docs[i];
-        if (!d->read) sarif_result(b, d, "not-read", "error", d->why ? d->why : "", 0, &first);
+        if (!d->read) sarif_result(b, d, "not-read", "error", d->why ? d->why : "", 0, NULL, &first);
         for (int k = 0; k < d->problems.n; k++) {
             const Problem *p = d->problems.v[k];
-            sarif_result(b, d, p->code, p->error ? "error" : "warning", p->msg, p->line, &first);
+            sarif_result(b, d, p->code, p->error ? "error" : "warning", p->msg, p->line, p, &first);
         }
     }
     buf_adds(b, "\n      ]\n    }\n  ]\n}\n");
@@ -518,6 +619,7 @@ static int review_run(const CmdLine *cl)
         if (d->pid) parse_doc(d, &a);
         if (d->problems.n > 1) qsort(d->problems.v, (size_t)d->problems.n, sizeof(void *), cmp_problem);
         summary(stdout, d);
+        for (int k = 0; k < d->problems.n; k++) text_problem(stdout, d->problems.v[k]);
         bad += !d->read || d->errors;
     }
     int rc = bad ? 1 : 0;

@@ -43,6 +43,7 @@ step "compile: xlsx and pdf, read back" sh tests/formats/run.sh "$B/bdlc"
 step "layouts: the grep, a test-only layout, errors" sh tests/layout/run.sh "$B/bdlc"
 step "import" sh tests/import/run.sh "$B/bdlc"
 step "review" sh tests/review/run.sh "$B/bdlc"
+step "import: the Shanghai documents, through the layout" sh tests/import-shanghai/run.sh "$B/bdlc"
 step "docs: examples" sh tests/docs/examples.sh "$B/bdlc"
 step "shanghai: compare script" sh tests/shanghai/run.sh
 step "shanghai: the examples check as their READMEs say" sh tests/shanghai/examples.sh "$B/bdlc" --check-only

@@ -48,7 +48,7 @@ commands:
   check FILE...        parse and run every check; writes nothing
   compile -f FMT FILE  check, then write the tables as csv, json, html, xlsx or pdf
   fmt FILE...          lay files out in the canonical form
-  import FILE.txt      turn published tab-separated tables into BDL
+  import FILE          turn a published budget (PDF or text) into BDL
   review FILE...       import and check many published budgets; one report
   explain [CODE]       what a diagnostic code means, with an example and its fix
   diff OLD NEW         what changed in the published tables between two budgets

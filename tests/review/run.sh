@@ -38,7 +38,10 @@ mkfifo "$T/h/hang.pdf"
 BDL_REVIEW_SECONDS=2 "$BDLC" review -o "$T/out" "$REF" "$T/h/empty.pdf" "$T/h/notpdf.pdf" "$T/h/truncated.pdf" \
     "$T/h/encrypted.pdf" "$T/h/scanned.pdf" "$T/h/bomb.pdf" "$T/h/hang.pdf" "$SHPDF" > "$T/sum" 2> "$T/err"
 status "review" 1 $?
-[ "$(wc -l < "$T/sum")" -eq 9 ] && ok || bad "review: $(wc -l < "$T/sum") summary lines for 9 documents"
+[ "$(grep -vc '^    ' "$T/sum")" -eq 9 ] && ok || bad "review: $(grep -vc '^    ' "$T/sum") summary lines for 9 documents"
+# under a document's line, its problems, each with the page and table it comes from
+has "Shanghai: the problem's page and table" "$T/sum" "    page 21, 表9 2026年部门“三公”经费和机关运行经费预算表: warning[W134] the 三公 total 10.81 万元"
+has "reference: the problem's table" "$T/sum" "    项目支出绩效目标表"
 has "reference: read, its faults" "$T/sum" "$REF: read; 4 errors, 1 warnings (0 import warnings)"
 has "empty" "$T/sum" "$T/h/empty.pdf: not read: the file is empty (0 bytes)"
 has "not a PDF" "$T/sum" "$T/h/notpdf.pdf: not read: not a PDF (no %PDF- header)"
@@ -48,8 +51,8 @@ has "scanned" "$T/sum" "$T/h/scanned.pdf: not read: no page of the PDF has text"
 # the CPU limit (2 s) or, on a loaded machine, the deadline (4 s) stops it
 has "bomb: stopped" "$T/sum" "$T/h/bomb.pdf: not read: stopped: reading "
 has "hang: deadline" "$T/sum" "$T/h/hang.pdf: not read: stopped: reading took longer than 4 seconds"
-has "Shanghai: not a layout it reads yet" "$T/sum" "$SHPDF: not read: this document has none of the tables bdlc import reads"
-[ "$(head -1 "$T/sum" | cut -d: -f1)" = "$REF" ] && [ "$(tail -1 "$T/sum" | cut -d: -f1)" = "$SHPDF" ] && ok ||
+has "Shanghai: read through its layout, its fault (W134)" "$T/sum" "$SHPDF: read; 0 errors, 1 warnings"
+[ "$(grep -v '^    ' "$T/sum" | head -1 | cut -d: -f1)" = "$REF" ] && [ "$(grep -v '^    ' "$T/sum" | tail -1 | cut -d: -f1)" = "$SHPDF" ] && ok ||
     bad "review: lines not in the order given"
 [ -s "$T/err" ] && bad "review: stderr not empty: $(head -3 "$T/err")" || ok
 
@@ -57,6 +60,7 @@ has "Shanghai: not a layout it reads yet" "$T/sum" "$SHPDF: not read: this docum
 for f in review.html review.json review.sarif; do [ -s "$T/out/$f" ] && ok || bad "-o: no $f"; done
 [ "$(grep -c '<section>' "$T/out/review.html")" -eq 9 ] && ok || bad "html: not one section per document"
 has "html: a problem with its row" "$T/out/review.html" "<td>E121</td>"
+has "html: a problem with its page and table" "$T/out/review.html" "<td>W134</td><td>21</td><td>表9 2026年部门“三公”经费和机关运行经费预算表</td>"
 python3 - "$T/out/review.json" "$T/out/review.sarif" > "$T/py" 2>&1 <<'PY' && ok || { bad "json/sarif: $(cat "$T/py")"; }
 import json, sys
 j = json.load(open(sys.argv[1]))
@@ -68,12 +72,20 @@ codes = sorted(p["code"] for p in ref["problems"])
 assert codes == ["E120", "E121", "E121", "E121", "W126"], codes
 sev = [p["severity"] for p in ref["problems"]]
 assert sev == sorted(sev), "not sorted by severity: %s" % sev
-assert all(not d["read"] and d["why"] for d in docs[1:]), "unread documents need a reason"
+assert all(not d["read"] and d["why"] for d in docs[1:-1]), "unread documents need a reason"
+sh = docs[-1]
+assert sh["read"] and sh["errors"] == 0 and [p["code"] for p in sh["problems"]] == ["W134"], sh
+p = sh["problems"][0]
+assert p["page"] == 21 and p["table"] == "表9 2026年部门“三公”经费和机关运行经费预算表", p
+assert all(q.get("table") for q in ref["problems"]), "reference: a problem without its table: %s" % ref["problems"]
 s = json.load(open(sys.argv[2]))
 assert s["version"] == "2.1.0"
 res = s["runs"][0]["results"]
-assert len(res) == 5 + 8, len(res)
+assert len(res) == 5 + 7 + 1, len(res)
 assert {r["level"] for r in res} == {"error", "warning"}
+w = [r for r in res if r["ruleId"] == "W134"][0]
+assert w["locations"][0]["logicalLocations"][0]["name"].startswith("表9 "), w
+assert w["properties"]["page"] == 21 and "(page 21, 表9 " in w["message"]["text"], w
 PY
 
 # ---- usage; a file that is not there is a document not read
