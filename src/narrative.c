@@ -646,6 +646,18 @@ static int64_t written_step(const Amount *a, int decimals, int unit_pow)
     return e > 0 && e < 19 ? money_pow10(e) : 1;
 }
 
+/* An amount of `previous` or `narrative` that does not read (rc of
+ * amount_parse), reported as the checks report a table's. */
+static void bad_amount(Diags *ds, const Amount *a, int rc, int decimals)
+{
+    if (rc == 102)
+        diag_at(ds, a->loc, "E102", "this amount has more decimals than the budget's %d", decimals);
+    else if (a->text.n && a->text.s[0] == '-')
+        diag_at(ds, a->loc, "E103", "amounts cannot be negative in BDL 1 (found %.*s)", (int)a->text.n, a->text.s);
+    else
+        diag_at(ds, a->loc, "E103", "%.*s is too large to be an amount", (int)a->text.n, a->text.s);
+}
+
 /* Last year's figures: the root's, the stated ones, E146 where both. */
 static void last_figures(Narrative *n)
 {
@@ -675,9 +687,7 @@ static void last_figures(Narrative *n)
             int64_t v;
             int rc = amount_parse(&pr->amount, dec, up, &v);
             if (rc) {
-                diag_at(ds, pr->amount.loc, rc == 102 ? "E102" : "E103",
-                        rc == 102 ? "this amount has more decimals than the budget's %d" : "this amount is not valid",
-                        dec);
+                bad_amount(ds, &pr->amount, rc, dec);
                 continue;
             }
             int64_t step = written_step(&pr->amount, dec, up), derived = 0;
@@ -698,11 +708,10 @@ static void last_figures(Narrative *n)
                 for (int k = 0; k < 4; k++) money_add(&derived, n->last_tp[k]);
             }
             if (have && money_round(derived < 0 ? -derived : derived, step) != v) {
-                char w[40], d[40];
+                char d[40];
                 diag_at(ds, pr->amount.loc, "E146",
                         "last year's figure is written as %.*s, but last year's budget has %s (in this budget's unit)",
                         (int)pr->amount.text.n, pr->amount.text.s, money_format(derived, dec, true, d));
-                (void)w;
                 continue;
             }
             if (have) continue; /* the root's exact figure is used */
@@ -949,12 +958,11 @@ static void build_items(Narrative *n)
         }
         if (!it->line) continue;
         it->amount.reason = it->line->reason.s;
-        if (it->line->execution.present &&
-            amount_parse(&it->line->execution, n->r->decimals, n->r->unit_pow, &it->amount.last) == 0)
-            it->amount.known = true;
-        else if (it->line->execution.present)
-            diag_at(&n->u->diags, it->line->execution.loc, "E102", "this amount has more decimals than the budget's %d",
-                    n->r->decimals);
+        int rc = it->line->execution.present
+                     ? amount_parse(&it->line->execution, n->r->decimals, n->r->unit_pow, &it->amount.last)
+                     : -1;
+        if (rc == 0) it->amount.known = true;
+        else if (rc > 0) bad_amount(&n->u->diags, &it->line->execution, rc, n->r->decimals);
     }
 }
 
