@@ -53,6 +53,8 @@ struct Node {
 
 typedef struct Section {
     Str id, title;
+    Node **tnodes;   /* the title, a template of one line */
+    int ntnodes;
     bool after;
     Node **body;
     int n;
@@ -405,6 +407,14 @@ static void parse_templates(TLex *x, const char *s, const char *e)
             sec->title = w[2];
             sec->after = n == 4 && str_eqc(w[3], "after");
             sec->line = line;
+            PieceList tl = { 0 };
+            line_pieces(x, &tl, sec->title.s, sec->title.s + sec->title.n, line);
+            int at = 0;
+            NodeList tn = { 0 };
+            if (!x->failed) parse_nodes(x, tl.v, tl.n, &at, &tn, 0);
+            xfree(tl.v);
+            sec->tnodes = tn.v;
+            sec->ntnodes = tn.n;
             for (int i = 0; i + 1 < t->nsec; i++)
                 if (str_eq(t->sec[i].id, sec->id)) tfail(x, line, _("two sections have this id"), sec->id);
         } else if (!sec && whole.n) {
@@ -884,7 +894,7 @@ static Cmp tp_cmp(const Narrative *n, int k)
     return (Cmp){ now[k], n->last_tp[k], n->tp_known[k], l ? l->text.s : (Str){ 0 } };
 }
 
-static void check_reasons(Narrative *n)
+static void check_reasons(Narrative *n, bool settings_known)
 {
     Diags *ds = &n->u->diags;
     const Settings *st = settings(n);
@@ -914,6 +924,7 @@ static void check_reasons(Narrative *n)
         }
     map_free(&codes);
     map_free(&keys);
+    if (!settings_known) return;
     /* W147 and W150 on the function items */
     for (int i = 0; i < n->nitems; i++) {
         const Item *it = &n->items[i];
@@ -996,7 +1007,7 @@ Narrative *narrative_check(Unit *u, const CheckResult *r, const LoadOptions *lo,
     n->has_cur = true;
     last_figures(n);
     build_items(n);
-    check_reasons(n);
+    check_reasons(n, !n->terr[0]); /* broken templates: compile says why; no guess at their settings */
     return n;
 }
 
@@ -1428,16 +1439,7 @@ int narrative_render(Narrative *n, Model *m, char *err, size_t errlen)
         memset(ms, 0, sizeof *ms);
         ms->id = sdup(&m->arena, s->id.s, s->id.n);
         ms->after = s->after;
-        /* the title is a template of one line */
-        PieceList pl = { 0 };
-        TLex x = { .t = n->t, .err = err, .errlen = errlen };
-        line_pieces(&x, &pl, s->title.s, s->title.s + s->title.n, s->line);
-        NodeList title = { 0 };
-        int at = 0;
-        parse_nodes(&x, pl.v, pl.n, &at, &title, 0);
-        xfree(pl.v);
-        if (x.failed) return 2;
-        render_nodes(&r, title.v, title.n);
+        render_nodes(&r, s->tnodes, s->ntnodes);
         ms->title = sdup(&m->arena, r.out.s ? r.out.s : "", r.out.n);
         r.out.n = 0;
         render_nodes(&r, s->body, s->n);

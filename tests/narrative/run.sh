@@ -55,6 +55,47 @@ check "html: 其他相关情况说明 after the last table" \
     test "$(grep -n 'id="n-other"' "$T/w.html" | cut -d: -f1)" -gt "$(grep -n 'id="three-public"' "$T/w.html" | cut -d: -f1)"
 check "html: the contents name the sections" grep -q '<li><a href="#n-plan">2024年部门预算编制说明</a></li>' "$T/w.html"
 
+# --- the whole document in a real browser: every paragraph rendered, printed on A4,
+# the 编制说明 before the tables and 其他相关情况说明 after them, each on its own page
+if ! command -v chromium > /dev/null || ! command -v pdftotext > /dev/null; then
+    check "chromium and pdftotext (Debian chromium, poppler-utils) are installed" false
+else
+    profile=$(mktemp -d)
+    timeout 120 chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
+        --disable-component-update --disable-sync --user-data-dir="$profile" --dump-dom "file://$T/w.html" \
+        > "$T/dom.html" 2> "$T/chromium.log"
+    timeout 120 chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
+        --disable-component-update --disable-sync --user-data-dir="$profile" --no-pdf-header-footer \
+        --print-to-pdf="$T/w.pdf" "file://$T/w.html" >> "$T/chromium.log" 2>&1
+    rm -rf "$profile"
+    python3 - "$T/w.json" "$T/dom.html" > "$T/dom.err" <<'EOP'
+import html, json, re, sys
+d = json.load(open(sys.argv[1]))
+dom = html.unescape(re.sub(r"<[^>]+>", "\n", open(sys.argv[2], encoding="utf-8").read()))
+lines = {l.strip() for l in dom.split("\n")}
+missing = [p for s in d["narrative"]["sections"] for p in [s["title"]] + s["paragraphs"] if p not in lines]
+print("\n".join(missing))
+sys.exit(1 if missing else 0)
+EOP
+    check "browser: every title and paragraph of the narrative is rendered" test $? -eq 0
+    pdfinfo "$T/w.pdf" > "$T/pdfinfo" 2>/dev/null
+    check "print: A4 pages" grep -q '^Page size:.*(A4)' "$T/pdfinfo"
+    pages=$(sed -n 's/^Pages: *//p' "$T/pdfinfo")
+    page_of() { # the first page after the contents whose text holds $1
+        i=2
+        while [ "$i" -le "${pages:-0}" ]; do
+            pdftotext -f "$i" -l "$i" -layout "$T/w.pdf" - 2>/dev/null | tr -d ' ' | grep -qF "$1" && { echo "$i"; return; }
+            i=$((i + 1))
+        done
+        echo 0
+    }
+    p_plan=$(page_of '2024年部门预算编制说明'); p_t1=$(page_of '2024年部门财务收支预算总表')
+    p_t9=$(page_of '部门“三公”经费和机关运行经费预算表'); p_other=$(page_of '一、2024年“三公”经费预算情况说明')
+    check "print: the 编制说明 ($p_plan) before table 1 ($p_t1)" test "$p_plan" -gt 0 -a "$p_plan" -lt "$p_t1"
+    check "print: 其他相关情况说明 ($p_other) after table 9 ($p_t9)" test "$p_t9" -gt 0 -a "$p_other" -gt "$p_t9"
+    check "print: the contents page names the sections" sh -c "pdftotext -f 1 -l 1 '$T/w.pdf' - | tr -d ' ' | grep -qF 2024年部门预算编制说明"
+fi
+
 # --- no narrative or previous: no narrative, the output as before
 "$BDLC" compile -f json "$ROOT/examples/shanghai-sifaju-2026/budget.bdl" > "$T/s.json" 2>/dev/null
 check "a budget without narrative or previous has none" test "$(grep -c '"narrative"' "$T/s.json")" -eq 0
