@@ -18,12 +18,13 @@ SRC      := src/memory.c src/map.c src/buf.c src/file.c src/source.c src/diag.c 
             src/jobs.c src/model.c src/layout.c src/emit_json.c src/emit_csv.c src/emit_html.c src/compile.c src/fmt.c src/import.c \
             src/import_text.c src/import_tables.c src/import_derive.c src/import_write.c src/import_read.c src/import_layout.c \
             src/import_tree.c src/grid.c src/review.c src/explain.c src/i18n.c src/district.c src/facts.c src/consolidate.c \
-            src/diff.c
+            src/diff.c src/narrative.c
 GEN      := $(B)/gen/lexer.c $(B)/gen/parser.c $(B)/gen/stdlib_data.c $(B)/gen/explain_data.c
 OBJ      := $(SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/lexer.o $(B)/obj/parser.o $(B)/obj/stdlib_data.o \
             $(B)/obj/explain_data.o
 STDLIB   := $(sort $(wildcard stdlib/*/*/*.bdl))
 LAYOUTS  := stdlib/layout/DEFAULT $(sort $(wildcard stdlib/layout/*/*.layout))
+NARRATIVES := $(sort $(wildcard stdlib/layout/*/*.narrative))
 EXPLAIN  := $(sort $(wildcard docs/*/explain/*.md))
 INC      := -Isrc -I$(B)/gen
 
@@ -45,9 +46,10 @@ $(B)/gen/lexer.c: grammar/lexer.l
 	$(FLEX) -o $@ $<
 
 # The stdlib is compiled into the binary so bdlc works from any folder.
-$(B)/gen/stdlib_data.c: $(STDLIB) $(LAYOUTS) stdlib/embed.sh
+$(B)/gen/stdlib_data.c: $(STDLIB) $(LAYOUTS) $(NARRATIVES) stdlib/embed.sh
 	@mkdir -p $(B)/gen
-	{ sh stdlib/embed.sh $(STDLIB) && ARRAY=bdl_builtin_layouts sh stdlib/embed.sh $(LAYOUTS); } > $@.tmp && mv $@.tmp $@
+	{ sh stdlib/embed.sh $(STDLIB) && ARRAY=bdl_builtin_layouts sh stdlib/embed.sh $(LAYOUTS) && \
+	  ARRAY=bdl_builtin_narratives sh stdlib/embed.sh $(NARRATIVES); } > $@.tmp && mv $@.tmp $@
 
 # The diagnostic codes: their table and `bdlc explain` texts come from one
 # file per code and language (the folders too: a file removed rebuilds).

@@ -62,7 +62,8 @@ void lex_note_error_line(Lexer *lx, int line);
  * each was first written, for E105.  Only the parser needs them, so they
  * live here and not in every statement (85,000 projects in a 100 MB budget). */
 enum { CL_AMOUNT, CL_SUPERIOR, CL_AGENCY, CL_OWNER, CL_CATEGORY, CL_EXEC, CL_SUMMARY, CL_BASIS, CL_GOAL,
-       CL_IMPLEMENTER, CL_PLAN, CL_PERIOD, CL_SCHEDULE, CL_NATURE, CL_START, CL_END, CL_ANNUAL_GOAL, NCLAUSES };
+       CL_IMPLEMENTER, CL_PLAN, CL_PERIOD, CL_SCHEDULE, CL_NATURE, CL_START, CL_END, CL_ANNUAL_GOAL,
+       CL_DUTIES, CL_ORGANISATION, NCLAUSES };
 
 typedef struct Parser {
     Arena *arena;      /* where the statements go */
@@ -129,6 +130,9 @@ static void bad_word(Parser *p, Loc loc, const char *fmt, Str w);
 static int unit_of(Parser *p, Str w, Loc loc);
 static int proc_kind(Parser *p, Str w, Loc loc);
 static void table_set(Parser *p, Str what, Loc at, const Str *key, Loc key_loc, Str value, Loc value_loc);
+static void prev_row(Parser *p, Loc at, int tp, Str source, Amount a);
+static NarrLine *narr_line(Parser *p, int kind, Loc at);
+static void narr_item(Parser *p, int what, Loc at, Str text, Amount a);
 #define U (p->cur->u)
 #define APUSH(v, x) vec_apush(p->arena, (v), (x))
 }
@@ -163,6 +167,7 @@ static void table_set(Parser *p, Str what, Loc at, const Str *key, Loc key_loc, 
 %token KW_LAYOUT KW_VARIANT KW_KIND KW_IMPLEMENTER KW_PLAN KW_PERIOD KW_SCHEDULE KW_NATURE
 %token KW_START KW_END KW_ANNUAL_GOAL KW_OPERATING_COSTS KW_PROCUREMENT_SUMMARY KW_TABLE
 %token KW_TITLE KW_GROUPING KW_ZERO KW_LABEL
+%token KW_PREVIOUS KW_NARRATIVE KW_EXECUTION KW_PURPOSE KW_REASON KW_DUTIES KW_ORGANISATION
 
 %type <str> name text code amount number key date_val
 %type <amt> uamount
@@ -184,7 +189,7 @@ stmt
     | agencies
     | budget | income | carryover | expenditure | economic | three_public
     | procurement | performance | project | classification | source | levels
-    | tp_codes | links | opcost | psum | table
+    | tp_codes | links | opcost | psum | table | previous | narrative
     ;
 
 /* A department's agency roots (consolidate.c): a path pattern, relative to the file. */
@@ -227,6 +232,8 @@ b_row
           U.budget.decimals = $2; U.budget.decimals_loc = @2; }
     | KW_PROJECTS KW_PARTIAL { clause(p, &U.budget.partial, @1, "projects partial"); }
     | KW_ALLOW allow_list
+    | KW_PREVIOUS STRING {
+          clause(p, &U.budget.previous_clause, @1, "previous"); U.budget.previous = name_of($2, @2); }
     ;
 opt_kind
     : %empty
@@ -539,6 +546,52 @@ key
     | KW_VEHICLE_OPERATION { $$ = $<str>1; } | KW_RECEPTION { $$ = $<str>1; }
     | KW_OPERATING_COSTS { $$ = $<str>1; } | KW_FUNCTION { $$ = $<str>1; } | KW_AMOUNT { $$ = $<str>1; }
     ;
+/* ---------------------------------------------- last year, narrative */
+
+previous
+    : KW_PREVIOUS { begin(p, ST_PREVIOUS, @1); } prev_block { end(p, @3); }
+    ;
+prev_block : '{' '}' | '{' NL { rows_begin(p); } prev_rows prev_last '}' { rows_end(p); } ;
+prev_last : %empty | prev_row ;
+prev_rows : %empty | prev_rows NL | prev_rows prev_row NL | prev_rows error SYNC { yyerrok; } ;
+prev_row
+    : name uamount            { prev_row(p, @1, -1, $1, $2); }
+    | tp_key uamount          { prev_row(p, @1, $1, (Str){ 0 }, $2); }
+    | KW_THREE_PUBLIC uamount { prev_row(p, @1, 4, (Str){ 0 }, $2); }
+    ;
+
+narrative
+    : KW_NARRATIVE { begin(p, ST_NARRATIVE, @1); } narr_block { end(p, @3); }
+    ;
+narr_block : '{' '}' | '{' NL { rows_begin(p); } narr_rows narr_last '}' { rows_end(p); } ;
+narr_last : %empty | narr_row ;
+narr_rows : %empty | narr_rows NL | narr_rows narr_row NL | narr_rows error SYNC { yyerrok; } ;
+narr_row
+    : KW_DUTIES text {
+          clause(p, &p->cl[CL_DUTIES], @1, "duties"); narr_line(p, NL_DUTIES, @1)->text = name_of($2, @2); }
+    | KW_ORGANISATION text {
+          clause(p, &p->cl[CL_ORGANISATION], @1, "organisation");
+          narr_line(p, NL_ORGANISATION, @1)->text = name_of($2, @2); }
+    | KW_REASON key text {
+          static const char *const keys[] = { "total", "three-public", "overseas", "vehicle", "vehicle-purchase",
+                                              "vehicle-operation", "reception" };
+          bool known = false;
+          for (size_t k = 0; k < sizeof keys / sizeof *keys; k++) known |= str_eqc($2, keys[k]);
+          /* the keys are BDL words, typed as they are: an argument, not translated */
+          if (!known)
+              bad_word(p, @2, N_("a reason is for total, three-public, overseas, vehicle, vehicle-purchase, "
+                                 "vehicle-operation or reception, not '%.*s'"), $2);
+          NarrLine *l = narr_line(p, NL_REASON, @1);
+          l->key = name_of($2, @2); l->text = name_of($3, @3); }
+    | code { narr_line(p, NL_ITEM, @1)->code = code_of($1, @1); } narr_items
+    ;
+narr_items : narr_item | narr_items narr_item ;
+narr_item
+    : KW_EXECUTION uamount { narr_item(p, 0, @1, (Str){ 0 }, $2); }
+    | KW_PURPOSE text      { narr_item(p, 1, @2, $2, (Amount){ 0 }); }
+    | KW_REASON text       { narr_item(p, 2, @2, $2, (Amount){ 0 }); }
+    ;
+
 date_val : DATE | name ;
 uamount
     : amount       { $$ = amount_of($1, @1); }
@@ -644,6 +697,52 @@ static void table_set(Parser *p, Str what, Loc at, const Str *key, Loc key_loc, 
     if (key) t->key = name_of(*key, key_loc);
     t->value = name_of(value, value_loc);
     APUSH(sets, t);
+}
+
+static void prev_row(Parser *p, Loc at, int tp, Str source, Amount a)
+{
+    Vec *rows = &p->cur->u.prev.rows;
+    for (int i = 0; i < rows->n; i++) {
+        PrevRow *o = rows->v[i];
+        if (o->tp == tp && (tp >= 0 || str_eq(o->source.s, source))) {
+            diag_at(p->diags, at, "E105", "last year's figure for this is already written in this block");
+            diag_note(p->diags, tp >= 0 ? &o->amount.loc : &o->source.loc, "first written here");
+            return;
+        }
+    }
+    PrevRow *r = new0(p, sizeof *r);
+    r->tp = tp;
+    if (tp < 0) r->source = name_of(source, at);
+    r->amount = a;
+    APUSH(rows, r);
+}
+
+static NarrLine *narr_line(Parser *p, int kind, Loc at)
+{
+    NarrLine *l = new0(p, sizeof *l);
+    l->kind = kind;
+    l->loc = at;
+    APUSH(&p->cur->u.narr.lines, l);
+    return l;
+}
+
+/* One item of a code's narrative line: execution (0), purpose (1), reason (2). */
+static void narr_item(Parser *p, int what, Loc at, Str text, Amount a)
+{
+    static const char *const word[] = { "execution", "purpose", "reason" };
+    Vec *lines = &p->cur->u.narr.lines;
+    NarrLine *l = lines->v[lines->n - 1];
+    Loc *first = what == 0 ? (l->execution.present ? &l->execution.loc : NULL)
+               : what == 1 ? (l->purpose.present ? &l->purpose.loc : NULL)
+                           : (l->reason.present ? &l->reason.loc : NULL);
+    if (first) {
+        diag_at(p->diags, at, "E105", "'%s' is written twice on this line; it may appear only once", word[what]);
+        diag_note(p->diags, first, "first written here");
+        return;
+    }
+    if (what == 0) l->execution = a;
+    else if (what == 1) l->purpose = name_of(text, at);
+    else l->reason = name_of(text, at);
 }
 
 static Name name_of(Str s, Loc loc) { return (Name){ .loc = loc, .s = s, .present = true }; }
@@ -1124,7 +1223,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *p)
     else if (want_brace && tok == YYSYMBOL_YYEOF && p->in_rows)
         diag_help(ds, "the block opened at line %d is never closed: add '}' on a line of its own",
                   p->rows_open.line);
-    else if (want_name && tok >= YYSYMBOL_KW_IMPORT && tok <= YYSYMBOL_KW_LABEL) /* not '{' and the like */
+    else if (want_name && tok >= YYSYMBOL_KW_IMPORT && tok <= YYSYMBOL_KW_ORGANISATION) /* not '{' and the like */
         diag_help(ds, "this word is a BDL keyword; to use it as a name, put it in double quotes");
     else if (m == 1 && strcmp(yysymbol_name(keep[0]), "'/'") == 0)
         diag_help(ds, "an indicator names three levels: indicator 一级指标/二级指标/三级指标 >= VALUE UNIT");

@@ -286,7 +286,7 @@ typedef enum {
     ST_IMPORT, ST_INCLUDE, ST_BUDGET, ST_INCOME, ST_CARRYOVER, ST_EXPENDITURE,
     ST_ECONOMIC, ST_THREE_PUBLIC, ST_PROCUREMENT, ST_PERFORMANCE, ST_PROJECT,
     ST_CLASSIFICATION, ST_SOURCE, ST_LEVELS, ST_TP_CODES, ST_LINKS,
-    ST_OPERATING_COSTS, ST_PROC_SUMMARY, ST_TABLE,
+    ST_OPERATING_COSTS, ST_PROC_SUMMARY, ST_TABLE, ST_PREVIOUS, ST_NARRATIVE,
     ST_AGENCIES /* agencies "PATTERN": a department's agency roots (inc.path) */
 } StmtKind;
 
@@ -321,6 +321,28 @@ typedef struct TableSet {
     Name value; /* as written (a text's contents, or the word) */
     Loc loc;
 } TableSet;
+
+/* A row of `previous { … }` (last year's figures as published): a source's
+ * budget (tp < 0), a 三公 part (tp 0–3: overseas, vehicle-purchase,
+ * vehicle-operation, reception) or the 三公 合计 (tp 4). */
+typedef struct PrevRow {
+    Name source;
+    int tp;
+    Amount amount;
+} PrevRow;
+
+/* A line of `narrative { … }`: a text (duties, organisation), a reason by
+ * key, or a function code's item (execution, purpose, reason). */
+enum { NL_DUTIES, NL_ORGANISATION, NL_REASON, NL_ITEM };
+typedef struct NarrLine {
+    int kind;
+    Loc loc;
+    Name key;        /* NL_REASON: total, three-public, overseas, vehicle, … */
+    Name text;       /* NL_DUTIES, NL_ORGANISATION, NL_REASON */
+    Code code;       /* NL_ITEM */
+    Amount execution;
+    Name purpose, reason;
+} NarrLine;
 
 /* Procurement by kind: 货物, 工程, 服务. */
 enum { PK_GOODS, PK_WORKS, PK_SERVICES, PK_COUNT };
@@ -404,6 +426,7 @@ typedef struct Stmt {
             Clause department_clause;
             Clause partial;
             Vec allow; /* Name* */
+            Name previous; Clause previous_clause; /* last year's root, as written */
         } budget;
         struct {
             Name source; /* expenditure/economic: optional source */
@@ -415,6 +438,8 @@ typedef struct Stmt {
             uint8_t unit;   /* AMT_*: `three-public 万元 {`, the unit of its amounts */
         } tp;
         struct { Amount amount; } opcost; /* operating-costs (机关运行经费) */
+        struct { Vec rows; } prev;   /* previous { … }: PrevRow* */
+        struct { Vec lines; } narr;  /* narrative { … }: NarrLine* */
         struct {
             Amount kind[PK_COUNT]; /* procurement-summary: 货物 工程 服务 */
             Loc kind_loc[PK_COUNT];
@@ -773,6 +798,15 @@ typedef struct MOverride {
     Str value;  /* as written: a text's contents, or the word (blank, yes, 万元 …) */
 } MOverride;
 
+/* A section of the published narrative (narrative.c): its paragraphs,
+ * rendered by the layout's templates. */
+typedef struct MSection {
+    Str id, title;
+    bool after;      /* printed after the tables */
+    Str *paras;
+    int nparas;
+} MSection;
+
 typedef struct Model {
     Arena arena;
     Str year, unit;
@@ -799,6 +833,8 @@ typedef struct Model {
     int noverrides;
     MProject *projects;
     int nprojects;
+    MSection *sections;               /* the narrative, when there is one */
+    int nsections;
 } Model;
 
 /* ---------------------------------------------------------------- layouts */
@@ -918,6 +954,45 @@ void mq_put(const MTable *t, MRow *r, const char *key, MVal v);
 MVal mq_amount(int64_t v, bool written);
 /* Arrange the model's quantities into the layout's tables (layout.c). */
 void layout_apply(const Layout *l, MQ *q, Model *m);
+
+/* A year's quantities as the narrative reads them (model_year): amounts in
+ * 10^-decimals of the budget's unit; strings point into the unit. */
+typedef struct NLeaf {
+    Str code, name, class_name, section_name; /* the 项 and its 类 and 款 */
+    int64_t amount;                            /* fiscal (财政拨款) expenditure */
+} NLeaf;
+typedef struct NYear {
+    Arena arena;
+    Str year;
+    int decimals, unit_pow;
+    int nsources;
+    Str *key;                /* each source's key, in library order */
+    bool *fiscal;
+    int64_t *income, *spent; /* 本年收入 and expenditure, by source */
+    int64_t tp[4];           /* 三公 items: overseas, vehicle-purchase, vehicle-operation, reception */
+    NLeaf *leaves;           /* function 项 with fiscal expenditure, in code order */
+    int nleaves;
+    Str *codes;              /* every function code with expenditure (any source), code order */
+    int ncodes;
+    int64_t opcost, procurement[PK_COUNT];
+    bool opcost_known, procurement_known[PK_COUNT];
+} NYear;
+void model_year(Unit *u, const CheckResult *r, NYear *out);
+void model_year_free(NYear *y);
+
+/* The narrative (narrative.c): last year and the texts checked after
+ * check_unit (E145 E146 E148 E149 W147 W150 into u's diagnostics; the
+ * previous year's own diagnostics stay in its unit, for printing), then the
+ * layout's templates rendered into Model.sections.  layout: --layout NAME,
+ * or NULL for the budget's. */
+typedef struct Narrative Narrative;
+Narrative *narrative_check(Unit *u, const CheckResult *r, const LoadOptions *lo, const char *layout);
+Unit *narrative_previous_unit(const Narrative *n); /* NULL when none was read */
+Unit *narrative_take_previous(Narrative *n);      /* the same, now the caller's to free */
+int narrative_render(Narrative *n, Model *m, char *err, size_t errlen); /* 0, or 2 with a message */
+void narrative_free(Narrative *n);
+extern const BuiltinFile bdl_builtin_narratives[];
+extern const int bdl_builtin_narratives_count;
 
 /* Build the model of a unit that check_unit passed without errors, with the
  * result it handed back.  NULL (message in err) when a derived sum

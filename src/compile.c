@@ -520,10 +520,12 @@ static int compile_run(const CmdLine *cl)
     Layout *lay = NULL;
     LayoutCheck lc = { o.layout, &cl->load, &lay };
     check_unit(u, &(CheckOptions){ .result = &res, .table_hook = layout_check_table, .table_hook_ctx = &lc });
+    Narrative *nv = narrative_check(u, &res, &cl->load, o.layout);
+    Unit *pu = narrative_previous_unit(nv); /* last year's diagnostics, with its own files */
     diag_sort(&u->diags);
-    Diags *list[1] = { &u->diags };
+    Diags *list[2] = { &u->diags, pu ? &pu->diags : NULL };
     DiagOptions dopt = cl->diag;
-    diag_print(list, 1, &dopt, stderr);
+    diag_print(list, pu ? 2 : 1, &dopt, stderr);
     bool failed = u->diags.nerrors || (dopt.werror && u->diags.nwarnings);
     if (failed) {
         rc = 1;
@@ -543,7 +545,8 @@ static int compile_run(const CmdLine *cl)
         model_free(m);
     } else {
         Model *m = model_build(u, &res, lay, err, sizeof err);
-        if (m) rc = write_output(m, &o);
+        if (m && (rc = narrative_render(nv, m, err, sizeof err)) != 0) fprintf(stderr, _("bdlc: error: %s\n"), err);
+        else if (m) rc = write_output(m, &o);
         else {
             fprintf(stderr, _("bdlc: error: %s\n"), err);
             rc = 1;
@@ -551,6 +554,7 @@ static int compile_run(const CmdLine *cl)
         model_free(m);
     }
     layout_free(lay);
+    narrative_free(nv);
     check_result_free(&res);
     unit_free(u);
     return rc;

@@ -380,9 +380,12 @@ static void project_form(Buf *o, const Model *m, const MTable *t, const MProject
 
 static bool wide(const MTable *t) { return t->ncols >= 7; }
 
+static void toc_texts(Buf *o, const Model *m, bool after);
+
 static void toc(Buf *o, const Model *m)
 {
     buf_adds(o, "<nav class=\"toc\">\n<h2>目录</h2>\n<ol>\n");
+    toc_texts(o, m, false);
     for (int i = 0; i < m->ntables; i++) {
         const MTable *t = &m->tables[i];
         buf_adds(o, "<li><a href=\"#");
@@ -404,7 +407,49 @@ static void toc(Buf *o, const Model *m)
         }
         buf_adds(o, "</li>\n");
     }
+    toc_texts(o, m, true);
     buf_adds(o, "</ol>\n</nav>\n");
+}
+
+/* The narrative (issue 13): only a budget that has one gets its style and
+ * sections, so every other page is as before. */
+static const char narrative_css[] =
+    "section.text p{text-indent:2em;text-align:justify;line-height:1.8;margin:0 0 .6em}\n"
+    "section.text h2{margin-bottom:16px}\n";
+
+static void text_section(Buf *o, const Model *m, const MSection *s)
+{
+    buf_adds(o, "<section class=\"sheet text\" id=\"n-");
+    esc(o, s->id);
+    buf_adds(o, "\">\n<p class=\"dept\">");
+    esc(o, m->dept_name);
+    buf_adds(o, "</p>\n<h2>");
+    esc(o, s->title);
+    buf_adds(o, "</h2>\n");
+    for (int i = 0; i < s->nparas; i++) {
+        buf_adds(o, "<p>");
+        esc(o, s->paras[i]);
+        buf_adds(o, "</p>\n");
+    }
+    buf_adds(o, "</section>\n");
+}
+
+static void toc_texts(Buf *o, const Model *m, bool after)
+{
+    for (int i = 0; i < m->nsections; i++) {
+        if (m->sections[i].after != after) continue;
+        buf_adds(o, "<li><a href=\"#n-");
+        esc(o, m->sections[i].id);
+        buf_adds(o, "\">");
+        esc(o, m->sections[i].title);
+        buf_adds(o, "</a></li>\n");
+    }
+}
+
+static void texts(Buf *o, const Model *m, bool after)
+{
+    for (int i = 0; i < m->nsections; i++)
+        if (m->sections[i].after == after) text_section(o, m, &m->sections[i]);
 }
 
 static void section(Buf *o, const Model *m, const MTable *t)
@@ -434,6 +479,7 @@ void emit_html(const Model *m, Buf *o)
     esc(o, m->doc_title);
     buf_adds(o, "</title>\n<style>\n");
     buf_adds(o, css);
+    if (m->nsections) buf_adds(o, narrative_css);
     buf_adds(o, "</style>\n</head>\n<body>\n<div class=\"page\">\n<header class=\"doc\">\n<h1>");
     esc(o, m->dept_name);
     buf_adds(o, "</h1>\n<p>");
@@ -441,6 +487,8 @@ void emit_html(const Model *m, Buf *o)
     buf_adds(o, "</p>\n</header>\n");
     toc(o, m);
     buf_adds(o, "<main>\n");
+    texts(o, m, false);
     for (int i = 0; i < m->ntables; i++) section(o, m, &m->tables[i]);
+    texts(o, m, true);
     buf_adds(o, "</main>\n</div>\n</body>\n</html>\n");
 }

@@ -136,6 +136,27 @@ static void table(Buf *o, const Model *m, const MTable *t, bool last)
     buf_adds(o, last ? "\n    }\n" : "\n    },\n");
 }
 
+/* The narrative, when the budget has one: one paragraph per line. */
+static void narrative(Buf *o, const Model *m)
+{
+    buf_adds(o, ",\n  \"narrative\": {\"sections\": [");
+    for (int i = 0; i < m->nsections; i++) {
+        const MSection *s = &m->sections[i];
+        buf_adds(o, i ? ",\n    {\"id\": " : "\n    {\"id\": ");
+        buf_json_str(o, s->id);
+        buf_adds(o, ", \"title\": ");
+        buf_json_str(o, s->title);
+        buf_adds(o, s->after ? ", \"place\": \"after\"" : ", \"place\": \"before\"");
+        buf_adds(o, ", \"paragraphs\": [");
+        for (int k = 0; k < s->nparas; k++) {
+            buf_adds(o, k ? ",\n      " : "\n      ");
+            buf_json_str(o, s->paras[k]);
+        }
+        buf_adds(o, s->nparas ? "\n    ]}" : "]}");
+    }
+    buf_adds(o, "\n  ]}");
+}
+
 void emit_json(const Model *m, Buf *o)
 {
     buf_adds(o, "{\n  \"bdl\": 1,\n");
@@ -147,5 +168,7 @@ void emit_json(const Model *m, Buf *o)
         buf_adds(o, i ? ",\n    " : "\n    ");
         fields(o, m, m->projects[i].f, PF_COUNT);
     }
-    buf_adds(o, m->nprojects ? "\n  ]\n}\n" : "]\n}\n");
+    buf_adds(o, m->nprojects ? "\n  ]" : "]");
+    if (m->nsections) narrative(o, m);
+    buf_adds(o, "\n}\n");
 }

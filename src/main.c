@@ -274,11 +274,19 @@ static void check_root(Run *r, const char *path, Unit *loaded)
     }
     Layout *lay = NULL; /* the budget's layout, for E138 */
     LayoutCheck lc = { NULL, &r->lo, &lay };
+    CheckResult res;
     check_unit(u, &(CheckOptions){ .verbose = r->cl->val[OPT_VERBOSE] != NULL, .table_hook = layout_check_table,
-                                   .table_hook_ctx = &lc });
+                                   .table_hook_ctx = &lc, .result = &res });
     layout_free(lay);
+    /* last year (`previous`) and the narrative's texts; last year's own
+     * diagnostics are printed with its files */
+    Narrative *nv = narrative_check(u, &res, &r->lo, NULL);
+    Unit *pu = narrative_take_previous(nv);
+    narrative_free(nv);
+    check_result_free(&res);
     diag_sort(&u->diags);
     add_unit(r, u);
+    if (pu) add_unit(r, pu);
 }
 
 /* Does the unit's root file itself (not an included one) hold a budget

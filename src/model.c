@@ -729,6 +729,61 @@ static void project_texts(Build *b)
     }
 }
 
+/* A year's quantities for the narrative (narrative.c): what the tables
+ * print, by source and by function 项, without a layout.  Used for this
+ * year and for the year a `previous` clause names. */
+void model_year(Unit *u, const CheckResult *r, NYear *y)
+{
+    memset(y, 0, sizeof *y);
+    Build b = { .u = u, .r = r, .st = &r->st, .a = &y->arena };
+    collect(&b);
+    if (b.budget) y->year = b.budget->u.budget.year;
+    y->decimals = r->decimals;
+    y->unit_pow = r->unit_pow;
+    int ns = y->nsources = r->st.sources.n;
+    size_t n1 = (size_t)(ns ? ns : 1);
+    y->key = arena_alloc(b.a, sizeof(Str) * n1);
+    y->fiscal = arena_alloc(b.a, sizeof(bool) * n1);
+    y->income = arena_alloc(b.a, sizeof(int64_t) * n1);
+    y->spent = arena_alloc(b.a, sizeof(int64_t) * n1);
+    for (int i = 0; i < ns; i++) {
+        Source *src = r->st.sources.v[i];
+        y->key[i] = src->key;
+        y->fiscal[i] = src->fiscal;
+        y->income[i] = r->sources[src->index].amount[0];
+        y->spent[i] = r->sources[src->index].expenditure;
+    }
+    for (int k = 0; k < 4; k++) y->tp[k] = r->three_public[k];
+    y->opcost = operating_costs(&b, &y->opcost_known);
+    for (int k = 0; k < PK_COUNT; k++) {
+        y->procurement[k] = r->procurement_kind[k];
+        y->procurement_known[k] = r->procurement_kind_written[k];
+    }
+    MQTree t;
+    mq_tree(&b, CLS_FUNCTION, lit("fiscal"), &t);
+    y->leaves = arena_alloc(b.a, sizeof(NLeaf) * (size_t)(t.n ? t.n : 1));
+    for (int i = 0; i < t.n; i++) {
+        ClassCode *cc = sym_code(b.st, CLS_FUNCTION, t.rows[i].code);
+        if (!cc || cc->nchildren || !t.rows[i].v[CELL_TOTAL]) continue;
+        NLeaf *l = &y->leaves[y->nleaves++];
+        l->code = cc->code;
+        l->name = cc->name;
+        const ClassCode *sec = cc->parent, *cls = sec ? sec->parent : NULL;
+        l->section_name = sec ? sec->name : (Str){ "", 0 };
+        l->class_name = cls ? cls->name : (Str){ "", 0 };
+        l->amount = t.rows[i].v[CELL_TOTAL];
+    }
+    mq_tree(&b, CLS_FUNCTION, lit("all"), &t);
+    y->codes = arena_alloc(b.a, sizeof(Str) * (size_t)(t.n ? t.n : 1));
+    for (int i = 0; i < t.n; i++) y->codes[y->ncodes++] = t.rows[i].code;
+    vec_free(&b.exp);
+    vec_free(&b.eco);
+    vec_free(&b.projects);
+    vec_free(&b.procurements);
+}
+
+void model_year_free(NYear *y) { arena_free(&y->arena); }
+
 Model *model_build(Unit *u, const CheckResult *r, const Layout *lay, char *err, size_t errlen)
 {
     Model *m = xmalloc(sizeof *m);

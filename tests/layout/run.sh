@@ -109,7 +109,8 @@ check "shanghai: -f csv, nine tables + projects + index" test "$(ls "$T/shcsv" |
 check "shanghai: table 9 in 万元" grep -q '^9,three-public,2026年部门“三公”经费和机关运行经费预算表,万元' "$T/shcsv/index.csv"
 # --- a budget's `table ID { … }` overrides reach the tables (万里 2024: its style.bdl,
 # plus a column header and a {year} title of our own)
-mkdir -p "$T/wanli" && cp -r examples/shanghai-wanli-2024/. "$T/wanli/"
+mkdir -p "$T/wanli" "$T/shanghai-wanli-2023" && cp -r examples/shanghai-wanli-2024/. "$T/wanli/"
+cp -r examples/shanghai-wanli-2023/. "$T/shanghai-wanli-2023/" # the 2024 budget names it: previous "../shanghai-wanli-2023/budget.bdl"
 printf 'table fund-expenditure {\n    column total "总计"\n    title "{year}年基金表"\n}\n' >> "$T/wanli/budget.bdl"
 "$BDLC" compile -f csv -o "$T/wanli/out" "$T/wanli/budget.bdl"
 check "overrides: compiles" test $? -eq 0

@@ -23,11 +23,13 @@ syntax keyword bdlStatement import include budget income carryover expenditure e
 syntax keyword bdlStatement three-public procurement performance project classification source
 syntax keyword bdlStatement indicator-levels three-public-codes links
 syntax keyword bdlStatement operating-costs procurement-summary table agencies
+syntax keyword bdlStatement previous narrative
 syntax keyword bdlClause    department agency unit decimals projects partial allow category goal
 syntax keyword bdlClause    indicator amount superior owner function execution-weight summary basis
 syntax keyword bdlClause    fiscal labels column
 syntax keyword bdlClause    layout variant kind implementer plan period schedule nature start end
 syntax keyword bdlClause    annual-goal title grouping zero label
+syntax keyword bdlClause    execution purpose reason duties organisation
 syntax keyword bdlCell      total basic personnel public overseas vehicle-purchase vehicle-operation
 syntax keyword bdlCell      reception weight core qualitative
 
