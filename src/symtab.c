@@ -42,17 +42,46 @@ bool name_foldable(Str s)
     return false;
 }
 
+/* name_fold's output one byte at a time, without a buffer: a byte that
+ * cannot start a folding character (see name_foldable) stands for itself,
+ * and so does every byte inside a character (continuation bytes never
+ * start one), so only those lead bytes need decoding. */
+typedef struct Folder {
+    const unsigned char *s;
+    uint32_t n, i;
+} Folder;
+
+static int fold_next(Folder *f)
+{
+    static const bool lead[256] = { [' '] = 1, ['\t'] = 1, [0xC2] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1 };
+    while (f->i < f->n) {
+        unsigned char c = f->s[f->i];
+        if (!lead[c]) { f->i++; return c; }
+        uint32_t cp;
+        int k = utf8_decode((const char *)f->s + f->i, f->n - f->i, &cp);
+        if (!k) { f->i++; return c; } /* invalid: the byte itself, as name_fold */
+        f->i += (uint32_t)k;
+        if (cp == ' ' || cp == 0x3000 || cp == 0xA0 || cp == 0x202F || cp == '\t') continue;
+        if (cp == 0xFF08) return '(';
+        if (cp == 0xFF09) return ')';
+        f->i -= (uint32_t)k - 1; /* any other character: its bytes as they are */
+        return c;
+    }
+    return -1;
+}
+
+/* name_fold(a) == name_fold(b), compared as they are made: most pairs of
+ * different names differ within a few bytes, and nothing is allocated (this
+ * runs for every pair of indicators of a project). */
 bool name_equiv(Str a, Str b)
 {
     if (str_eq(a, b)) return true;
-    if (!name_foldable(a) && !name_foldable(b)) return false;
-    Buf x = { 0 }, y = { 0 };
-    name_fold(a, &x);
-    name_fold(b, &y);
-    bool same = x.n == y.n && (x.n == 0 || memcmp(x.s, y.s, x.n) == 0);
-    buf_free(&x);
-    buf_free(&y);
-    return same;
+    Folder x = { (const unsigned char *)a.s, a.n, 0 }, y = { (const unsigned char *)b.s, b.n, 0 };
+    for (;;) {
+        int cx = fold_next(&x), cy = fold_next(&y);
+        if (cx != cy) return false;
+        if (cx < 0) return true;
+    }
 }
 
 /* --------------------------------------------------------------- build */
