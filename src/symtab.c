@@ -30,12 +30,16 @@ void name_fold(Str s, Buf *out)
     }
 }
 
-/* Could folding change s?  Only spaces, NBSP (C2 A0), U+202F (E2 80 AF),
- * U+3000 (E3 80 80) and （ ） (EF BC 88/89) fold; most names hold none. */
+/* The bytes that start a character folding changes, as a table: one load a
+ * byte.  Only spaces, NBSP (C2 A0), U+202F (E2 80 AF), U+3000 (E3 80 80)
+ * and （ ） (EF BC 88/89) fold; most names hold none (CJK ideographs start
+ * with E4-E9). */
+static const bool fold_lead[256] = { [' '] = 1, ['\t'] = 1, [0xC2] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1 };
+
+/* Could folding change s? */
 bool name_foldable(Str s)
 {
-    /* the bytes that start those characters, as a table: one load a byte */
-    static const bool lead[256] = { [' '] = 1, ['\t'] = 1, [0xC2] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1 };
+    const bool *lead = fold_lead;
     const unsigned char *p = (const unsigned char *)s.s;
     for (uint32_t i = 0; i < s.n; i++)
         if (lead[p[i]]) return true;
@@ -53,10 +57,9 @@ typedef struct Folder {
 
 static int fold_next(Folder *f)
 {
-    static const bool lead[256] = { [' '] = 1, ['\t'] = 1, [0xC2] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1 };
     while (f->i < f->n) {
         unsigned char c = f->s[f->i];
-        if (!lead[c]) { f->i++; return c; }
+        if (!fold_lead[c]) { f->i++; return c; }
         uint32_t cp;
         int k = utf8_decode((const char *)f->s + f->i, f->n - f->i, &cp);
         if (!k) { f->i++; return c; } /* invalid: the byte itself, as name_fold */
@@ -76,7 +79,14 @@ static int fold_next(Folder *f)
 bool name_equiv(Str a, Str b)
 {
     if (str_eq(a, b)) return true;
-    Folder x = { (const unsigned char *)a.s, a.n, 0 }, y = { (const unsigned char *)b.s, b.n, 0 };
+    /* bytes that cannot start a folding character stand for themselves: up
+     * to the first that can, compare them as they are (ideographs are such
+     * bytes, so this usually decides) */
+    const unsigned char *p = (const unsigned char *)a.s, *q = (const unsigned char *)b.s;
+    uint32_t i = 0, n = a.n < b.n ? a.n : b.n;
+    for (; i < n && !fold_lead[p[i]] && !fold_lead[q[i]]; i++)
+        if (p[i] != q[i]) return false;
+    Folder x = { p, a.n, i }, y = { q, b.n, i };
     for (;;) {
         int cx = fold_next(&x), cy = fold_next(&y);
         if (cx != cy) return false;
