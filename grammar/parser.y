@@ -94,6 +94,15 @@ typedef struct Parser {
     int eof_errors;
 } Parser;
 
+/* An amount with its unit suffix, as a semantic value: 16 bytes, so that
+ * every value bison copies (a shift, and $$ = $1 on every reduction) is
+ * 16 bytes and not an Amount's 32; the Loc is the rule's own. */
+typedef struct UAmount {
+    const char *s;
+    uint32_t n;
+    uint8_t unit; /* AMT_* */
+} UAmount;
+
 #define YYLTYPE Loc
 #define YYLTYPE_IS_DECLARED 1
 #define YYLTYPE_IS_TRIVIAL 1
@@ -118,6 +127,7 @@ static void end(Parser *p, Loc last);
 static Name name_of(Str s, Loc loc);
 static Code code_of(Str s, Loc loc);
 static Amount amount_of(Str s, Loc loc);
+static Amount uamount_of(UAmount a, Loc loc);
 static Row *new_row(Parser *p, Loc loc);
 static void set_cell(Parser *p, Row *r, int cell, Str s, Loc loc);
 static void clause(Parser *p, Clause *c, Loc loc, const char *what);
@@ -143,7 +153,7 @@ static void table_set(Parser *p, Str what, Loc at, const Str *key, Loc key_loc, 
 
 %union {
     Str str;
-    Amount amt;
+    UAmount amt;
     Row *row;
     int n;
 }
@@ -305,7 +315,7 @@ tp_items : %empty | tp_items NL | tp_items tp_key_all uamount {
               diag_at(p->diags, @2, "E105", "this 三公 item is already written in this block");
               diag_note(p->diags, &U.tp.item_loc[$2], "first written here");
           }
-          U.tp.item[$2] = $3; U.tp.item_loc[$2] = @2;
+          U.tp.item[$2] = uamount_of($3, @3); U.tp.item_loc[$2] = @2;
           if (!$3.unit) U.tp.item[$2].unit = U.tp.unit; /* `three-public 万元 {` */ } ;
 tp_key_all : tp_key | KW_TOTAL { $$ = 4; } ;
 tp_key
@@ -386,8 +396,8 @@ proj_block : '{' '}' | '{' NL { rows_begin(p); } proj_rows proj_last '}' { rows_
 proj_last : %empty | proj_row ;
 proj_rows  : %empty | proj_rows NL | proj_rows proj_row NL | proj_rows error SYNC { yyerrok; } ;
 proj_row
-    : KW_AMOUNT uamount  { clause(p, &p->cl[CL_AMOUNT], @1, "amount"); U.proj.amount = $2; }
-    | KW_SUPERIOR uamount { clause(p, &p->cl[CL_SUPERIOR], @1, "superior"); U.proj.superior = $2; }
+    : KW_AMOUNT uamount  { clause(p, &p->cl[CL_AMOUNT], @1, "amount"); U.proj.amount = uamount_of($2, @2); }
+    | KW_SUPERIOR uamount { clause(p, &p->cl[CL_SUPERIOR], @1, "superior"); U.proj.superior = uamount_of($2, @2); }
     | KW_AGENCY code     { clause(p, &p->cl[CL_AGENCY], @1, "agency"); U.proj.agency = code_of($2, @2); }
     | KW_AGENCY name     { clause(p, &p->cl[CL_AGENCY], @1, "agency"); U.proj.agency = code_of($2, @2);
                            U.proj.agency_by_name = true; }
@@ -485,7 +495,7 @@ link_items
 /* ------------------------------------------------ operating costs, … */
 
 opcost
-    : KW_OPERATING_COSTS uamount { begin(p, ST_OPERATING_COSTS, @1); U.opcost.amount = $2; end(p, @2); }
+    : KW_OPERATING_COSTS uamount { begin(p, ST_OPERATING_COSTS, @1); U.opcost.amount = uamount_of($2, @2); end(p, @2); }
     ;
 
 psum
@@ -500,7 +510,7 @@ psum_items
                   diag_at(p->diags, @2, "E105", "the kind %.*s is already written in this block", (int)$2.n, $2.s);
                   diag_note(p->diags, &U.psum.kind_loc[k], "first written here");
               }
-              U.psum.kind[k] = $3; U.psum.kind_loc[k] = @2;
+              U.psum.kind[k] = uamount_of($3, @3); U.psum.kind_loc[k] = @2;
           } }
     ;
 
@@ -534,8 +544,8 @@ key
     ;
 date_val : DATE | name ;
 uamount
-    : amount       { $$ = amount_of($1, @1); }
-    | amount IDENT { $$ = amount_of($1, @1); $$.unit = (uint8_t)unit_of(p, $2, @2); }
+    : amount       { $$ = (UAmount){ $1.s, $1.n, AMT_BUDGET }; }
+    | amount IDENT { $$ = (UAmount){ $1.s, $1.n, (uint8_t)unit_of(p, $2, @2) }; }
     ;
 
 /* ---------------------------------------------------------------- atoms */
@@ -642,6 +652,13 @@ static void table_set(Parser *p, Str what, Loc at, const Str *key, Loc key_loc, 
 static Name name_of(Str s, Loc loc) { return (Name){ .loc = loc, .s = s, .present = true }; }
 static Code code_of(Str s, Loc loc) { return (Code){ .loc = loc, .s = s, .present = true }; }
 static Amount amount_of(Str s, Loc loc) { return (Amount){ .loc = loc, .text = s, .present = true }; }
+/* loc: the uamount's, which is its number's (YYLLOC_DEFAULT) */
+static Amount uamount_of(UAmount a, Loc loc)
+{
+    Amount r = amount_of((Str){ a.s, a.n }, loc);
+    r.unit = a.unit;
+    return r;
+}
 
 static Row *new_row(Parser *p, Loc loc)
 {
