@@ -112,7 +112,8 @@ typedef struct UAmount {
 #include <stdio.h>
 #include <string.h>
 
-static int yylex(YYSTYPE *lval, Loc *lloc, Parser *p);
+/* inlined into yyparse: it runs once a token (gcc had stopped inlining it) */
+static inline int yylex(YYSTYPE *lval, Loc *lloc, Parser *p) __attribute__((always_inline));
 static void yyerror(Loc *lloc, Parser *p, const char *msg);
 
 /* A Loc spanning the rule: first token's start, extended over the line. */
@@ -846,7 +847,7 @@ static int deliver(Parser *p, Tok *t, YYSTYPE *lval, Loc *lloc)
     return t->kind;
 }
 
-static int yylex(YYSTYPE *lval, Loc *lloc, Parser *p)
+static inline int yylex(YYSTYPE *lval, Loc *lloc, Parser *p)
 {
     if (p->skip) resync(p);
     if (p->nqueue) {
