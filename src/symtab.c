@@ -162,7 +162,11 @@ static void add_entry(Symtab *st, Unit *u, Stmt *s, ClassEntry *e, bool verbose)
 /* Parenthood is by code prefix: 2010101 → 20101 → 201. */
 static void link_parents(Classification *c, bool economic)
 {
-    if (c->codes.n > 1) qsort(c->codes.v, (size_t)c->codes.n, sizeof(void *), cmp_code);
+    /* the stdlib lists its codes in order: sorting them again at every
+     * start cost more than the check of the reference budget's projects */
+    bool sorted = true;
+    for (int i = 1; i < c->codes.n && sorted; i++) sorted = cmp_code(&c->codes.v[i - 1], &c->codes.v[i]) < 0;
+    if (!sorted) qsort(c->codes.v, (size_t)c->codes.n, sizeof(void *), cmp_code);
     for (int i = 0; i < c->codes.n; i++) {
         ClassCode *cc = c->codes.v[i];
         for (uint32_t n = cc->code.n; n > 3;) {
