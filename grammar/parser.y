@@ -56,6 +56,7 @@ void lexer_open(Lexer *lx, Unit *u, SrcFile *f);
 void lexer_open_range(Lexer *lx, Arena *a, Diags *ds, SrcFile *f, size_t from, size_t to, int line);
 void lexer_close(Lexer *lx);
 int lex_next(Lexer *lx, Tok *tok);
+int lex_scan(void *scanner, Tok *tok); /* lex_next without the call in between (the parser's) */
 void lex_note_error_line(Lexer *lx, int line);
 
 /* Clauses that may appear once in a project or procurement block: where
@@ -723,14 +724,14 @@ static void raw(Parser *p, Tok *t)
         if (--p->nahead) memmove(p->ahead, p->ahead + 1, sizeof(Tok) * (size_t)p->nahead);
         return;
     }
-    t->kind = lex_next(&p->lx, t);
+    t->kind = lex_scan(p->lx.scanner, t);
 }
 
 static Tok *peek(Parser *p, int i)
 {
     while (p->nahead <= i) {
         Tok *t = &p->ahead[p->nahead++];
-        t->kind = lex_next(&p->lx, t);
+        t->kind = lex_scan(p->lx.scanner, t);
     }
     return &p->ahead[i];
 }
