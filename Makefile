@@ -249,7 +249,14 @@ $(BENCH)/parse_only: tests/bench/parse_only.c $(B)/libbdl.a
 	@mkdir -p $(BENCH)
 	$(CC) $(WARN) $(CFLAGS) $(INC) $(LDFLAGS) -o $@ $< $(B)/libbdl.a $(LIBS)
 
-bench: $(B)/bdlc $(BENCH)/gen $(BENCH)/lex_only $(BENCH)/parse_only
+# the scan ceiling (issue 15): a flex -Cf scanner of BDL's tokens that
+# validates nothing and does nothing per token but count it
+$(BENCH)/bare: tests/bench/bare.l
+	@mkdir -p $(BENCH)
+	$(FLEX) -Cf -o $(BENCH)/bare.c $<
+	$(CC) -O2 -w -o $@ $(BENCH)/bare.c
+
+bench: $(B)/bdlc $(BENCH)/gen $(BENCH)/lex_only $(BENCH)/parse_only $(BENCH)/bare
 	sh tests/bench/run.sh $(B)/bdlc $(BENCH)
 
 # --- install ------------------------------------------------------------------

@@ -56,6 +56,7 @@ void lexer_open(Lexer *lx, Unit *u, SrcFile *f);
 void lexer_open_range(Lexer *lx, Arena *a, Diags *ds, SrcFile *f, size_t from, size_t to, int line);
 void lexer_close(Lexer *lx);
 int lex_next(Lexer *lx, Tok *tok);
+int lex_scan(void *scanner, Tok *tok); /* lex_next without the call in between (the parser's) */
 void lex_note_error_line(Lexer *lx, int line);
 
 /* Clauses that may appear once in a project or procurement block: where
@@ -95,6 +96,15 @@ typedef struct Parser {
     int eof_errors;
 } Parser;
 
+/* An amount with its unit suffix, as a semantic value: 16 bytes, so that
+ * every value bison copies (a shift, and $$ = $1 on every reduction) is
+ * 16 bytes and not an Amount's 32; the Loc is the rule's own. */
+typedef struct UAmount {
+    const char *s;
+    uint32_t n;
+    uint8_t unit; /* AMT_* */
+} UAmount;
+
 #define YYLTYPE Loc
 #define YYLTYPE_IS_DECLARED 1
 #define YYLTYPE_IS_TRIVIAL 1
@@ -104,7 +114,8 @@ typedef struct Parser {
 #include <stdio.h>
 #include <string.h>
 
-static int yylex(YYSTYPE *lval, Loc *lloc, Parser *p);
+/* inlined into yyparse: it runs once a token (gcc had stopped inlining it) */
+static inline int yylex(YYSTYPE *lval, Loc *lloc, Parser *p) __attribute__((always_inline));
 static void yyerror(Loc *lloc, Parser *p, const char *msg);
 
 /* A Loc spanning the rule: first token's start, extended over the line. */
@@ -119,6 +130,7 @@ static void end(Parser *p, Loc last);
 static Name name_of(Str s, Loc loc);
 static Code code_of(Str s, Loc loc);
 static Amount amount_of(Str s, Loc loc);
+static Amount uamount_of(UAmount a, Loc loc);
 static Row *new_row(Parser *p, Loc loc);
 static void set_cell(Parser *p, Row *r, int cell, Str s, Loc loc);
 static void clause(Parser *p, Clause *c, Loc loc, const char *what);
@@ -147,7 +159,7 @@ static void narr_item(Parser *p, int what, Loc at, Str text, Amount a);
 
 %union {
     Str str;
-    Amount amt;
+    UAmount amt;
     Row *row;
     int n;
 }
@@ -319,7 +331,7 @@ tp_items : %empty | tp_items NL | tp_items tp_key_all uamount {
               diag_at(p->diags, @2, "E105", "this 三公 item is already written in this block");
               diag_note(p->diags, &U.tp.item_loc[$2], "first written here");
           }
-          U.tp.item[$2] = $3; U.tp.item_loc[$2] = @2;
+          U.tp.item[$2] = uamount_of($3, @3); U.tp.item_loc[$2] = @2;
           if (!$3.unit) U.tp.item[$2].unit = U.tp.unit; /* `three-public 万元 {` */ } ;
 tp_key_all : tp_key | KW_TOTAL { $$ = 4; } ;
 tp_key
@@ -400,8 +412,8 @@ proj_block : '{' '}' | '{' NL { rows_begin(p); } proj_rows proj_last '}' { rows_
 proj_last : %empty | proj_row ;
 proj_rows  : %empty | proj_rows NL | proj_rows proj_row NL | proj_rows error SYNC { yyerrok; } ;
 proj_row
-    : KW_AMOUNT uamount  { clause(p, &p->cl[CL_AMOUNT], @1, "amount"); U.proj.amount = $2; }
-    | KW_SUPERIOR uamount { clause(p, &p->cl[CL_SUPERIOR], @1, "superior"); U.proj.superior = $2; }
+    : KW_AMOUNT uamount  { clause(p, &p->cl[CL_AMOUNT], @1, "amount"); U.proj.amount = uamount_of($2, @2); }
+    | KW_SUPERIOR uamount { clause(p, &p->cl[CL_SUPERIOR], @1, "superior"); U.proj.superior = uamount_of($2, @2); }
     | KW_AGENCY code     { clause(p, &p->cl[CL_AGENCY], @1, "agency"); U.proj.agency = code_of($2, @2); }
     | KW_AGENCY name     { clause(p, &p->cl[CL_AGENCY], @1, "agency"); U.proj.agency = code_of($2, @2);
                            U.proj.agency_by_name = true; }
@@ -499,7 +511,7 @@ link_items
 /* ------------------------------------------------ operating costs, … */
 
 opcost
-    : KW_OPERATING_COSTS uamount { begin(p, ST_OPERATING_COSTS, @1); U.opcost.amount = $2; end(p, @2); }
+    : KW_OPERATING_COSTS uamount { begin(p, ST_OPERATING_COSTS, @1); U.opcost.amount = uamount_of($2, @2); end(p, @2); }
     ;
 
 psum
@@ -514,7 +526,7 @@ psum_items
                   diag_at(p->diags, @2, "E105", "the kind %.*s is already written in this block", (int)$2.n, $2.s);
                   diag_note(p->diags, &U.psum.kind_loc[k], "first written here");
               }
-              U.psum.kind[k] = $3; U.psum.kind_loc[k] = @2;
+              U.psum.kind[k] = uamount_of($3, @3); U.psum.kind_loc[k] = @2;
           } }
     ;
 
@@ -594,8 +606,8 @@ narr_item
 
 date_val : DATE | name ;
 uamount
-    : amount       { $$ = amount_of($1, @1); }
-    | amount IDENT { $$ = amount_of($1, @1); $$.unit = (uint8_t)unit_of(p, $2, @2); }
+    : amount       { $$ = (UAmount){ $1.s, $1.n, AMT_BUDGET }; }
+    | amount IDENT { $$ = (UAmount){ $1.s, $1.n, (uint8_t)unit_of(p, $2, @2) }; }
     ;
 
 /* ---------------------------------------------------------------- atoms */
@@ -748,6 +760,13 @@ static void narr_item(Parser *p, int what, Loc at, Str text, Amount a)
 static Name name_of(Str s, Loc loc) { return (Name){ .loc = loc, .s = s, .present = true }; }
 static Code code_of(Str s, Loc loc) { return (Code){ .loc = loc, .s = s, .present = true }; }
 static Amount amount_of(Str s, Loc loc) { return (Amount){ .loc = loc, .text = s, .present = true }; }
+/* loc: the uamount's, which is its number's (YYLLOC_DEFAULT) */
+static Amount uamount_of(UAmount a, Loc loc)
+{
+    Amount r = amount_of((Str){ a.s, a.n }, loc);
+    r.unit = a.unit;
+    return r;
+}
 
 static Row *new_row(Parser *p, Loc loc)
 {
@@ -811,14 +830,14 @@ static void raw(Parser *p, Tok *t)
         if (--p->nahead) memmove(p->ahead, p->ahead + 1, sizeof(Tok) * (size_t)p->nahead);
         return;
     }
-    t->kind = lex_next(&p->lx, t);
+    t->kind = lex_scan(p->lx.scanner, t);
 }
 
 static Tok *peek(Parser *p, int i)
 {
     while (p->nahead <= i) {
         Tok *t = &p->ahead[p->nahead++];
-        t->kind = lex_next(&p->lx, t);
+        t->kind = lex_scan(p->lx.scanner, t);
     }
     return &p->ahead[i];
 }
@@ -935,7 +954,7 @@ static int deliver(Parser *p, Tok *t, YYSTYPE *lval, Loc *lloc)
     return t->kind;
 }
 
-static int yylex(YYSTYPE *lval, Loc *lloc, Parser *p)
+static inline int yylex(YYSTYPE *lval, Loc *lloc, Parser *p)
 {
     if (p->skip) resync(p);
     if (p->nqueue) {

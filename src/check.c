@@ -852,22 +852,20 @@ static void check_indicators(Ctx *c, Vec *inds, Stmt *owner, bool has_exec, int6
     Map seen = { 0 }; /* folded path → first Indicator, for big blocks only */
     Buf key = { 0 };  /* a folded path (big blocks) or a level-1/level-2 pair */
     bool big = inds->n > 16;
-    bool plain[16]; /* small blocks: no level of indicator i needs folding */
-    for (int i = 0; !big && i < inds->n; i++) {
-        Indicator *in = inds->v[i];
-        plain[i] = !name_foldable(in->level[0]) && !name_foldable(in->level[1]) && !name_foldable(in->level[2]);
-    }
+    /* W123 looks up each level-1/level-2 pair; consecutive indicators often
+     * share theirs, so the last pair's answer is kept */
+    const Indicator *last_pair = NULL;
+    bool last_known = false;
     for (int i = 0; i < inds->n; i++) {
         Indicator *in = inds->v[i], *first = NULL;
-        if (!big) { /* a handful of indicators: compare pairwise, no allocation */
+        if (!big) { /* a handful of indicators: compare pairwise, no allocation
+                       (name_equiv folds as it compares and stops at the first
+                       difference, the third level's usually) */
             for (int j = 0; j < i && !first; j++) {
                 Indicator *o = inds->v[j];
-                bool same = plain[i] && plain[j]
-                    ? str_eq(in->level[2], o->level[2]) && str_eq(in->level[1], o->level[1]) &&
-                          str_eq(in->level[0], o->level[0])
-                    : name_equiv(in->level[2], o->level[2]) && name_equiv(in->level[1], o->level[1]) &&
-                          name_equiv(in->level[0], o->level[0]);
-                if (same) first = o;
+                if (name_equiv(in->level[2], o->level[2]) && name_equiv(in->level[1], o->level[1]) &&
+                    name_equiv(in->level[0], o->level[0]))
+                    first = o;
             }
         } else {
             key.n = 0;
@@ -886,11 +884,32 @@ static void check_indicators(Ctx *c, Vec *inds, Stmt *owner, bool has_exec, int6
             repeated++;
         }
         if (c->st.has_levels) {
-            key.n = 0; /* "level1/level2", as sym_build keys the vocabulary */
-            buf_add(&key, in->level[0].s, in->level[0].n);
-            buf_add(&key, "/", 1);
-            buf_add(&key, in->level[1].s, in->level[1].n);
-            if (!map_get(&c->st.levels, (Str){ key.s, (uint32_t)key.n })) {
+            bool known;
+            if (last_pair && str_eq(in->level[1], last_pair->level[1]) && str_eq(in->level[0], last_pair->level[0])) {
+                known = last_known;
+            } else {
+                /* "level1/level2", as sym_build keys the vocabulary: on the
+                   stack when it fits (it always does in the stdlib's) */
+                char pair[256];
+                size_t n0 = in->level[0].n, n = n0 + 1 + in->level[1].n;
+                Str k;
+                if (n <= sizeof pair) {
+                    memcpy(pair, in->level[0].s, n0);
+                    pair[n0] = '/';
+                    memcpy(pair + n0 + 1, in->level[1].s, in->level[1].n);
+                    k = (Str){ pair, (uint32_t)n };
+                } else {
+                    key.n = 0;
+                    buf_add(&key, in->level[0].s, in->level[0].n);
+                    buf_add(&key, "/", 1);
+                    buf_add(&key, in->level[1].s, in->level[1].n);
+                    k = (Str){ key.s, (uint32_t)key.n };
+                }
+                known = map_get(&c->st.levels, k) != NULL;
+                last_pair = in;
+                last_known = known;
+            }
+            if (!known) {
                 diag_at(c->ds, in->level0_loc, "W123", "%.*s is not a level-2 indicator under %.*s in the stdlib "
                         "vocabulary", (int)in->level[1].n, in->level[1].s, (int)in->level[0].n,
                         in->level[0].s);

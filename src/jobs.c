@@ -16,10 +16,24 @@
 
 #include "bdl.h"
 
+/* The number of cores, asked once: glibc reads /sys/devices/system/cpu/online
+ * at every call (three system calls), and a small check asked five times. */
+static long cores(void)
+{
+    static atomic_long known;
+    long n = atomic_load(&known);
+    if (!n) {
+        n = sysconf(_SC_NPROCESSORS_ONLN);
+        if (n < 1) n = 1;
+        atomic_store(&known, n);
+    }
+    return n;
+}
+
 int jobs_threads(void)
 {
     const char *env = getenv("BDL_THREADS");
-    long n = env && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
+    long n = env && *env ? strtol(env, NULL, 10) : cores();
     if (n < 1) n = 1;
     return n > JOBS_MAX ? JOBS_MAX : (int)n;
 }

@@ -1,17 +1,44 @@
 /*
  * map.c — a hash map from byte strings to pointers (open addressing,
- * linear probing, FNV-1a).  Keys are not copied: they point into a source
- * buffer or an arena that outlives the map.
+ * linear probing, a multiplicative hash eight bytes at a time).  Keys are
+ * not copied: they point into a source buffer or an arena that outlives the
+ * map.
  */
 #include <string.h>
 
 #include "bdl.h"
 
+/* Eight bytes at a time (FNV-1a went byte by byte: a fifth of the checks'
+ * time on a big budget, whose keys are CJK names and indicator paths of
+ * 20-60 bytes).  Each word is mixed by a multiplication and a shift; the
+ * low bits, which pick the slot, get the high bits' entropy at the end.
+ * Nothing depends on the order of the slots (no map is listed), so the
+ * function can change freely. */
+static uint64_t mix(uint64_t h, uint64_t w)
+{
+    h = (h ^ w) * 0x9E3779B97F4A7C15u;
+    return h ^ (h >> 29);
+}
+
 static uint32_t hash(Str s)
 {
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (uint32_t i = 0; i < s.n; i++) h = (h ^ (unsigned char)s.s[i]) * 16777619u;
-    return h;
+    const unsigned char *p = (const unsigned char *)s.s;
+    uint64_t h = 0x243F6A8885A308D3u ^ s.n, w;
+    uint32_t n = s.n;
+    for (; n >= 8; p += 8, n -= 8) {
+        memcpy(&w, p, 8);
+        h = mix(h, w);
+    }
+    if (n && s.n >= 8) { /* the last eight bytes, overlapping: a fixed-size load */
+        memcpy(&w, s.s + s.n - 8, 8);
+        h = mix(h, w);
+    } else if (n) {
+        w = 0;
+        for (uint32_t i = 0; i < n; i++) w |= (uint64_t)p[i] << (8 * i);
+        h = mix(h, w);
+    }
+    h *= 0xBF58476D1CE4E5B9u;
+    return (uint32_t)(h ^ (h >> 32));
 }
 
 /* Each slot keeps its key's hash: a probe compares key bytes only when the

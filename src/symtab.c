@@ -30,29 +30,68 @@ void name_fold(Str s, Buf *out)
     }
 }
 
-/* Could folding change s?  Only spaces, NBSP (C2 A0), U+202F (E2 80 AF),
- * U+3000 (E3 80 80) and （ ） (EF BC 88/89) fold; most names hold none. */
+/* The bytes that start a character folding changes, as a table: one load a
+ * byte.  Only spaces, NBSP (C2 A0), U+202F (E2 80 AF), U+3000 (E3 80 80)
+ * and （ ） (EF BC 88/89) fold; most names hold none (CJK ideographs start
+ * with E4-E9). */
+static const bool fold_lead[256] = { [' '] = 1, ['\t'] = 1, [0xC2] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1 };
+
+/* Could folding change s? */
 bool name_foldable(Str s)
 {
-    /* the bytes that start those characters, as a table: one load a byte */
-    static const bool lead[256] = { [' '] = 1, ['\t'] = 1, [0xC2] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1 };
+    const bool *lead = fold_lead;
     const unsigned char *p = (const unsigned char *)s.s;
     for (uint32_t i = 0; i < s.n; i++)
         if (lead[p[i]]) return true;
     return false;
 }
 
+/* name_fold's output one byte at a time, without a buffer: a byte that
+ * cannot start a folding character (see name_foldable) stands for itself,
+ * and so does every byte inside a character (continuation bytes never
+ * start one), so only those lead bytes need decoding. */
+typedef struct Folder {
+    const unsigned char *s;
+    uint32_t n, i;
+} Folder;
+
+static int fold_next(Folder *f)
+{
+    while (f->i < f->n) {
+        unsigned char c = f->s[f->i];
+        if (!fold_lead[c]) { f->i++; return c; }
+        uint32_t cp;
+        int k = utf8_decode((const char *)f->s + f->i, f->n - f->i, &cp);
+        if (!k) { f->i++; return c; } /* invalid: the byte itself, as name_fold */
+        f->i += (uint32_t)k;
+        if (cp == ' ' || cp == 0x3000 || cp == 0xA0 || cp == 0x202F || cp == '\t') continue;
+        if (cp == 0xFF08) return '(';
+        if (cp == 0xFF09) return ')';
+        f->i -= (uint32_t)k - 1; /* any other character: its bytes as they are */
+        return c;
+    }
+    return -1;
+}
+
+/* name_fold(a) == name_fold(b), compared as they are made: most pairs of
+ * different names differ within a few bytes, and nothing is allocated (this
+ * runs for every pair of indicators of a project). */
 bool name_equiv(Str a, Str b)
 {
     if (str_eq(a, b)) return true;
-    if (!name_foldable(a) && !name_foldable(b)) return false;
-    Buf x = { 0 }, y = { 0 };
-    name_fold(a, &x);
-    name_fold(b, &y);
-    bool same = x.n == y.n && (x.n == 0 || memcmp(x.s, y.s, x.n) == 0);
-    buf_free(&x);
-    buf_free(&y);
-    return same;
+    /* bytes that cannot start a folding character stand for themselves: up
+     * to the first that can, compare them as they are (ideographs are such
+     * bytes, so this usually decides) */
+    const unsigned char *p = (const unsigned char *)a.s, *q = (const unsigned char *)b.s;
+    uint32_t i = 0, n = a.n < b.n ? a.n : b.n;
+    for (; i < n && !fold_lead[p[i]] && !fold_lead[q[i]]; i++)
+        if (p[i] != q[i]) return false;
+    Folder x = { p, a.n, i }, y = { q, b.n, i };
+    for (;;) {
+        int cx = fold_next(&x), cy = fold_next(&y);
+        if (cx != cy) return false;
+        if (cx < 0) return true;
+    }
 }
 
 /* --------------------------------------------------------------- build */
@@ -123,7 +162,11 @@ static void add_entry(Symtab *st, Unit *u, Stmt *s, ClassEntry *e, bool verbose)
 /* Parenthood is by code prefix: 2010101 → 20101 → 201. */
 static void link_parents(Classification *c, bool economic)
 {
-    if (c->codes.n > 1) qsort(c->codes.v, (size_t)c->codes.n, sizeof(void *), cmp_code);
+    /* the stdlib lists its codes in order: sorting them again at every
+     * start cost more than the check of the reference budget's projects */
+    bool sorted = true;
+    for (int i = 1; i < c->codes.n && sorted; i++) sorted = cmp_code(&c->codes.v[i - 1], &c->codes.v[i]) < 0;
+    if (!sorted) qsort(c->codes.v, (size_t)c->codes.n, sizeof(void *), cmp_code);
     for (int i = 0; i < c->codes.n; i++) {
         ClassCode *cc = c->codes.v[i];
         for (uint32_t n = cc->code.n; n > 3;) {

@@ -157,6 +157,41 @@ static void test_name_equiv(void **state)
     assert_true(name_equiv((Str){ a, 1505 }, (Str){ a, 1505 }));
 }
 
+/* name_equiv compares as it folds, without name_fold's buffer: it must
+ * agree with comparing name_fold's outputs on any bytes, invalid UTF-8 and
+ * characters cut short included (pieces joined at random, deterministic). */
+static void test_name_equiv_is_fold_equality(void **state)
+{
+    (void)state;
+    static const char *const piece[] = { "会", "（", "）", "(", ")", " ", "\t", "\xE3\x80\x80", "\xC2\xA0",
+        "\xE2\x80\xAF", "\xE2\x80\x94", "\xEF\xBC", "\xE3", "\xC2", "\xEF\xBC\x88\xEF", "a", "\xC2\xA1", "\x80" };
+    enum { NP = sizeof piece / sizeof *piece };
+    uint32_t r = 12345;
+    for (int t = 0; t < 20000; t++) {
+        char x[64], y[64];
+        size_t nx = 0, ny = 0;
+        for (int k = 0; k < 2; k++) {
+            char *o = k ? y : x;
+            size_t *n = k ? &ny : &nx;
+            r = r * 1103515245u + 12345u;
+            int m = (int)(r >> 16) % 6;
+            for (int j = 0; j < m; j++) {
+                r = r * 1103515245u + 12345u;
+                const char *p = piece[(r >> 16) % NP];
+                memcpy(o + *n, p, strlen(p));
+                *n += strlen(p);
+            }
+        }
+        Buf bx = { 0 }, by = { 0 };
+        name_fold((Str){ x, (uint32_t)nx }, &bx);
+        name_fold((Str){ y, (uint32_t)ny }, &by);
+        bool want = bx.n == by.n && (bx.n == 0 || memcmp(bx.s, by.s, bx.n) == 0);
+        assert_int_equal(name_equiv((Str){ x, (uint32_t)nx }, (Str){ y, (uint32_t)ny }), want);
+        buf_free(&bx);
+        buf_free(&by);
+    }
+}
+
 /* --------------------------------------------------------- symbol table */
 
 static char *write_temp(const char *text)
@@ -441,6 +476,7 @@ int main(void)
         cmocka_unit_test(test_map_growth),
         cmocka_unit_test(test_name_fold),
         cmocka_unit_test(test_name_equiv),
+        cmocka_unit_test(test_name_equiv_is_fold_equality),
         cmocka_unit_test_teardown(test_stdlib_function, fx_teardown),
         cmocka_unit_test_teardown(test_stdlib_economic, fx_teardown),
         cmocka_unit_test_teardown(test_stdlib_sources, fx_teardown),
