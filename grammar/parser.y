@@ -567,9 +567,9 @@ prev_block : '{' '}' | '{' NL { rows_begin(p); } prev_rows prev_last '}' { rows_
 prev_last : %empty | prev_row ;
 prev_rows : %empty | prev_rows NL | prev_rows prev_row NL | prev_rows error SYNC { yyerrok; } ;
 prev_row
-    : name uamount            { prev_row(p, @1, -1, $1, $2); }
-    | tp_key uamount          { prev_row(p, @1, $1, (Str){ 0 }, $2); }
-    | KW_THREE_PUBLIC uamount { prev_row(p, @1, 4, (Str){ 0 }, $2); }
+    : name uamount            { prev_row(p, @1, -1, $1, uamount_of($2, @2)); }
+    | tp_key uamount          { prev_row(p, @1, $1, (Str){ 0 }, uamount_of($2, @2)); }
+    | KW_THREE_PUBLIC uamount { prev_row(p, @1, 4, (Str){ 0 }, uamount_of($2, @2)); }
     ;
 
 narrative
@@ -599,7 +599,7 @@ narr_row
     ;
 narr_items : narr_item | narr_items narr_item ;
 narr_item
-    : KW_EXECUTION uamount { narr_item(p, 0, @1, (Str){ 0 }, $2); }
+    : KW_EXECUTION uamount { narr_item(p, 0, @1, (Str){ 0 }, uamount_of($2, @2)); }
     | KW_PURPOSE text      { narr_item(p, 1, @2, $2, (Amount){ 0 }); }
     | KW_REASON text       { narr_item(p, 2, @2, $2, (Amount){ 0 }); }
     ;
