@@ -265,7 +265,11 @@ exp_cells
     : exp_cell_key amount           { set_cell(p, p->cur->u.block.rows.v[p->cur->u.block.rows.n - 1], $1, $2, @2); }
     | exp_cells exp_cell_key amount { set_cell(p, p->cur->u.block.rows.v[p->cur->u.block.rows.n - 1], $2, $3, @3); }
     ;
-exp_cell_key : KW_BASIC { $$ = CELL_BASIC; } | KW_PROJECT { $$ = CELL_PROJECT; } | KW_TOTAL { $$ = CELL_TOTAL; } ;
+/* personnel/public split a row's basic (人员经费/公用经费 by function code) */
+exp_cell_key
+    : KW_BASIC { $$ = CELL_BASIC; } | KW_PROJECT { $$ = CELL_PROJECT; } | KW_TOTAL { $$ = CELL_TOTAL; }
+    | KW_PERSONNEL { $$ = CELL_PERSONNEL; } | KW_PUBLIC { $$ = CELL_PUBLIC; }
+    ;
 
 economic
     : KW_ECONOMIC { begin(p, ST_ECONOMIC, @1); } opt_source eco_block { end(p, @4); }

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """tests/shanghai/compare.py — compare bdlc's tables with a published Shanghai budget.
 
-    compare.py PUBLISHED.txt BDLC.json     matched/total per table; exit 1 on any difference
+    compare.py PUBLISHED.txt BDLC.json [FAULTS.md]
+                                           matched/total per table; exit 1 on any difference
+                                           that FAULTS.md does not list
     compare.py --dump PUBLISHED.txt        what was read from the publication, per table
     compare.py --sums PUBLISHED.txt        the publication's own arithmetic (parents, totals)
 
@@ -29,6 +31,12 @@ Every table becomes a list of entries (key, label, amounts): the key is the join
 Outputs) is flattened the same way: per row, the text cells in column order (code-like cells
 make the key, the others the label) and the numeric cells as the amounts. Tables are matched by
 their printed number (JSON `number`) or else by title; rows by key.
+
+Documented faults: FAULTS.md (written by hand from the publication, beside it) may hold a
+fenced block ```faults with one line per misprinted cell: `TABLE ROW COLUMN PRINTED CORRECT
+ID` (ROW a code or a label without spaces, COLUMN 1-based among the amounts). A published cell
+that differs from the output where the line's PRINTED is what was printed and the output is
+its CORRECT figure counts as a documented fault, not a difference.
 
 Equality: titles and labels after removing whitespace and folding bracket width (（）→ ());
 amounts as values at the published precision (the JSON value rounded half away from zero to
@@ -621,9 +629,23 @@ def across(tables, out=sys.stdout):
     return bad
 
 
-def compare(tables, doc, out=sys.stdout):
+def read_faults(text):
+    """The ```faults block of a FAULTS.md: {(table, row key, column): (printed, correct, id)}."""
+    faults = {}
+    block = re.search(r"```faults\n(.*?)```", text, re.S)
+    for line in (block.group(1).split("\n") if block else []):
+        f = line.split("#")[0].split()
+        if len(f) != 6:
+            continue
+        faults[(int(f[0]), norm(f[1]), int(f[2]))] = (Cell(f[3]), Cell(f[4]), f[5])
+    return faults
+
+
+def compare(tables, doc, out=sys.stdout, faults=None):
     jt = json_tables(doc)
+    faults = faults or {}
     differs = 0
+    documented = []
     grand = [0, 0]
     for t in tables:
         cand = [x for x in jt if x.get("number") == t.num] or \
@@ -643,6 +665,7 @@ def compare(tables, doc, out=sys.stdout):
         for e in entries:
             by_key.setdefault(e.key, []).append(e)
         matched = 0
+        known = 0
         labels_ok = 0
         single = len(t.entries) == 1 and len(entries) == 1  # table 9: one row, no label
         for e in t.entries:
@@ -657,8 +680,14 @@ def compare(tables, doc, out=sys.stdout):
                 problems.append(f"p{e.page} {e.code or ''}: label published {e.label!r}, output {g.label!r}")
             for i, c in enumerate(e.cells):
                 v = g.cells[i] if i < len(g.cells) else None
+                fault = faults.get((t.num, e.key, i + 1))
                 if i < len(g.cells) and same_amount(c, v):
                     matched += 1
+                elif fault and c is not None and c.text == fault[0].text and i < len(g.cells) \
+                        and same_amount(fault[1], v):
+                    known += 1
+                    documented.append(f"{fault[2]}: table {t.num} p{e.page} {e.code or ''} {e.label} column "
+                                      f"{i + 1}: published {c.text}, output {v} (FAULTS.md: correct {fault[1].text})")
                 else:
                     problems.append(f"p{e.page} {e.code or ''} {e.label} column {i + 1}: "
                                     f"published {c.text if c else '(blank)'}, output {v}")
@@ -668,11 +697,18 @@ def compare(tables, doc, out=sys.stdout):
         grand[0] += matched
         grand[1] += pub_amounts
         out.write(f"table {t.num} {t.title}: {matched}/{pub_amounts} amounts, "
-                  f"{labels_ok}/{len(t.entries)} labels{', ' + str(len(problems)) + ' differences' if problems else ''}\n")
+                  f"{labels_ok}/{len(t.entries)} labels"
+                  f"{', ' + str(known) + ' documented faults' if known else ''}"
+                  f"{', ' + str(len(problems)) + ' differences' if problems else ''}\n")
         for p in problems:
             out.write(f"    {p}\n")
         differs += len(problems)
     out.write(f"all tables: {grand[0]}/{grand[1]} amounts matched\n")
+    if documented:
+        out.write(f"documented faults (the output has the correct figure): {len(documented)}, "
+                  f"so {grand[0] + len(documented)}/{grand[1]} amounts accounted for\n")
+        for d in documented:
+            out.write(f"    {d}\n")
     return differs
 
 
@@ -685,13 +721,14 @@ def main(argv):
         n = sums(tables) + across(tables)
         print(f"{n} differences")
         return 1 if n else 0
-    if len(argv) != 3:
+    if len(argv) not in (3, 4):
         sys.stderr.write(__doc__.split("\n\n")[1] + "\n")
         return 2
     tables = parse_publication(open(argv[1], encoding="utf-8").read())
     with open(argv[2], encoding="utf-8") as f:
         doc = json.load(f, parse_float=Decimal, parse_int=Decimal)
-    return 1 if compare(tables, doc) else 0
+    faults = read_faults(open(argv[3], encoding="utf-8").read()) if len(argv) == 4 else {}
+    return 1 if compare(tables, doc, faults=faults) else 0
 
 
 if __name__ == "__main__":
