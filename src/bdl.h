@@ -815,6 +815,7 @@ typedef struct LTable {
     int variant;             /* -1 both variants, else the only one (0 department, 1 agency) */
     int number;
     Str title[2], note[2];   /* department, agency variant ({year} expanded) */
+    Str empty_row;           /* printed in the first column when the table has no data (row key empty-row) */
     Str form_title;
     LRows rows;
     Str set;                 /* source set: all | fiscal | a source's key or name */

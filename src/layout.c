@@ -271,7 +271,8 @@ static void parse_table(Lex *x)
         } else if (accept(x, "note")) {
             t->note[0] = t->note[1] = take_string(x);
             if (x->quoted) t->note[1] = take_string(x);
-        } else if (accept(x, "form-title")) t->form_title = take_string(x);
+        } else if (accept(x, "empty-row")) t->empty_row = take_string(x);
+        else if (accept(x, "form-title")) t->form_title = take_string(x);
         else if (accept(x, "rows")) {
             int k = 0;
             while (k <= LR_PROJECTS && !is(x, rows_names[k])) k++;
@@ -513,6 +514,7 @@ static bool has_key(const LTable *t, bool label, Str key)
     for (int i = 0; i < t->ncols && !label; i++)
         if (t->cols[i].per_source || str_eqc(key, t->cols[i].key)) return true;
     if (!label) return false;
+    if (t->empty_row.n && str_eqc(key, "empty-row")) return true;
     for (int i = 0; i < t->nparts; i++)
         for (int s = 0; s < 2; s++)
             for (int j = 0; j < t->parts[i].nitems[s]; j++) {
@@ -948,6 +950,17 @@ static void column_titles(Arena *a, const Model *m, MTable *t)
     }
 }
 
+/* A table without data shows the layout's `empty-row` text ("无") in its
+ * first column, above its 合计, as published; `label empty-row ""` in a
+ * budget drops it (the 2023-24 documents print none). */
+static void empty_row(MQ *q, const Model *m, const LTable *lt, MTable *t)
+{
+    Str text = row_label(mq_arena(q), m, lt->id, str_c("empty-row"), lt->empty_row);
+    if (!text.n || !t->ncols) return;
+    MRow *r = mq_add_row(q, t, MR_SECTION);
+    r->cells[0] = (MVal){ .kind = MV_TEXT, .text = text };
+}
+
 static void arrange(const LTable *lt, MQ *q, Model *m, MTable *t)
 {
     Arena *a = mq_arena(q);
@@ -975,8 +988,13 @@ static void arrange(const LTable *lt, MQ *q, Model *m, MTable *t)
         mq_fill_projects(q, t);
         break;
     }
+    bool empty = !has_data(t);
+    if (empty && lt->empty_row.n) { /* the empty form: its row, and blank amounts (no zero style) */
+        empty_row(q, m, lt, t);
+        t->has_zero = false;
+    }
     if (lt->total_bottom) total_to_bottom(t);
-    if (lt->note[v].n && !has_data(t)) t->note = expand(a, m, lt->note[v]);
+    if (lt->note[v].n && empty) t->note = expand(a, m, lt->note[v]);
 }
 
 void layout_apply(const Layout *l, MQ *q, Model *m)

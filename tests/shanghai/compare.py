@@ -24,7 +24,8 @@ printed and not against itself. The parser knows the layout's text shape, not it
     wraps around its amounts is joined;
   - table 9: one row of seven amounts (三公 合计, 因公出国(境)费, 公务接待费, 公务用车 小计 /
     购置费 / 运行费, 机关运行经费), in the printed column order;
-  - empty tables (6, 7): their 注 line.
+  - empty tables (6, 7): their 注 line, and the row printed under the header ("无"), if any,
+    compared as a label.
 
 Every table becomes a list of entries (key, label, amounts): the key is the joined code
 (`2040601`, `30201`) or, for rows without a code, the label. bdlc's JSON (docs/en/reference.md,
@@ -151,6 +152,7 @@ class Table:
         self.columns = 0
         self.entries = []
         self.note = None
+        self.empty_row = None
 
 
 # ---------------------------------------------------------------- the publication
@@ -242,6 +244,9 @@ def parse_coded(table, lines):
             cols = [t for t in tokens(line) if t[2] in COLUMN_WORDS]
             if len(cols) >= 3:
                 headers[pno] = cols
+            if name == "无" and not code and table.num in (6, 7):
+                table.empty_row = name  # the row an empty table prints under its header
+                continue
             if name == "合计" and not code:
                 e = Entry(None, "合计", pno)
                 table.entries.append(e)
@@ -433,6 +438,8 @@ def dump(tables, out=sys.stdout):
         for e in t.entries:
             cells = "  ".join("·" if c is None else c.text for c in e.cells)
             out.write(f"  p{e.page:<3} {e.code or '':8} {e.label:<24} {cells}\n")
+        if t.empty_row:
+            out.write(f"  empty row: {t.empty_row}\n")
         if t.note:
             out.write(f"  note: {t.note}\n")
 
@@ -691,13 +698,21 @@ def compare(tables, doc, out=sys.stdout, faults=None):
                 else:
                     problems.append(f"p{e.page} {e.code or ''} {e.label} column {i + 1}: "
                                     f"published {c.text if c else '(blank)'}, output {v}")
+        # an empty table's row under its header ("无" in the 2026 documents, none in 2023–24)
+        empty_out = next((e.label for e in entries if norm(e.label) == "无" and not e.code), None)
+        if t.empty_row or empty_out:
+            if norm(t.empty_row or "") == norm(empty_out or ""):
+                labels_ok += 1
+            else:
+                problems.append(f"empty row: published {t.empty_row!r}, output {empty_out!r}")
+        nlabels = len(t.entries) + (1 if t.empty_row else 0)
         if t.note and norm(j.get("note") or "") != norm(re.sub(r"^注[:：]", "", t.note)) \
                 and norm(j.get("note") or "") != norm(t.note):
             problems.append(f"note: published {t.note!r}, output {j.get('note')!r}")
         grand[0] += matched
         grand[1] += pub_amounts
         out.write(f"table {t.num} {t.title}: {matched}/{pub_amounts} amounts, "
-                  f"{labels_ok}/{len(t.entries)} labels"
+                  f"{labels_ok}/{nlabels} labels"
                   f"{', ' + str(known) + ' documented faults' if known else ''}"
                   f"{', ' + str(len(problems)) + ' differences' if problems else ''}\n")
         for p in problems:

@@ -63,7 +63,7 @@ def to_json(tables):
             cols = [{"key": "code", "title": "科目编码", "group": None},
                     {"key": "name", "title": "科目名称", "group": None}] + \
                    [{"key": f"c{i}", "title": f"c{i}", "group": None} for i in range(t.columns)]
-            rows = []
+            rows = [{"code": t.empty_row, "name": None}] if t.empty_row else []
             for e in t.entries:
                 r = {"code": e.code, "name": e.label}
                 for k in range(t.columns):
@@ -73,6 +73,13 @@ def to_json(tables):
                     "columns": cols, "rows": rows,
                     "note": t.note[2:] if t.note else None})
     return {"bdl": 1, "tables": out}
+
+
+def doc_with_row(tables, num, text):
+    """to_json with a text-only row put first in table num."""
+    doc = to_json(tables)
+    next(t for t in doc["tables"] if t["number"] == num)["rows"].insert(0, {"code": text, "name": None})
+    return doc
 
 
 def val(cell):
@@ -254,6 +261,26 @@ class Compare(unittest.TestCase):
         self.assertEqual(n, 2)
         self.assertIn("table 7 2023年部门国有资本经营预算支出功能分类预算表: not in the output (0/3)", text)
         self.assertIn("2120104 城管执法: no such row in the output", text)
+
+    def test_empty_row(self):
+        # tables 6 and 7 print 无 under the header in the 2026 documents (司法局 p17, p18; 本部
+        # p16, p17), nothing in 2023–24 (万里 2023 p24, p25)
+        for name, want in (("shanghai-sifaju-2026", "无"), ("shanghai-sifaju-2026-benbu", "无"),
+                           ("shanghai-wanli-2023", None), ("shanghai-wanli-2024", None)):
+            t = by_num(load(name))
+            self.assertEqual((t[6].empty_row, t[7].empty_row), (want, want), name)
+        tables = load("shanghai-sifaju-2026")
+        doc = to_json(tables)
+        n, text = self.run_compare(tables, doc)
+        self.assertEqual(n, 0, text)
+        self.assertIn("table 6 2026年部门政府性基金预算支出功能分类预算表: 3/3 amounts, 2/2 labels", text)
+        t6 = next(t for t in doc["tables"] if t["number"] == 6)
+        t6["rows"] = t6["rows"][1:]
+        n, text = self.run_compare(tables, doc)
+        self.assertEqual(n, 1, text)
+        self.assertIn("empty row: published '无', output None", text)
+        tables = load("shanghai-wanli-2023")
+        self.assertEqual(self.run_compare(tables, doc_with_row(tables, 6, "无"))[0], 1)
 
     def test_documented_faults(self):
         # 本部 2026: FAULTS.md lists 2040601's 项目支出 in tables 3 and 5 (A1, A2) and table 1's
