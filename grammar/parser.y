@@ -535,6 +535,11 @@ key
     | KW_OVERSEAS { $$ = $<str>1; } | KW_VEHICLE_PURCHASE { $$ = $<str>1; }
     | KW_VEHICLE_OPERATION { $$ = $<str>1; } | KW_RECEPTION { $$ = $<str>1; }
     | KW_OPERATING_COSTS { $$ = $<str>1; } | KW_FUNCTION { $$ = $<str>1; } | KW_AMOUNT { $$ = $<str>1; }
+    /* the project pages' columns */
+    | KW_SUMMARY { $$ = $<str>1; } | KW_BASIS { $$ = $<str>1; } | KW_IMPLEMENTER { $$ = $<str>1; }
+    | KW_PLAN { $$ = $<str>1; } | KW_PERIOD { $$ = $<str>1; } | KW_SCHEDULE { $$ = $<str>1; }
+    | KW_GOAL { $$ = $<str>1; } | KW_CATEGORY { $$ = $<str>1; } | KW_OWNER { $$ = $<str>1; }
+    | KW_START { $$ = $<str>1; } | KW_END { $$ = $<str>1; } | KW_ANNUAL_GOAL { $$ = $<str>1; }
     ;
 date_val : DATE | name ;
 uamount

@@ -726,7 +726,7 @@ extern const char *const model_project_field[PF_COUNT][2]; /* JSON key, title */
 typedef struct MProject {
     MField f[PF_COUNT];
     int first_row, nrows; /* its indicator rows in the project-performance table */
-    /* 项目经费情况说明 and performance-form fields, as written (n == 0 when not) */
+    /* the project texts (实施主体 …) and performance-form fields, as written (n == 0 when not) */
     Str implementer, plan, period, schedule, nature, start, end, annual_goal;
 } MProject;
 
@@ -809,7 +809,10 @@ typedef struct LColumn {
     int cell;                /* classification rows: which CELL_* it shows */
     bool has_cell;
 } LColumn;
-typedef enum { LR_FUNCTION, LR_ECONOMIC, LR_PAIRED, LR_OFFICIAL, LR_ITEMS, LR_INDICATORS, LR_PROJECTS } LRows;
+typedef enum {
+    LR_FUNCTION, LR_ECONOMIC, LR_PAIRED, LR_OFFICIAL, LR_ITEMS, LR_INDICATORS, LR_PROJECTS,
+    LR_PROJECT_TEXTS, LR_PROJECT_INDICATORS /* grids: a row per described project / per project indicator */
+} LRows;
 typedef struct LTable {
     const char *id;
     int variant;             /* -1 both variants, else the only one (0 department, 1 agency) */
@@ -825,6 +828,7 @@ typedef struct LTable {
     int nparts;
     Str total;               /* the 合计 row's label */
     bool total_bottom, split_codes, grouping, has_zero;
+    bool optional;           /* printed only when it has a row (the project pages) */
     Str unit, zero;          /* unit n == 0: the budget's */
     int decimals;            /* -1: the budget's */
     int depth;               /* deepest classification level shown (0: all) */
@@ -884,6 +888,9 @@ void mq_fill_items(MQ *q, MTable *t, Str total_label); /* procurement items */
 int mq_nitems(MQ *q);
 void mq_fill_indicators(MQ *q, MTable *t);
 void mq_fill_projects(MQ *q, MTable *t);
+/* Grids of the projects' texts (经费情况说明: a row per project that has
+ * one) or of their indicators (a row each, the project's fields on its first). */
+void mq_fill_project_rows(MQ *q, MTable *t, bool indicators);
 MRow *mq_add_row(MQ *q, MTable *t, MRowKind kind);
 void mq_put(const MTable *t, MRow *r, const char *key, MVal v);
 MVal mq_amount(int64_t v, bool written);

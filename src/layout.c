@@ -229,6 +229,7 @@ static void parse_column_tail(Lex *x, LColumn *c)
 static const char *const rows_names[] = {
     [LR_FUNCTION] = "function", [LR_ECONOMIC] = "economic", [LR_PAIRED] = "paired", [LR_OFFICIAL] = "official",
     [LR_ITEMS] = "items",       [LR_INDICATORS] = "indicators", [LR_PROJECTS] = "projects",
+    [LR_PROJECT_TEXTS] = "project-texts", [LR_PROJECT_INDICATORS] = "project-indicators",
 };
 
 /* The forms print their indicator grid by position: the eight columns
@@ -272,12 +273,14 @@ static void parse_table(Lex *x)
             t->note[0] = t->note[1] = take_string(x);
             if (x->quoted) t->note[1] = take_string(x);
         } else if (accept(x, "empty-row")) t->empty_row = take_string(x);
+        else if (accept(x, "optional")) t->optional = true;
         else if (accept(x, "form-title")) t->form_title = take_string(x);
         else if (accept(x, "rows")) {
             int k = 0;
-            while (k <= LR_PROJECTS && !is(x, rows_names[k])) k++;
-            if (k > LR_PROJECTS) {
-                fail(x, _("'rows' is 'function', 'economic', 'paired', 'official', 'items', 'indicators' or 'projects'"));
+            while (k <= LR_PROJECT_INDICATORS && !is(x, rows_names[k])) k++;
+            if (k > LR_PROJECT_INDICATORS) {
+                fail(x, _("'rows' is 'function', 'economic', 'paired', 'official', 'items', 'indicators', 'projects', "
+                          "'project-texts' or 'project-indicators'"));
                 break;
             }
             next(x);
@@ -987,6 +990,8 @@ static void arrange(const LTable *lt, MQ *q, Model *m, MTable *t)
         t->form = MF_PROJECTS;
         mq_fill_projects(q, t);
         break;
+    case LR_PROJECT_TEXTS:
+    case LR_PROJECT_INDICATORS: mq_fill_project_rows(q, t, lt->rows == LR_PROJECT_INDICATORS); break;
     }
     bool empty = !has_data(t);
     if (empty && lt->empty_row.n) { /* the empty form: its row, and blank amounts (no zero style) */
@@ -1005,6 +1010,10 @@ void layout_apply(const Layout *l, MQ *q, Model *m)
     m->layout = l->name;
     m->ntables = 0;
     for (int i = 0; i < l->ntables; i++)
-        if (l->tables[i].variant < 0 || l->tables[i].variant == variant_of(m))
-            arrange(&l->tables[i], q, m, &m->tables[m->ntables++]);
+        if (l->tables[i].variant < 0 || l->tables[i].variant == variant_of(m)) {
+            MTable *t = &m->tables[m->ntables++];
+            memset(t, 0, sizeof *t);
+            arrange(&l->tables[i], q, m, t);
+            if (l->tables[i].optional && !has_data(t)) m->ntables--; /* a budget without it: no page */
+        }
 }

@@ -730,6 +730,59 @@ void mq_fill_projects(MQ *b, MTable *t)
     }
 }
 
+/* An indicator's target folded as the performance forms of some regions print it:
+ * `≥13459.00(平方米)`, `=100.00(%)`; a qualitative one is its text. */
+static MVal target_text(Build *b, const Indicator *in)
+{
+    if (in->op == OP_QUAL) return v_text(in->value);
+    char *s = in->unit.s ? buf_format(b->a, "%s%.*s(%.*s)", op_text[in->op], (int)in->value.n, in->value.s,
+                                      (int)in->unit.n, in->unit.s)
+                         : buf_format(b->a, "%s%.*s", op_text[in->op], (int)in->value.n, in->value.s);
+    return v_text(str_c(s));
+}
+
+/* The fields of a project that the project pages print, by column key. */
+static void project_row_fields(Build *b, MTable *t, MRow *r, const Stmt *s, const MProject *p)
+{
+    static const int pf[] = { PF_CODE, PF_NAME, PF_AGENCY_NAME, PF_OWNER, PF_CATEGORY, PF_AMOUNT, PF_SUMMARY,
+                              PF_BASIS, PF_GOAL };
+    for (size_t k = 0; k < sizeof pf / sizeof *pf; k++) put(t, r, p->f[pf[k]].key, p->f[pf[k]].val);
+    (void)b;
+    const Name *n[] = { &s->u.proj.implementer, &s->u.proj.plan, &s->u.proj.period, &s->u.proj.schedule,
+                        &s->u.proj.nature, &s->u.proj.start, &s->u.proj.end, &s->u.proj.annual_goal };
+    static const char *const key[] = { "implementer", "plan", "period", "schedule", "project-nature", "start", "end",
+                                       "annual-goal" };
+    for (size_t k = 0; k < sizeof key / sizeof *key; k++) put(t, r, key[k], opt_text(n[k]));
+}
+
+/* Does the project have a page of texts (经费情况说明)?  Its own texts say so; an
+ * `implementer` alone is also the form's 实施单位. */
+static bool has_texts(const Stmt *s)
+{
+    return s->u.proj.summary.present || s->u.proj.basis.present || s->u.proj.plan.present ||
+           s->u.proj.period.present || s->u.proj.schedule.present;
+}
+
+void mq_fill_project_rows(MQ *b, MTable *t, bool indicators)
+{
+    for (int i = 0; i < b->projects.n; i++) {
+        Stmt *s = b->projects.v[i];
+        MProject p;
+        project_fields(b, s, &p);
+        if (!indicators) {
+            if (has_texts(s)) project_row_fields(b, t, add_row(b, t, MR_DATA), s, &p);
+            continue;
+        }
+        Vec *inds = &s->u.proj.indicators;
+        for (int j = 0; j < inds->n; j++) {
+            indicator_row(b, t, inds->v[j], i);
+            MRow *r = &t->rows[t->nrows - 1];
+            put(t, r, "target", target_text(b, inds->v[j]));
+            if (!j) project_row_fields(b, t, r, s, &p); /* the form's head, once */
+        }
+    }
+}
+
 /* ------------------------------------------------------------- budget */
 
 
@@ -816,7 +869,7 @@ static void budget_quantities(Build *b)
     }
 }
 
-/* The projects' 项目经费情况说明 fields, beside the fields the tables print. */
+/* The projects' texts (实施主体, 实施方案 …), beside the fields the tables print. */
 static void project_texts(Build *b)
 {
     for (int i = 0; i < b->projects.n && i < b->m->nprojects; i++) {

@@ -105,7 +105,9 @@ for f in json html; do
     check "shanghai: -f $f" test $? -eq 0
 done
 "$BDLC" compile --layout shanghai -f csv -o "$T/shcsv" "$EX"
-check "shanghai: -f csv, nine tables + projects + index" test "$(ls "$T/shcsv" | wc -l)" -eq 11
+# nine tables, the two project pages (the reference budget describes projects), projects.csv, index
+check "shanghai: -f csv, nine tables + the project pages + projects + index" test "$(ls "$T/shcsv" | wc -l)" -eq 13
+check "shanghai: the project pages, numbered 10 and 11" grep -q '^11,project-forms,财政项目支出绩效目标填报表,' "$T/shcsv/index.csv"
 check "shanghai: table 9 in 万元" grep -q '^9,three-public,2026年部门“三公”经费和机关运行经费预算表,万元' "$T/shcsv/index.csv"
 # --- a budget's `table ID { … }` overrides reach the tables (万里 2024: its style.bdl,
 # plus a column header and a {year} title of our own)

@@ -24,6 +24,10 @@ printed and not against itself. The parser knows the layout's text shape, not it
     wraps around its amounts is joined;
   - table 9: one row of seven amounts (三公 合计, 因公出国(境)费, 公务接待费, 公务用车 小计 /
     购置费 / 运行费, 机关运行经费), in the printed column order;
+  - the project pages: each 项目经费情况说明 (its sections 一、… 七、) and each 财政项目支出绩效目标
+    填报表 (项目名称 … 计划完成日期, 项目资金总额, and the indicators as 三级指标 and 指标值, a
+    name that wraps around its value joined), against the JSON tables project-notes and
+    project-forms, in order;
   - empty tables (6, 7): their 注 line, and the row printed under the header ("无"), if any,
     compared as a label.
 
@@ -373,6 +377,166 @@ def parse_publication(text):
     return tables
 
 
+# ---------------------------------------------------------------- the project pages
+
+NOTES_RE = re.compile(r"^(.*)项目经费情况说明$")
+FORM_RE = re.compile(r"^财政项目支出绩效目标填报表$")
+SECTION_KEYS = {"一": "summary", "二": "basis", "三": "implementer", "四": "plan", "五": "period",
+                "六": "schedule", "七": "goal"}
+FORM_FIELDS = [  # (key, regex on a line of the form); texts without blanks, as the form prints them
+    ("name", r"项目名称\s+(.+?)\s{2,}项目性质"), ("project-nature", r"项目性质\s+(\S+)"),
+    ("category", r"项目类别\s+(\S+)"), ("owner", r"主管部门\s+(\S+)"), ("implementer", r"实施单位\s+(\S+)"),
+    ("start", r"计划开始日期\s+(\S+)"), ("end", r"计划完成日期\s+(\S+)"),
+]
+
+
+class Page:
+    """A project page: the 项目经费情况说明 (sections) or a 绩效目标填报表 (fields, amount,
+    indicators as (三级指标, 指标值))."""
+
+    def __init__(self, kind, title, page):
+        self.kind, self.title, self.page = kind, title, page
+        self.fields = {}
+        self.headings = {}
+        self.amount = None
+        self.indicators = []
+
+
+def text_groups(line, gap=2):
+    """Texts of a line separated by at least `gap` blanks."""
+    return [g for g in re.split(r"\s{%d,}" % gap, line.strip()) if g]
+
+
+def parse_project_pages(text):
+    pages, cur, section, in_grid = [], None, None, False
+    for pno, page in enumerate(text.split("\f"), 1):
+        for line in page.split("\n"):
+            s = line.strip()
+            if not s or "…" in s:
+                continue
+            m = NOTES_RE.match(s)
+            if m and not re.match(r"^[一二三四五六七八九十]+、", s):
+                cur, section, in_grid = Page("notes", s, pno), None, False
+                cur.fields["name"] = m.group(1) or None
+                pages.append(cur)
+                continue
+            if FORM_RE.match(s):
+                cur, section, in_grid = Page("form", s, pno), None, False
+                pages.append(cur)
+                continue
+            if cur is None:
+                continue
+            if number_of(s) is not None or SECTION_RE.match(s):
+                cur = None
+                continue
+            if cur.kind == "notes":
+                h = re.match(r"^([一二三四五六七])、(.+)$", s)
+                if h and h.group(1) in SECTION_KEYS and len(h.group(2)) <= 8:
+                    section = SECTION_KEYS[h.group(1)]
+                    cur.headings[section] = s
+                    cur.fields[section] = ""
+                elif section:
+                    cur.fields[section] += s
+                continue
+            for key, rx in FORM_FIELDS:
+                f = re.search(rx, line)
+                if f and key not in cur.fields:
+                    cur.fields[key] = f.group(1)
+            a = re.search(r"项目资金总额\s+([\d,]+\.\d+|[\d,]+)", line)
+            if a and cur.amount is None:
+                cur.amount = Cell(a.group(1))
+            if "一级指标" in s and "三级指标" in s:
+                in_grid = True
+                value_x = line.index("年度") - 12 if "年度" in line else 60
+                above, wrapped = None, None
+                continue
+            if not in_grid:
+                continue
+            g = text_groups(line)
+            start = len(line) - len(line.lstrip())
+            if len(g) >= 2:
+                cur.indicators.append([g[-2], g[-1]])
+                above, wrapped = None, None
+            elif start >= value_x:  # a value alone: its 三级指标 wraps around it
+                cur.indicators.append([above or "", g[0]])
+                above, wrapped = None, cur.indicators[-1]
+            elif start > 18:  # a wrapped 三级指标 (level-1/2 words stand further left)
+                if wrapped is not None:
+                    wrapped[0] += g[0]
+                    wrapped = None
+                else:
+                    above = g[0]
+    return pages
+
+
+def compare_projects(pages, doc, out=sys.stdout, faults=None):
+    """The project pages against the JSON tables project-notes and project-forms: each
+    published text, field and 指标 in order; prints matched/total; -> the differences.
+    A 说明 text listed in FAULTS.md (`说明 KEY N PRINTED CORRECT ID`) is counted apart."""
+    jt = {t.get("id"): t for t in json_tables(doc)}
+    faults = faults or {}
+    problems, documented, matched, total = [], [], 0, 0
+
+    def same(what, pub, got, fault=None):
+        nonlocal matched, total
+        total += 1
+        f = faults.get(fault) if fault else None
+        if norm(pub) == norm(got or ""):
+            matched += 1
+        elif f and f[0] in ("*", pub) and f[1] in ("*", got):
+            documented.append(f"{f[2]}: {what}: published {pub!r}, output {got!r}")
+        else:
+            problems.append(f"{what}: published {pub!r}, output {got!r}")
+
+    notes = [p for p in pages if p.kind == "notes"]
+    forms = [p for p in pages if p.kind == "form"]
+    t10 = jt.get("project-notes", {"rows": [], "columns": []})
+    titles = {c["key"]: c["title"] for c in t10.get("columns", [])}
+    rows = t10.get("rows", [])
+    if len(rows) != len(notes):
+        problems.append(f"项目经费情况说明: {len(notes)} published, {len(rows)} in the output")
+    for n, (p, r) in enumerate(zip(notes, rows), 1):
+        if p.fields.get("name"):
+            same(f"p{p.page} 说明 name", p.fields["name"], r.get("name"))
+        for key, heading in p.headings.items():
+            same(f"p{p.page} 说明 heading {key}", heading, titles.get(key))
+            same(f"p{p.page} 说明 {heading}", p.fields.get(key, ""), r.get(key), ("说明", key, n))
+    t11 = jt.get("project-forms", {"rows": []})
+    per = []
+    for r in t11.get("rows", []):
+        if r.get("name") or not per:
+            per.append([r])
+        else:
+            per[-1].append(r)
+    if len(per) != len(forms):
+        problems.append(f"绩效目标填报表: {len(forms)} published, {len(per)} in the output")
+    for p, rs in zip(forms, per):
+        head = rs[0]
+        for key, _ in FORM_FIELDS:
+            if key in p.fields:
+                same(f"p{p.page} 填报表 {key}", p.fields[key], head.get(key))
+        if p.amount is not None:
+            total += 1
+            if same_amount(p.amount, head.get("amount")):
+                matched += 1
+            else:
+                problems.append(f"p{p.page} 填报表 项目资金总额: published {p.amount}, output {head.get('amount')}")
+        if len(p.indicators) != len(rs):
+            problems.append(f"p{p.page} 填报表 {p.fields.get('name')}: {len(p.indicators)} indicators published, "
+                            f"{len(rs)} in the output")
+        for (level3, value), r in zip(p.indicators, rs):
+            same(f"p{p.page} 指标", level3, r.get("level-3"))
+            same(f"p{p.page} 指标值 of {level3}", value, r.get("target"))
+    if notes or forms or rows or per:
+        out.write(f"project pages: {len(notes)} 项目经费情况说明, {len(forms)} 绩效目标填报表: "
+                  f"{matched}/{total} texts and amounts"
+                  f"{', ' + str(len(documented)) + ' documented' if documented else ''}"
+                  f"{', ' + str(len(problems)) + ' differences' if problems else ''}\n")
+        for pr in documented + problems:
+            out.write(f"    {pr}\n")
+    return len(problems)
+
+
 # ---------------------------------------------------------------- bdlc's JSON
 
 
@@ -644,7 +808,10 @@ def read_faults(text):
         f = line.split("#")[0].split()
         if len(f) != 6:
             continue
-        faults[(int(f[0]), norm(f[1]), int(f[2]))] = (Cell(f[3]), Cell(f[4]), f[5])
+        if f[0].isdigit():
+            faults[(int(f[0]), norm(f[1]), int(f[2]))] = (Cell(f[3]), Cell(f[4]), f[5])
+        else:  # a project page's text: 说明 KEY N (the Nth 说明), printed, correct (* = any)
+            faults[(f[0], f[1], int(f[2]))] = (f[3], f[4], f[5])
     return faults
 
 
@@ -708,7 +875,11 @@ def compare(tables, doc, out=sys.stdout, faults=None):
         nlabels = len(t.entries) + (1 if t.empty_row else 0)
         if t.note and norm(j.get("note") or "") != norm(re.sub(r"^注[:：]", "", t.note)) \
                 and norm(j.get("note") or "") != norm(t.note):
-            problems.append(f"note: published {t.note!r}, output {j.get('note')!r}")
+            f = faults.get(("注", str(t.num), 1))  # a note printed wrongly: `注 TABLE 1 * none ID`
+            if f and f[1] == "none" and not j.get("note"):
+                documented.append(f"{f[2]}: table {t.num} note: published {t.note!r}, output none")
+            else:
+                problems.append(f"note: published {t.note!r}, output {j.get('note')!r}")
         grand[0] += matched
         grand[1] += pub_amounts
         out.write(f"table {t.num} {t.title}: {matched}/{pub_amounts} amounts, "
@@ -720,8 +891,9 @@ def compare(tables, doc, out=sys.stdout, faults=None):
         differs += len(problems)
     out.write(f"all tables: {grand[0]}/{grand[1]} amounts matched\n")
     if documented:
-        out.write(f"documented faults (the output has the correct figure): {len(documented)}, "
-                  f"so {grand[0] + len(documented)}/{grand[1]} amounts accounted for\n")
+        cells = sum(1 for d in documented if " note: " not in d)
+        out.write(f"documented faults (the output has the correct figure or text): {len(documented)}, "
+                  f"so {grand[0] + cells}/{grand[1]} amounts accounted for\n")
         for d in documented:
             out.write(f"    {d}\n")
     return differs
@@ -743,7 +915,9 @@ def main(argv):
     with open(argv[2], encoding="utf-8") as f:
         doc = json.load(f, parse_float=Decimal, parse_int=Decimal)
     faults = read_faults(open(argv[3], encoding="utf-8").read()) if len(argv) == 4 else {}
-    return 1 if compare(tables, doc, faults=faults) else 0
+    bad = compare(tables, doc, faults=faults)
+    bad += compare_projects(parse_project_pages(open(argv[1], encoding="utf-8").read()), doc, faults=faults)
+    return 1 if bad else 0
 
 
 if __name__ == "__main__":

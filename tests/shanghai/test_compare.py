@@ -155,6 +155,38 @@ class Parse(unittest.TestCase):
         self.assertEqual(t[1].title, "2026年预算单位财务收支预算总表")
 
 
+class ProjectPages(unittest.TestCase):
+    def pages(self, name):
+        with open(os.path.join(EX, name, "published.txt"), encoding="utf-8") as f:
+            return compare.parse_project_pages(f.read())
+
+    def test_wanli_2023(self):
+        pages = self.pages("shanghai-wanli-2023")
+        self.assertEqual([p.kind for p in pages], ["notes"] + ["form"] * 5)
+        notes, form = pages[0], pages[1]
+        # p30: seven sections, 五、实施周期 as printed
+        self.assertEqual(len(notes.headings), 7)
+        self.assertEqual(notes.fields["period"], "第一季度 审价；第二季度 审价；第三季度 审计；第四季度 审计。")
+        # p31: the form's head and its five indicators
+        self.assertEqual(form.fields["name"], "新建万里街道社区公共服务中心")
+        self.assertEqual((form.fields["project-nature"], form.fields["category"]), ("阶段性项目", "特定目标类"))
+        self.assertEqual(form.amount.text, "4,100,000.00")
+        self.assertEqual(form.indicators[0], ["规划建筑面积", "≥13459.00(平方米)"])
+        self.assertEqual(len(form.indicators), 5)
+        # p34: a 三级指标 printed on two lines around its value
+        wrapped = [i for i in pages[4].indicators if i[1] == "提升" and "节能环保" in i[0]]
+        self.assertEqual(len(wrapped), 1)
+        self.assertTrue(wrapped[0][0].endswith("优化营商环境 \""), wrapped[0][0])
+
+    def test_sifaju_named_notes(self):
+        pages = self.pages("shanghai-sifaju-2026")
+        self.assertEqual(len(pages), 1)
+        self.assertEqual(pages[0].fields["name"], "人民调解")
+        self.assertEqual(pages[0].headings["summary"], "一、项目概述")
+        self.assertEqual(pages[0].fields["schedule"], "795万元")
+        self.assertEqual(self.pages("shanghai-sifaju-2026-benbu"), [])
+
+
 class Sums(unittest.TestCase):
     def report(self, name):
         out = io.StringIO()
