@@ -622,7 +622,7 @@ typedef struct CheckOptions {
     CheckResult *result; /* when set, receives the result (free with check_result_free) */
     /* Called for each `table ID { … }` once the checks ran: the layout says
      * whether ID is one of its tables (and reports it; NULL: not checked). */
-    void (*table_hook)(const void *ctx, Diags *ds, const Stmt *budget, const Stmt *table);
+    void (*table_hook)(const void *ctx, Diags *ds, const Symtab *st, const Stmt *budget, const Stmt *table);
     const void *table_hook_ctx;
 } CheckOptions;
 
@@ -853,7 +853,7 @@ typedef struct LayoutCheck {
     const LoadOptions *load;
     Layout **loaded; /* the caller frees it */
 } LayoutCheck;
-void layout_check_table(const void *ctx, Diags *ds, const Stmt *budget, const Stmt *table);
+void layout_check_table(const void *ctx, Diags *ds, const Symtab *st, const Stmt *budget, const Stmt *table);
 extern const BuiltinFile bdl_builtin_layouts[];
 extern const int bdl_builtin_layouts_count;
 

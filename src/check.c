@@ -1953,7 +1953,7 @@ void check_unit(Unit *u, const CheckOptions *o)
     check_procurement_summary(c);
     check_links(c);
     if (o && o->table_hook)
-        for (int i = 0; i < c->tables.n; i++) o->table_hook(o->table_hook_ctx, &u->diags, c->budget, c->tables.v[i]);
+        for (int i = 0; i < c->tables.n; i++) o->table_hook(o->table_hook_ctx, &u->diags, &c->st, c->budget, c->tables.v[i]);
     if (o && o->result) hand_over(c, o->result); /* before the blocks go */
     else {
         sym_free(&c->st);

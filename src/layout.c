@@ -508,21 +508,35 @@ void layout_free(Layout *l)
 
 /* ------------------------------------------------ checking overrides */
 
+/* Is key the key of one of the budget's sources in a set (all, fiscal, a
+ * source)?  Without the budget's sources (st NULL) any key may be. */
+static bool source_key_in(const Symtab *st, Str set, Str key)
+{
+    if (!st) return true;
+    const Source *s = sym_source(st, key);
+    if (!s || !str_eq(s->key, key)) return false;
+    if (!set.n || str_eqc(set, "all")) return true;
+    if (str_eqc(set, "fiscal")) return s->fiscal;
+    return sym_source(st, set) == s;
+}
+
 /* Does the layout's table have a row (`label KEY`) or column (`column
- * KEY`) of this key?  Rows: the source an item sums (`of KEY`); columns:
- * their key.  Keys of the budget's own sources (`each`, `sources`) are
- * the budget's, not checked here. */
-static bool has_key(const LTable *t, bool label, Str key)
+ * KEY`) of this key?  Rows: the source an item sums (`of KEY`), or, for an
+ * `each` item, a source of its set; columns: their key, or a source of a
+ * `sources SET` column's set (keys of the budget's own sources, st). */
+static bool has_key(const LTable *t, const Symtab *st, bool label, Str key)
 {
     for (int i = 0; i < t->ncols && !label; i++)
-        if (t->cols[i].per_source || str_eqc(key, t->cols[i].key)) return true;
+        if (t->cols[i].per_source ? source_key_in(st, t->cols[i].set, key) : str_eqc(key, t->cols[i].key))
+            return true;
     if (!label) return false;
     if (t->empty_row.n && str_eqc(key, "empty-row")) return true;
     for (int i = 0; i < t->nparts; i++)
         for (int s = 0; s < 2; s++)
             for (int j = 0; j < t->parts[i].nitems[s]; j++) {
                 const LItem *it = &t->parts[i].side[s][j];
-                if (it->kind == LI_EACH || (it->kind == LI_LABEL && str_eq(it->of, key))) return true;
+                if (it->kind == LI_EACH && source_key_in(st, it->of.n ? it->of : t->set, key)) return true;
+                if (it->kind == LI_LABEL && str_eq(it->of, key)) return true;
             }
     return false;
 }
@@ -538,7 +552,7 @@ static void table_ids(const Layout *l, char *buf, size_t cap)
     }
 }
 
-void layout_check_table(const void *ctx, Diags *ds, const Stmt *budget, const Stmt *table)
+void layout_check_table(const void *ctx, Diags *ds, const Symtab *st, const Stmt *budget, const Stmt *table)
 {
     const LayoutCheck *c = ctx;
     if (!*c->loaded) {
@@ -569,7 +583,7 @@ void layout_check_table(const void *ctx, Diags *ds, const Stmt *budget, const St
         if (!s->key.present || (!label && !str_eqc(s->what, "column"))) continue;
         bool found = false;
         for (int k = 0; k < l->ntables && !found; k++) /* either variant's table */
-            found = strcmp(l->tables[k].id, t->id) == 0 && has_key(&l->tables[k], label, s->key.s);
+            found = strcmp(l->tables[k].id, t->id) == 0 && has_key(&l->tables[k], st, label, s->key.s);
         if (!found && label)
             diag_at(ds, s->key.loc, "E138", "the table %.*s of the layout %.*s has no row %.*s", (int)id->s.n,
                     id->s.s, (int)l->name.n, l->name.s, (int)s->key.s.n, s->key.s.s);
