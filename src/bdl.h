@@ -624,6 +624,9 @@ typedef struct CheckOptions {
      * whether ID is one of its tables (and reports it; NULL: not checked). */
     void (*table_hook)(const void *ctx, Diags *ds, const Symtab *st, const Stmt *budget, const Stmt *table);
     const void *table_hook_ctx;
+    /* Does the budget's layout leave indicator weights optional (no E120,
+     * no E122 for a missing weight)?  Called once, with table_hook_ctx. */
+    bool (*weights_optional)(const void *ctx, const Stmt *budget);
 } CheckOptions;
 
 /* Run every check of spec §5 over a loaded unit. */
@@ -838,6 +841,7 @@ typedef struct LTable {
 typedef struct Layout {
     Arena arena;
     Str name, doc_title;
+    bool weights_optional; /* `weights optional`: E120/E122 do not ask for weights (forms without them) */
     LTable *tables;
     int ntables;
 } Layout;
@@ -854,6 +858,8 @@ typedef struct LayoutCheck {
     Layout **loaded; /* the caller frees it */
 } LayoutCheck;
 void layout_check_table(const void *ctx, Diags *ds, const Symtab *st, const Stmt *budget, const Stmt *table);
+/* CheckOptions.weights_optional: the layout's `weights` rule (ctx a LayoutCheck). */
+bool layout_weights_optional(const void *ctx, const Stmt *budget);
 extern const BuiltinFile bdl_builtin_layouts[];
 extern const int bdl_builtin_layouts_count;
 

@@ -80,6 +80,7 @@ typedef struct Ctx {
     bool opcost_derivable;
     Vec tables;            /* table overrides (Stmt*), one per id */
     bool verbose;          /* check --verbose: list what the budget adds or overrides */
+    bool weights_optional; /* the layout's forms have no weights: none are asked for (E120, E122) */
 } Ctx;
 
 /* ------------------------------------------------------------ helpers */
@@ -1003,7 +1004,7 @@ static void check_indicators(Ctx *c, Vec *inds, Stmt *owner, bool has_exec, int6
 {
     bool any_weight = false, missing = false, bad = false;
     int repeated = 0;
-    for (int i = 0; i < inds->n; i++)
+    for (int i = 0; i < inds->n && !c->weights_optional; i++)
         if (((Indicator *)inds->v[i])->has_weight) any_weight = true;
     int64_t sum = has_exec ? exec_w : 0;
     Map seen = { 0 }; /* folded path → first Indicator, for big blocks only */
@@ -1939,6 +1940,7 @@ void check_unit(Unit *u, const CheckOptions *o)
     c->arena = &u->arena;
     c->verbose = o && o->verbose;
     check_budget(c);
+    c->weights_optional = o && o->weights_optional && o->weights_optional(o->table_hook_ctx, c->budget);
     sym_build(&c->st, u, o && o->verbose);
     check_statements(c);
     sum_sources(c);

@@ -337,8 +337,12 @@ static void parse(Lex *x)
     while (!x->failed && !x->eof) {
         if (accept(x, "layout")) x->l->name = take_word(x);
         else if (accept(x, "document")) x->l->doc_title = take_string(x);
-        else if (accept(x, "table")) parse_table(x);
-        else fail(x, _("expected 'layout', 'document' or 'table'"));
+        else if (accept(x, "weights")) {
+            if (accept(x, "required")) x->l->weights_optional = false;
+            else if (accept(x, "optional")) x->l->weights_optional = true;
+            else fail(x, _("'weights' is 'required' or 'optional'"));
+        } else if (accept(x, "table")) parse_table(x);
+        else fail(x, _("expected 'layout', 'document', 'weights' or 'table'"));
     }
 }
 
@@ -552,9 +556,9 @@ static void table_ids(const Layout *l, char *buf, size_t cap)
     }
 }
 
-void layout_check_table(const void *ctx, Diags *ds, const Symtab *st, const Stmt *budget, const Stmt *table)
+/* The layout of a check: -l NAME, else the budget's, read once. */
+static const Layout *checked_layout(const LayoutCheck *c, const Stmt *budget)
 {
-    const LayoutCheck *c = ctx;
     if (!*c->loaded) {
         char name[256], err[600];
         const char *n = c->name;
@@ -563,9 +567,21 @@ void layout_check_table(const void *ctx, Diags *ds, const Symtab *st, const Stmt
             n = name;
         }
         *c->loaded = layout_load(n, c->load, err, sizeof err);
-        if (!*c->loaded) return; /* compile says why, once */
     }
-    const Layout *l = *c->loaded;
+    return *c->loaded; /* NULL: compile says why, once */
+}
+
+bool layout_weights_optional(const void *ctx, const Stmt *budget)
+{
+    const Layout *l = checked_layout(ctx, budget);
+    return l && l->weights_optional;
+}
+
+void layout_check_table(const void *ctx, Diags *ds, const Symtab *st, const Stmt *budget, const Stmt *table)
+{
+    const LayoutCheck *c = ctx;
+    const Layout *l = checked_layout(c, budget);
+    if (!l) return;
     const Name *id = &table->u.table.id;
     const LTable *t = NULL;
     for (int i = 0; i < l->ntables && !t; i++)

@@ -271,7 +271,7 @@ static void check_root(Run *r, const char *path, Unit *loaded)
     Layout *lay = NULL; /* the budget's layout, for E138 */
     LayoutCheck lc = { NULL, &r->lo, &lay };
     check_unit(u, &(CheckOptions){ .verbose = r->cl->val[OPT_VERBOSE] != NULL, .table_hook = layout_check_table,
-                                   .table_hook_ctx = &lc });
+                                   .weights_optional = layout_weights_optional, .table_hook_ctx = &lc });
     layout_free(lay);
     diag_sort(&u->diags);
     add_unit(r, u);
