@@ -808,6 +808,7 @@ static void split_row(Ctx *c, SplitNode *x, const char *lab, bool leaf)
     if (leaf || !dknown) return;
     for (int k = 0; k < 2; k++) {
         if (!has[k] || x->v[k] == d[k]) continue;
+        if (!x->cc) x->known = false; /* a 合计 that is E111 here is not compared again (E139) */
         char what[300];
         if (x->cc) {
             snprintf(what, sizeof what, _("%s of %s"), _(col_name[col[k]]), lab);
