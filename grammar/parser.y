@@ -291,7 +291,11 @@ exp_cells
     : exp_cell_key amount           { set_cell(p, p->cur->u.block.rows.v[p->cur->u.block.rows.n - 1], $1, $2, @2); }
     | exp_cells exp_cell_key amount { set_cell(p, p->cur->u.block.rows.v[p->cur->u.block.rows.n - 1], $2, $3, @3); }
     ;
-exp_cell_key : KW_BASIC { $$ = CELL_BASIC; } | KW_PROJECT { $$ = CELL_PROJECT; } | KW_TOTAL { $$ = CELL_TOTAL; } ;
+/* personnel/public split a row's basic (人员经费/公用经费 by function code) */
+exp_cell_key
+    : KW_BASIC { $$ = CELL_BASIC; } | KW_PROJECT { $$ = CELL_PROJECT; } | KW_TOTAL { $$ = CELL_TOTAL; }
+    | KW_PERSONNEL { $$ = CELL_PERSONNEL; } | KW_PUBLIC { $$ = CELL_PUBLIC; }
+    ;
 
 economic
     : KW_ECONOMIC { begin(p, ST_ECONOMIC, @1); } opt_source eco_block { end(p, @4); }
@@ -557,6 +561,11 @@ key
     | KW_OVERSEAS { $$ = $<str>1; } | KW_VEHICLE_PURCHASE { $$ = $<str>1; }
     | KW_VEHICLE_OPERATION { $$ = $<str>1; } | KW_RECEPTION { $$ = $<str>1; }
     | KW_OPERATING_COSTS { $$ = $<str>1; } | KW_FUNCTION { $$ = $<str>1; } | KW_AMOUNT { $$ = $<str>1; }
+    /* the project pages' columns */
+    | KW_SUMMARY { $$ = $<str>1; } | KW_BASIS { $$ = $<str>1; } | KW_IMPLEMENTER { $$ = $<str>1; }
+    | KW_PLAN { $$ = $<str>1; } | KW_PERIOD { $$ = $<str>1; } | KW_SCHEDULE { $$ = $<str>1; }
+    | KW_GOAL { $$ = $<str>1; } | KW_CATEGORY { $$ = $<str>1; } | KW_OWNER { $$ = $<str>1; }
+    | KW_START { $$ = $<str>1; } | KW_END { $$ = $<str>1; } | KW_ANNUAL_GOAL { $$ = $<str>1; }
     ;
 /* ---------------------------------------------- last year, narrative */
 

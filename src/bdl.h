@@ -649,12 +649,15 @@ typedef struct CheckOptions {
     CheckResult *result; /* when set, receives the result (free with check_result_free) */
     /* Called for each `table ID { … }` once the checks ran: the layout says
      * whether ID is one of its tables (and reports it; NULL: not checked). */
-    void (*table_hook)(const void *ctx, Diags *ds, const Stmt *budget, const Stmt *table);
+    void (*table_hook)(const void *ctx, Diags *ds, const Symtab *st, const Stmt *budget, const Stmt *table);
     const void *table_hook_ctx;
     /* A district run checks every agency root as its own budget: a
      * department consolidating it then says only that it has errors (E158)
      * instead of repeating its diagnostics. */
     bool agencies_reported;
+    /* Does the budget's layout leave indicator weights optional (no E120,
+     * no E122 for a missing weight)?  Called once, with table_hook_ctx. */
+    bool (*weights_optional)(const void *ctx, const Stmt *budget);
 } CheckOptions;
 
 /* Run every check of spec §5 over a loaded unit. */
@@ -781,7 +784,7 @@ extern const char *const model_project_field[PF_COUNT][2]; /* JSON key, title */
 typedef struct MProject {
     MField f[PF_COUNT];
     int first_row, nrows; /* its indicator rows in the project-performance table */
-    /* 项目经费情况说明 and performance-form fields, as written (n == 0 when not) */
+    /* the project texts (实施主体 …) and performance-form fields, as written (n == 0 when not) */
     Str implementer, plan, period, schedule, nature, start, end, annual_goal;
 } MProject;
 
@@ -875,12 +878,16 @@ typedef struct LColumn {
     int cell;                /* classification rows: which CELL_* it shows */
     bool has_cell;
 } LColumn;
-typedef enum { LR_FUNCTION, LR_ECONOMIC, LR_PAIRED, LR_OFFICIAL, LR_ITEMS, LR_INDICATORS, LR_PROJECTS } LRows;
+typedef enum {
+    LR_FUNCTION, LR_ECONOMIC, LR_PAIRED, LR_OFFICIAL, LR_ITEMS, LR_INDICATORS, LR_PROJECTS,
+    LR_PROJECT_TEXTS, LR_PROJECT_INDICATORS /* grids: a row per described project / per project indicator */
+} LRows;
 typedef struct LTable {
     const char *id;
     int variant;             /* -1 both variants, else the only one (0 department, 1 agency) */
     int number;
     Str title[2], note[2];   /* department, agency variant ({year} expanded) */
+    Str empty_row;           /* printed in the first column when the table has no data (row key empty-row) */
     Str form_title;
     LRows rows;
     Str set;                 /* source set: all | fiscal | a source's key or name */
@@ -890,6 +897,7 @@ typedef struct LTable {
     int nparts;
     Str total;               /* the 合计 row's label */
     bool total_bottom, split_codes, grouping, has_zero;
+    bool optional;           /* printed only when it has a row (the project pages) */
     Str unit, zero;          /* unit n == 0: the budget's */
     int decimals;            /* -1: the budget's */
     int depth;               /* deepest classification level shown (0: all) */
@@ -899,6 +907,7 @@ typedef struct LTable {
 typedef struct Layout {
     Arena arena;
     Str name, doc_title;
+    bool weights_optional; /* `weights optional`: E120/E122 do not ask for weights (forms without them) */
     LTable *tables;
     int ntables;
 } Layout;
@@ -914,7 +923,9 @@ typedef struct LayoutCheck {
     const LoadOptions *load;
     Layout **loaded; /* the caller frees it */
 } LayoutCheck;
-void layout_check_table(const void *ctx, Diags *ds, const Stmt *budget, const Stmt *table);
+void layout_check_table(const void *ctx, Diags *ds, const Symtab *st, const Stmt *budget, const Stmt *table);
+/* CheckOptions.weights_optional: the layout's `weights` rule (ctx a LayoutCheck). */
+bool layout_weights_optional(const void *ctx, const Stmt *budget);
 extern const BuiltinFile bdl_builtin_layouts[];
 extern const int bdl_builtin_layouts_count;
 
@@ -949,6 +960,9 @@ void mq_fill_items(MQ *q, MTable *t, Str total_label); /* procurement items */
 int mq_nitems(MQ *q);
 void mq_fill_indicators(MQ *q, MTable *t);
 void mq_fill_projects(MQ *q, MTable *t);
+/* Grids of the projects' texts (经费情况说明: a row per project that has
+ * one) or of their indicators (a row each, the project's fields on its first). */
+void mq_fill_project_rows(MQ *q, MTable *t, bool indicators);
 MRow *mq_add_row(MQ *q, MTable *t, MRowKind kind);
 void mq_put(const MTable *t, MRow *r, const char *key, MVal v);
 MVal mq_amount(int64_t v, bool written);

@@ -46,6 +46,11 @@ typedef struct Block {
     Row *total_row;
     Map by_code;         /* code → RowInfo* */
     bool overflowed;     /* E103 for a sum was reported */
+    /* expenditure: the basic split (personnel/public) of the whole block,
+     * when its rows state it (check_split); split_at is where it is written */
+    bool split_known;
+    int64_t split[2];
+    Loc split_at;
 } Block;
 
 typedef struct Ctx {
@@ -75,6 +80,7 @@ typedef struct Ctx {
     bool opcost_derivable;
     Vec tables;            /* table overrides (Stmt*), one per id */
     bool verbose;          /* check --verbose: list what the budget adds or overrides */
+    bool weights_optional; /* the layout's forms have no weights: none are asked for (E120, E122) */
 } Ctx;
 
 /* ------------------------------------------------------------ helpers */
@@ -594,6 +600,8 @@ static void add_up(Ctx *c, Block *bk, RowInfo *ri, int k, int64_t v, bool bad)
     else if (!money_add(&bk->tot[k], v)) { bk->poison[k] = true; sum_overflow(c, bk, ri, k); }
 }
 
+static void check_split(Ctx *c, Block *bk); /* personnel/public on expenditure rows, below */
+
 static void check_expenditure(Ctx *c, Block *bk, Stmt *s)
 {
     init_block(c, bk, s, CLS_FUNCTION);
@@ -706,6 +714,157 @@ static void check_expenditure(Ctx *c, Block *bk, Stmt *s)
         }
     }
     bk->ok = !bk->poison[CELL_BASIC] && !bk->poison[CELL_PROJECT];
+    check_split(c, bk);
+}
+
+/* ------------------------------------------------- the basic split */
+
+/* `personnel`/`public` on expenditure rows split the row's basic (人员经费
+ * and 公用经费 by function code, which a layout may print per 类).  A row's split
+ * is known when the row writes it (one cell leaves the remainder of its
+ * basic to the other), or when every code below it with basic expenditure
+ * has a known split (then a written split is an assertion, E110/E111).  A
+ * leaf without basic expenditure splits into 0 and 0. */
+typedef struct SplitNode {
+    ClassCode *cc;     /* NULL: the block's 合计 */
+    RowInfo *ri;       /* its written row, or NULL */
+    int64_t basic;     /* derived from the leaves below */
+    int64_t sum[2];    /* the children's splits */
+    bool open;         /* some child's split is unknown */
+    bool known;
+    int64_t v[2];
+} SplitNode;
+
+static int cmp_split(const void *x, const void *y)
+{
+    const SplitNode *a = *(SplitNode *const *)x, *b = *(SplitNode *const *)y;
+    Str p = a->cc->code, q = b->cc->code;
+    uint32_t n = p.n < q.n ? p.n : q.n;
+    int r = memcmp(p.s, q.s, n);
+    return r ? r : p.n < q.n ? -1 : p.n > q.n;
+}
+
+static SplitNode *split_node(Ctx *c, Map *by, Vec *all, Block *bk, ClassCode *cc)
+{
+    SplitNode *x = map_get(by, cc->code);
+    if (x) return x;
+    x = arena_alloc(&c->u->arena, sizeof *x);
+    x->cc = cc;
+    x->ri = map_get(&bk->by_code, cc->code);
+    map_put(by, cc->code, x);
+    vec_push(all, x);
+    return x;
+}
+
+/* A row's written split against its basic (E111), then against what its
+ * rows derive (E110; the 合计: E111).  Its split goes to x->v. */
+static void split_row(Ctx *c, SplitNode *x, const char *lab, bool leaf)
+{
+    static const int col[2] = { CELL_PERSONNEL, CELL_PUBLIC };
+    RowInfo *ri = x->ri;
+    Row *r = ri ? ri->row : NULL;
+    bool has[2] = { r && r->cell[CELL_PERSONNEL].present, r && r->cell[CELL_PUBLIC].present };
+    bool dknown = leaf ? x->basic == 0 : !x->open;
+    int64_t d[2] = { leaf ? 0 : x->sum[0], leaf ? 0 : x->sum[1] };
+    if (!has[0] && !has[1]) {
+        x->known = dknown;
+        x->v[0] = d[0];
+        x->v[1] = d[1];
+        return;
+    }
+    x->known = false;
+    if (ri->bad[CELL_PERSONNEL] || ri->bad[CELL_PUBLIC]) return;
+    bool own = r->cell[CELL_BASIC].present && !ri->bad[CELL_BASIC];
+    int64_t basic = own ? ri->val[CELL_BASIC] : x->basic;
+    char a[40], b[40], w[40];
+    if (has[0] && has[1]) {
+        int64_t sum = ri->val[CELL_PERSONNEL];
+        if (!money_add(&sum, ri->val[CELL_PUBLIC]) || sum != basic) {
+            diag_at(c->ds, r->cell[CELL_PUBLIC].loc, "E111",
+                    "personnel %s + public %s do not add up to the basic %s of %s",
+                    fmt_amt(c, ri->val[CELL_PERSONNEL], a), fmt_amt(c, ri->val[CELL_PUBLIC], b), fmt_amt(c, basic, w), lab);
+            diff_note(c, sum, basic);
+            return;
+        }
+        x->v[0] = ri->val[CELL_PERSONNEL];
+        x->v[1] = ri->val[CELL_PUBLIC];
+    } else {
+        int k = has[0] ? 0 : 1;
+        int64_t one = ri->val[col[k]];
+        if (one > basic) {
+            if (k == 0)
+                diag_at(c->ds, r->cell[col[k]].loc, "E111", "personnel %s is more than the basic %s of %s",
+                        fmt_amt(c, one, a), fmt_amt(c, basic, w), lab);
+            else
+                diag_at(c->ds, r->cell[col[k]].loc, "E111", "public %s is more than the basic %s of %s",
+                        fmt_amt(c, one, a), fmt_amt(c, basic, w), lab);
+            diff_note(c, one, basic);
+            return;
+        }
+        x->v[k] = one;
+        x->v[1 - k] = basic - one;
+    }
+    x->known = true;
+    if (leaf || !dknown) return;
+    for (int k = 0; k < 2; k++) {
+        if (!has[k] || x->v[k] == d[k]) continue;
+        if (!x->cc) x->known = false; /* a 合计 that is E111 here is not compared again (E139) */
+        char what[300];
+        if (x->cc) {
+            snprintf(what, sizeof what, _("%s of %s"), _(col_name[col[k]]), lab);
+            report_sum(c, r->cell[col[k]].loc, "E110", what, x->v[k], d[k], N_("its rows sum to"));
+        } else {
+            snprintf(what, sizeof what, _("the %s total (合计)"), _(col_name[col[k]]));
+            report_sum(c, r->cell[col[k]].loc, "E111", what, x->v[k], d[k], N_("the rows sum to"));
+        }
+    }
+}
+
+/* The split of every code of a block and of its 合计 (bk->split). */
+static void check_split(Ctx *c, Block *bk)
+{
+    bool any = false;
+    for (int i = 0; i < bk->n && !any; i++)
+        any = bk->ri[i].row->cell[CELL_PERSONNEL].present || bk->ri[i].row->cell[CELL_PUBLIC].present;
+    if (!any || !bk->ok) return;
+    Map by = { 0 };
+    Vec all = { 0 };
+    for (int i = 0; i < bk->n; i++) {
+        RowInfo *ri = &bk->ri[i];
+        if (ri->skip || ri->row->is_total || ri->parent) continue;
+        for (ClassCode *a = ri->cc; a; a = a->parent) {
+            SplitNode *x = split_node(c, &by, &all, bk, a);
+            x->basic += ri->val[CELL_BASIC]; /* below the block's checked total: no overflow */
+        }
+    }
+    if (all.n > 1) qsort(all.v, (size_t)all.n, sizeof(void *), cmp_split);
+    SplitNode top = { .basic = bk->tot[CELL_BASIC] };
+    for (int i = 0; i < bk->n; i++)
+        if (bk->ri[i].row->is_total && !bk->ri[i].skip) top.ri = &bk->ri[i];
+    char lab[256];
+    for (int i = all.n - 1; i >= 0; i--) {
+        SplitNode *x = all.v[i];
+        code_label(x->cc->code, x->cc, lab, sizeof lab);
+        split_row(c, x, lab, x->cc->nchildren == 0);
+        SplitNode *up = x->cc->parent ? map_get(&by, x->cc->parent->code) : &top;
+        if (!up) up = &top;
+        up->open |= !x->known;
+        for (int k = 0; k < 2; k++) money_add(&up->sum[k], x->v[k]);
+    }
+    split_row(c, &top, "合计", false);
+    bk->split_known = top.known;
+    bk->split[0] = top.v[0];
+    bk->split[1] = top.v[1];
+    bool first = true;
+    for (int i = 0; i < bk->n; i++) { /* where the split is written: the 合计, else its first row */
+        Row *r = bk->ri[i].row;
+        Amount *w = r->cell[CELL_PERSONNEL].present ? &r->cell[CELL_PERSONNEL] : &r->cell[CELL_PUBLIC];
+        if (!w->present || !(first || r->is_total)) continue;
+        bk->split_at = w->loc;
+        first = false;
+    }
+    map_free(&by);
+    vec_free(&all);
 }
 
 /* ---------------------------------------------------------- economic */
@@ -846,7 +1005,7 @@ static void check_indicators(Ctx *c, Vec *inds, Stmt *owner, bool has_exec, int6
 {
     bool any_weight = false, missing = false, bad = false;
     int repeated = 0;
-    for (int i = 0; i < inds->n; i++)
+    for (int i = 0; i < inds->n && !c->weights_optional; i++)
         if (((Indicator *)inds->v[i])->has_weight) any_weight = true;
     int64_t sum = has_exec ? exec_w : 0;
     Map seen = { 0 }; /* folded path → first Indicator, for big blocks only */
@@ -1252,6 +1411,29 @@ static void check_economic_vs_function(Ctx *c)
         diff_note(c, eco, basic);
         Loc xl = xb->total_row ? xb->total_row->loc : xb->s->loc;
         diag_note(c->ds, &xl, "the function side is here");
+    }
+}
+
+/* E139: the basic split the expenditure rows state (personnel/public by
+ * function code) against the economic block of the same source.  Not
+ * while E113 says the two basic totals differ: one fault, one message. */
+static void check_split_vs_economic(Ctx *c)
+{
+    for (int i = 0; i < c->neco; i++) {
+        Block *eb = &c->eco[i];
+        if (!eb->ok || !eb->src || eb->poison[CELL_PERSONNEL] || eb->poison[CELL_PUBLIC]) continue;
+        Block *xb = exp_of(c, eb->src);
+        if (!xb || !xb->ok || !xb->split_known || xb->tot[CELL_BASIC] != eb->tot[CELL_TOTAL]) continue;
+        if (xb->split[0] == eb->tot[CELL_PERSONNEL] && xb->split[1] == eb->tot[CELL_PUBLIC]) continue;
+        char a[40], b[40], d[40], e[40];
+        diag_at(c->ds, xb->split_at, "E139",
+                "by function code, basic expenditure splits into personnel (人员经费) %s and public (公用经费) %s, "
+                "but by economic code into %s and %s (%.*s)",
+                fmt_amt(c, xb->split[0], a), fmt_amt(c, xb->split[1], b), fmt_amt(c, eb->tot[CELL_PERSONNEL], d),
+                fmt_amt(c, eb->tot[CELL_PUBLIC], e), (int)eb->src->name.n, eb->src->name.s);
+        diff_note(c, xb->split[0], eb->tot[CELL_PERSONNEL]);
+        Loc el = eb->total_row ? eb->total_row->loc : eb->s->loc;
+        diag_note(c->ds, &el, "the economic side is here");
     }
 }
 
@@ -1779,6 +1961,7 @@ void check_unit(Unit *u, const CheckOptions *o)
     c->verbose = o && o->verbose;
     consolidate_unit(u, o); /* a department: its figures become its agencies' sum */
     check_budget(c);
+    c->weights_optional = o && o->weights_optional && o->weights_optional(o->table_hook_ctx, c->budget);
     sym_build(&c->st, u, o && o->verbose);
     check_statements(c);
     sum_sources(c);
@@ -1786,13 +1969,14 @@ void check_unit(Unit *u, const CheckOptions *o)
     check_income(c);
     check_sources(c);
     check_economic_vs_function(c);
+    check_split_vs_economic(c);
     check_projects_vs_expenditure(c);
     check_three_public(c);
     check_operating_costs(c);
     check_procurement_summary(c);
     check_links(c);
     if (o && o->table_hook)
-        for (int i = 0; i < c->tables.n; i++) o->table_hook(o->table_hook_ctx, &u->diags, c->budget, c->tables.v[i]);
+        for (int i = 0; i < c->tables.n; i++) o->table_hook(o->table_hook_ctx, &u->diags, &c->st, c->budget, c->tables.v[i]);
     if (o && o->result) hand_over(c, o->result); /* before the blocks go */
     else {
         sym_free(&c->st);

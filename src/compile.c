@@ -434,7 +434,8 @@ static int facts_run(const CmdLine *cl, const CompileOptions *o)
         CheckResult res;
         Layout *lay = NULL;
         LayoutCheck lc = { o->layout, &cl->load, &lay };
-        check_unit(u, &(CheckOptions){ .result = &res, .table_hook = layout_check_table, .table_hook_ctx = &lc });
+        check_unit(u, &(CheckOptions){ .result = &res, .table_hook = layout_check_table,
+                                       .weights_optional = layout_weights_optional, .table_hook_ctx = &lc });
         diag_sort(&u->diags);
         Diags *list[1] = { &u->diags };
         diag_print(list, 1, &dopt, stderr);
@@ -519,7 +520,8 @@ static int compile_run(const CmdLine *cl)
     CheckResult res;
     Layout *lay = NULL;
     LayoutCheck lc = { o.layout, &cl->load, &lay };
-    check_unit(u, &(CheckOptions){ .result = &res, .table_hook = layout_check_table, .table_hook_ctx = &lc });
+    check_unit(u, &(CheckOptions){ .result = &res, .table_hook = layout_check_table,
+                                       .weights_optional = layout_weights_optional, .table_hook_ctx = &lc });
     Narrative *nv = narrative_check(u, &res, &cl->load, o.layout);
     Unit *pu = narrative_previous_unit(nv); /* last year's diagnostics, with its own files */
     diag_sort(&u->diags);

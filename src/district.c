@@ -321,7 +321,12 @@ static void check_job(void *ctx, int i, int worker)
         return;
     }
     /* agency roots are budgets of the run: a department does not repeat them */
-    check_unit(u, &(CheckOptions){ .verbose = cl->val[OPT_VERBOSE] != NULL, .agencies_reported = true });
+    Layout *lay = NULL; /* the budget's layout: E138, its weights rule */
+    LayoutCheck lc = { NULL, &cl->load, &lay };
+    check_unit(u, &(CheckOptions){ .verbose = cl->val[OPT_VERBOSE] != NULL, .table_hook = layout_check_table,
+                                   .weights_optional = layout_weights_optional, .table_hook_ctx = &lc,
+                                   .agencies_reported = true });
+    layout_free(lay);
     diag_sort(&u->diags);
     r->nerrors = u->diags.nerrors;
     r->nwarnings = u->diags.nwarnings;

@@ -29,7 +29,8 @@
  *  4. Columns.  The rows of one block are aligned in columns by display
  *     width (a CJK character is 2 columns).  Rows align with rows of the
  *     same kind in the same block, also across blank lines and comments:
- *       expenditure  code, name, then cells  total / basic / project, each
+ *       expenditure  code, name, then cells  total / basic / personnel /
+ *                    public / project, each
  *                    cell in its own column (a missing cell leaves a gap);
  *                    two spaces before each cell
  *       economic     code, name, bare amount, class marker, then cells
@@ -419,7 +420,7 @@ static bool sh_table(Sh *s, bool eco)
     while (s->i < s->end) {
         k = sk(s);
         bool key = eco ? (k == KW_PERSONNEL || k == KW_PUBLIC || k == KW_TOTAL)
-                       : (k == KW_BASIC || k == KW_PROJECT || k == KW_TOTAL);
+                       : (k == KW_BASIC || k == KW_PROJECT || k == KW_TOTAL || k == KW_PERSONNEL || k == KW_PUBLIC);
         if (!key || !is_num(sk2(s))) return false;
         if (!take(s, K_KEY(k, 0), 2, false) || !take_amount(s, K_KEY(k, 1), 1)) return false;
     }

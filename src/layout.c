@@ -229,6 +229,7 @@ static void parse_column_tail(Lex *x, LColumn *c)
 static const char *const rows_names[] = {
     [LR_FUNCTION] = "function", [LR_ECONOMIC] = "economic", [LR_PAIRED] = "paired", [LR_OFFICIAL] = "official",
     [LR_ITEMS] = "items",       [LR_INDICATORS] = "indicators", [LR_PROJECTS] = "projects",
+    [LR_PROJECT_TEXTS] = "project-texts", [LR_PROJECT_INDICATORS] = "project-indicators",
 };
 
 /* The forms print their indicator grid by position: the eight columns
@@ -271,12 +272,15 @@ static void parse_table(Lex *x)
         } else if (accept(x, "note")) {
             t->note[0] = t->note[1] = take_string(x);
             if (x->quoted) t->note[1] = take_string(x);
-        } else if (accept(x, "form-title")) t->form_title = take_string(x);
+        } else if (accept(x, "empty-row")) t->empty_row = take_string(x);
+        else if (accept(x, "optional")) t->optional = true;
+        else if (accept(x, "form-title")) t->form_title = take_string(x);
         else if (accept(x, "rows")) {
             int k = 0;
-            while (k <= LR_PROJECTS && !is(x, rows_names[k])) k++;
-            if (k > LR_PROJECTS) {
-                fail(x, _("'rows' is 'function', 'economic', 'paired', 'official', 'items', 'indicators' or 'projects'"));
+            while (k <= LR_PROJECT_INDICATORS && !is(x, rows_names[k])) k++;
+            if (k > LR_PROJECT_INDICATORS) {
+                fail(x, _("'rows' is 'function', 'economic', 'paired', 'official', 'items', 'indicators', 'projects', "
+                          "'project-texts' or 'project-indicators'"));
                 break;
             }
             next(x);
@@ -333,8 +337,12 @@ static void parse(Lex *x)
     while (!x->failed && !x->eof) {
         if (accept(x, "layout")) x->l->name = take_word(x);
         else if (accept(x, "document")) x->l->doc_title = take_string(x);
-        else if (accept(x, "table")) parse_table(x);
-        else fail(x, _("expected 'layout', 'document' or 'table'"));
+        else if (accept(x, "weights")) {
+            if (accept(x, "required")) x->l->weights_optional = false;
+            else if (accept(x, "optional")) x->l->weights_optional = true;
+            else fail(x, _("'weights' is 'required' or 'optional'"));
+        } else if (accept(x, "table")) parse_table(x);
+        else fail(x, _("expected 'layout', 'document', 'weights' or 'table'"));
     }
 }
 
@@ -504,20 +512,35 @@ void layout_free(Layout *l)
 
 /* ------------------------------------------------ checking overrides */
 
+/* Is key the key of one of the budget's sources in a set (all, fiscal, a
+ * source)?  Without the budget's sources (st NULL) any key may be. */
+static bool source_key_in(const Symtab *st, Str set, Str key)
+{
+    if (!st) return true;
+    const Source *s = sym_source(st, key);
+    if (!s || !str_eq(s->key, key)) return false;
+    if (!set.n || str_eqc(set, "all")) return true;
+    if (str_eqc(set, "fiscal")) return s->fiscal;
+    return sym_source(st, set) == s;
+}
+
 /* Does the layout's table have a row (`label KEY`) or column (`column
- * KEY`) of this key?  Rows: the source an item sums (`of KEY`); columns:
- * their key.  Keys of the budget's own sources (`each`, `sources`) are
- * the budget's, not checked here. */
-static bool has_key(const LTable *t, bool label, Str key)
+ * KEY`) of this key?  Rows: the source an item sums (`of KEY`), or, for an
+ * `each` item, a source of its set; columns: their key, or a source of a
+ * `sources SET` column's set (keys of the budget's own sources, st). */
+static bool has_key(const LTable *t, const Symtab *st, bool label, Str key)
 {
     for (int i = 0; i < t->ncols && !label; i++)
-        if (t->cols[i].per_source || str_eqc(key, t->cols[i].key)) return true;
+        if (t->cols[i].per_source ? source_key_in(st, t->cols[i].set, key) : str_eqc(key, t->cols[i].key))
+            return true;
     if (!label) return false;
+    if (t->empty_row.n && str_eqc(key, "empty-row")) return true;
     for (int i = 0; i < t->nparts; i++)
         for (int s = 0; s < 2; s++)
             for (int j = 0; j < t->parts[i].nitems[s]; j++) {
                 const LItem *it = &t->parts[i].side[s][j];
-                if (it->kind == LI_EACH || (it->kind == LI_LABEL && str_eq(it->of, key))) return true;
+                if (it->kind == LI_EACH && source_key_in(st, it->of.n ? it->of : t->set, key)) return true;
+                if (it->kind == LI_LABEL && str_eq(it->of, key)) return true;
             }
     return false;
 }
@@ -533,9 +556,9 @@ static void table_ids(const Layout *l, char *buf, size_t cap)
     }
 }
 
-void layout_check_table(const void *ctx, Diags *ds, const Stmt *budget, const Stmt *table)
+/* The layout of a check: -l NAME, else the budget's, read once. */
+static const Layout *checked_layout(const LayoutCheck *c, const Stmt *budget)
 {
-    const LayoutCheck *c = ctx;
     if (!*c->loaded) {
         char name[256], err[600];
         const char *n = c->name;
@@ -544,9 +567,21 @@ void layout_check_table(const void *ctx, Diags *ds, const Stmt *budget, const St
             n = name;
         }
         *c->loaded = layout_load(n, c->load, err, sizeof err);
-        if (!*c->loaded) return; /* compile says why, once */
     }
-    const Layout *l = *c->loaded;
+    return *c->loaded; /* NULL: compile says why, once */
+}
+
+bool layout_weights_optional(const void *ctx, const Stmt *budget)
+{
+    const Layout *l = checked_layout(ctx, budget);
+    return l && l->weights_optional;
+}
+
+void layout_check_table(const void *ctx, Diags *ds, const Symtab *st, const Stmt *budget, const Stmt *table)
+{
+    const LayoutCheck *c = ctx;
+    const Layout *l = checked_layout(c, budget);
+    if (!l) return;
     const Name *id = &table->u.table.id;
     const LTable *t = NULL;
     for (int i = 0; i < l->ntables && !t; i++)
@@ -564,7 +599,7 @@ void layout_check_table(const void *ctx, Diags *ds, const Stmt *budget, const St
         if (!s->key.present || (!label && !str_eqc(s->what, "column"))) continue;
         bool found = false;
         for (int k = 0; k < l->ntables && !found; k++) /* either variant's table */
-            found = strcmp(l->tables[k].id, t->id) == 0 && has_key(&l->tables[k], label, s->key.s);
+            found = strcmp(l->tables[k].id, t->id) == 0 && has_key(&l->tables[k], st, label, s->key.s);
         if (!found && label)
             diag_at(ds, s->key.loc, "E138", "the table %.*s of the layout %.*s has no row %.*s", (int)id->s.n,
                     id->s.s, (int)l->name.n, l->name.s, (int)s->key.s.n, s->key.s.s);
@@ -948,6 +983,17 @@ static void column_titles(Arena *a, const Model *m, MTable *t)
     }
 }
 
+/* A table without data shows the layout's `empty-row` text ("无") in its
+ * first column, above its 合计, as published; `label empty-row ""` in a
+ * budget drops it (the 2023-24 documents print none). */
+static void empty_row(MQ *q, const Model *m, const LTable *lt, MTable *t)
+{
+    Str text = row_label(mq_arena(q), m, lt->id, str_c("empty-row"), lt->empty_row);
+    if (!text.n || !t->ncols) return;
+    MRow *r = mq_add_row(q, t, MR_SECTION);
+    r->cells[0] = (MVal){ .kind = MV_TEXT, .text = text };
+}
+
 static void arrange(const LTable *lt, MQ *q, Model *m, MTable *t)
 {
     Arena *a = mq_arena(q);
@@ -974,9 +1020,16 @@ static void arrange(const LTable *lt, MQ *q, Model *m, MTable *t)
         t->form = MF_PROJECTS;
         mq_fill_projects(q, t);
         break;
+    case LR_PROJECT_TEXTS:
+    case LR_PROJECT_INDICATORS: mq_fill_project_rows(q, t, lt->rows == LR_PROJECT_INDICATORS); break;
+    }
+    bool empty = !has_data(t);
+    if (empty && lt->empty_row.n) { /* the empty form: its row, and blank amounts (no zero style) */
+        empty_row(q, m, lt, t);
+        t->has_zero = false;
     }
     if (lt->total_bottom) total_to_bottom(t);
-    if (lt->note[v].n && !has_data(t)) t->note = expand(a, m, lt->note[v]);
+    if (lt->note[v].n && empty) t->note = expand(a, m, lt->note[v]);
 }
 
 void layout_apply(const Layout *l, MQ *q, Model *m)
@@ -987,6 +1040,10 @@ void layout_apply(const Layout *l, MQ *q, Model *m)
     m->layout = l->name;
     m->ntables = 0;
     for (int i = 0; i < l->ntables; i++)
-        if (l->tables[i].variant < 0 || l->tables[i].variant == variant_of(m))
-            arrange(&l->tables[i], q, m, &m->tables[m->ntables++]);
+        if (l->tables[i].variant < 0 || l->tables[i].variant == variant_of(m)) {
+            MTable *t = &m->tables[m->ntables++];
+            memset(t, 0, sizeof *t);
+            arrange(&l->tables[i], q, m, t);
+            if (l->tables[i].optional && !has_data(t)) m->ntables--; /* a budget without it: no page */
+        }
 }

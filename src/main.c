@@ -276,7 +276,7 @@ static void check_root(Run *r, const char *path, Unit *loaded)
     LayoutCheck lc = { NULL, &r->lo, &lay };
     CheckResult res;
     check_unit(u, &(CheckOptions){ .verbose = r->cl->val[OPT_VERBOSE] != NULL, .table_hook = layout_check_table,
-                                   .table_hook_ctx = &lc, .result = &res });
+                                   .weights_optional = layout_weights_optional, .table_hook_ctx = &lc, .result = &res });
     layout_free(lay);
     /* last year (`previous`) and the narrative's texts; last year's own
      * diagnostics are printed with its files */

@@ -39,6 +39,14 @@ typedef struct Acc {
     ClassCode *cc;
     int64_t v[NCELLS];
     bool w[NCELLS]; /* the author wrote this cell on this row */
+    /* function codes: the basic split (personnel/public) written on the
+     * row, and whether the split is known (resolve_split) */
+    int64_t sp[2];
+    bool spw[2];
+    int64_t below[2]; /* the children's splits */
+    bool open;        /* some child's split is unknown */
+    bool known;
+    bool unknown;     /* merged over blocks: unknown in some block */
 } Acc;
 
 typedef struct AccSet {
@@ -232,15 +240,27 @@ static void acc_written(Acc *x, const Row *r)
     if (r->bare.present) x->w[CELL_TOTAL] = true;
 }
 
-/* A leaf expenditure row: basic and project as written, total their sum. */
+/* A leaf expenditure row: basic and project as written, total their sum
+ * (its personnel/public split is resolved per block: resolve_split). */
 static void expenditure_leaf(Build *b, const Row *r, int64_t *v, bool *w)
 {
     for (int k = 0; k < NCELLS; k++) {
         w[k] = r->cell[k].present;
-        if (w[k] && k != CELL_TOTAL) v[k] = amount_of(b, &r->cell[k]);
+        if (w[k] && (k == CELL_BASIC || k == CELL_PROJECT)) v[k] = amount_of(b, &r->cell[k]);
     }
     v[CELL_TOTAL] = v[CELL_BASIC];
     add(b, &v[CELL_TOTAL], v[CELL_PROJECT]);
+}
+
+/* The split written on an expenditure row, for resolve_split. */
+static void split_written(const Build *b, Acc *x, const Row *r)
+{
+    static const int col[2] = { CELL_PERSONNEL, CELL_PUBLIC };
+    for (int k = 0; k < 2; k++)
+        if (r->cell[col[k]].present) {
+            x->spw[k] = true;
+            x->sp[k] = amount_of(b, &r->cell[col[k]]);
+        }
 }
 
 /* A leaf economic row split into personnel and public: the split the
@@ -262,16 +282,91 @@ static void sum_block(Build *b, Stmt *s, AccSet *set, int cls)
 {
     for (int i = 0; i < s->u.block.rows.n; i++) {
         Row *r = s->u.block.rows.v[i];
-        if (r->is_total) { acc_written(&set->total, r); continue; }
+        bool fn = cls == CLS_FUNCTION;
+        if (r->is_total) {
+            acc_written(&set->total, r);
+            if (fn) split_written(b, &set->total, r);
+            continue;
+        }
         ClassCode *cc = sym_code(b->st, cls, r->code.s);
         if (!cc) continue;
-        if (cc->nchildren) { acc_written(acc_get(b, set, cc), r); continue; }
+        if (cc->nchildren) {
+            acc_written(acc_get(b, set, cc), r);
+            if (fn) split_written(b, acc_get(b, set, cc), r);
+            continue;
+        }
         int64_t v[NCELLS] = { 0 };
         bool w[NCELLS] = { false };
-        if (cls == CLS_FUNCTION) expenditure_leaf(b, r, v, w);
+        if (fn) expenditure_leaf(b, r, v, w);
         else economic_leaf(b, r, cc, v, w);
         acc_leaf(b, set, cc, v, w);
+        if (fn) split_written(b, acc_get(b, set, cc), r);
     }
+}
+
+/* One row's split: as written (one cell leaves the rest of its basic to
+ * the other), else its rows' when each is known; a leaf without basic
+ * expenditure splits into 0 and 0.  The checks (check_split) made the
+ * written and the derived splits agree. */
+static void split_of(Acc *x, bool leaf)
+{
+    int64_t basic = x->v[CELL_BASIC];
+    x->known = true;
+    if (x->spw[0] || x->spw[1]) {
+        x->v[CELL_PERSONNEL] = x->spw[0] ? x->sp[0] : basic - x->sp[1];
+        x->v[CELL_PUBLIC] = x->spw[1] ? x->sp[1] : basic - x->sp[0];
+        x->w[CELL_PERSONNEL] = x->spw[0];
+        x->w[CELL_PUBLIC] = x->spw[1];
+    } else if (leaf ? basic == 0 : !x->open) {
+        x->v[CELL_PERSONNEL] = leaf ? 0 : x->below[0];
+        x->v[CELL_PUBLIC] = leaf ? 0 : x->below[1];
+    } else {
+        x->known = false;
+        x->v[CELL_PERSONNEL] = x->v[CELL_PUBLIC] = 0;
+    }
+}
+
+static void sort_accs(Vec *list);
+
+/* The split of every code of one expenditure block, children first. */
+static void resolve_split(Build *b, AccSet *set)
+{
+    sort_accs(&set->list);
+    for (int i = set->list.n - 1; i >= 0; i--) {
+        Acc *x = set->list.v[i];
+        split_of(x, x->cc->nchildren == 0);
+        Acc *up = x->cc->parent ? map_get(&set->by_code, x->cc->parent->code) : NULL;
+        if (!up) up = &set->total;
+        up->open |= !x->known;
+        add(b, &up->below[0], x->v[CELL_PERSONNEL]);
+        add(b, &up->below[1], x->v[CELL_PUBLIC]);
+    }
+    split_of(&set->total, false);
+}
+
+static void merge_acc(Build *b, Acc *into, const Acc *x)
+{
+    for (int k = 0; k < NCELLS; k++) {
+        add(b, &into->v[k], x->v[k]);
+        into->w[k] |= x->w[k];
+    }
+    into->unknown |= !x->known;
+}
+
+/* An expenditure block's sums, its split resolved, added to `set`: the
+ * split is per block, as each block states its own. */
+static void sum_exp_block(Build *b, Stmt *s, AccSet *set)
+{
+    AccSet one = { 0 };
+    sum_block(b, s, &one, CLS_FUNCTION);
+    resolve_split(b, &one);
+    for (int i = 0; i < one.list.n; i++) {
+        Acc *x = one.list.v[i];
+        merge_acc(b, acc_get(b, set, x->cc), x);
+    }
+    merge_acc(b, &set->total, &one.total);
+    map_free(&one.by_code);
+    vec_free(&one.list);
 }
 
 static int cmp_acc(const void *x, const void *y)
@@ -313,7 +408,7 @@ static void sum_exp_of(Build *b, Source *only, bool all, AccSet *set)
 {
     for (int i = 0; i < b->exp.n; i++) {
         Stmt *s = b->exp.v[i];
-        if (all || (only && block_source(b, s) == only)) sum_block(b, s, set, CLS_FUNCTION);
+        if (all || (only && block_source(b, s) == only)) sum_exp_block(b, s, set);
     }
 }
 
@@ -367,6 +462,13 @@ static bool in_set(MQ *q, Str set, const Source *s)
     return s && sym_source(q->st, set) == s;
 }
 
+/* A split some block does not state prints blank, not a partial sum. */
+static void unknown_split(MQRow *r)
+{
+    r->v[CELL_PERSONNEL] = r->v[CELL_PUBLIC] = 0;
+    r->w[CELL_PERSONNEL] = r->w[CELL_PUBLIC] = false;
+}
+
 /* Sums by code over the blocks of a source set: expenditure (function
  * codes) or basic expenditure by economic code.  `all` also takes a block
  * of a source no module declares. */
@@ -392,9 +494,11 @@ void mq_tree(MQ *q, int cls, Str set, MQTree *out)
         r->depth = depth_of(x->cc);
         memcpy(r->v, x->v, sizeof r->v);
         memcpy(r->w, x->w, sizeof r->w);
+        if (x->unknown) unknown_split(r);
     }
     memcpy(out->total.v, acc.total.v, sizeof acc.total.v);
     memcpy(out->total.w, acc.total.w, sizeof acc.total.w);
+    if (cls == CLS_FUNCTION && acc.total.unknown) unknown_split(&out->total);
     acc_free(&acc);
 }
 
@@ -626,6 +730,59 @@ void mq_fill_projects(MQ *b, MTable *t)
     }
 }
 
+/* An indicator's target folded as the performance forms of some regions print it:
+ * `≥13459.00(平方米)`, `=100.00(%)`; a qualitative one is its text. */
+static MVal target_text(Build *b, const Indicator *in)
+{
+    if (in->op == OP_QUAL) return v_text(in->value);
+    char *s = in->unit.s ? buf_format(b->a, "%s%.*s(%.*s)", op_text[in->op], (int)in->value.n, in->value.s,
+                                      (int)in->unit.n, in->unit.s)
+                         : buf_format(b->a, "%s%.*s", op_text[in->op], (int)in->value.n, in->value.s);
+    return v_text(str_c(s));
+}
+
+/* The fields of a project that the project pages print, by column key. */
+static void project_row_fields(Build *b, MTable *t, MRow *r, const Stmt *s, const MProject *p)
+{
+    static const int pf[] = { PF_CODE, PF_NAME, PF_AGENCY_NAME, PF_OWNER, PF_CATEGORY, PF_AMOUNT, PF_SUMMARY,
+                              PF_BASIS, PF_GOAL };
+    for (size_t k = 0; k < sizeof pf / sizeof *pf; k++) put(t, r, p->f[pf[k]].key, p->f[pf[k]].val);
+    (void)b;
+    const Name *n[] = { &s->u.proj.implementer, &s->u.proj.plan, &s->u.proj.period, &s->u.proj.schedule,
+                        &s->u.proj.nature, &s->u.proj.start, &s->u.proj.end, &s->u.proj.annual_goal };
+    static const char *const key[] = { "implementer", "plan", "period", "schedule", "project-nature", "start", "end",
+                                       "annual-goal" };
+    for (size_t k = 0; k < sizeof key / sizeof *key; k++) put(t, r, key[k], opt_text(n[k]));
+}
+
+/* Does the project have a page of texts (经费情况说明)?  Its own texts say so; an
+ * `implementer` alone is also the form's 实施单位. */
+static bool has_texts(const Stmt *s)
+{
+    return s->u.proj.summary.present || s->u.proj.basis.present || s->u.proj.plan.present ||
+           s->u.proj.period.present || s->u.proj.schedule.present;
+}
+
+void mq_fill_project_rows(MQ *b, MTable *t, bool indicators)
+{
+    for (int i = 0; i < b->projects.n; i++) {
+        Stmt *s = b->projects.v[i];
+        MProject p;
+        project_fields(b, s, &p);
+        if (!indicators) {
+            if (has_texts(s)) project_row_fields(b, t, add_row(b, t, MR_DATA), s, &p);
+            continue;
+        }
+        Vec *inds = &s->u.proj.indicators;
+        for (int j = 0; j < inds->n; j++) {
+            indicator_row(b, t, inds->v[j], i);
+            MRow *r = &t->rows[t->nrows - 1];
+            put(t, r, "target", target_text(b, inds->v[j]));
+            if (!j) project_row_fields(b, t, r, s, &p); /* the form's head, once */
+        }
+    }
+}
+
 /* ------------------------------------------------------------- budget */
 
 
@@ -712,7 +869,7 @@ static void budget_quantities(Build *b)
     }
 }
 
-/* The projects' 项目经费情况说明 fields, beside the fields the tables print. */
+/* The projects' texts (实施主体, 实施方案 …), beside the fields the tables print. */
 static void project_texts(Build *b)
 {
     for (int i = 0; i < b->projects.n && i < b->m->nprojects; i++) {

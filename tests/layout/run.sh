@@ -105,13 +105,15 @@ for f in json html; do
     check "shanghai: -f $f" test $? -eq 0
 done
 "$BDLC" compile --layout shanghai -f csv -o "$T/shcsv" "$EX"
-check "shanghai: -f csv, nine tables + projects + index" test "$(ls "$T/shcsv" | wc -l)" -eq 11
+# nine tables, the two project pages (the reference budget describes projects), projects.csv, index
+check "shanghai: -f csv, nine tables + the project pages + projects + index" test "$(ls "$T/shcsv" | wc -l)" -eq 13
+check "shanghai: the project pages, numbered 10 and 11" grep -q '^11,project-forms,财政项目支出绩效目标填报表,' "$T/shcsv/index.csv"
 check "shanghai: table 9 in 万元" grep -q '^9,three-public,2026年部门“三公”经费和机关运行经费预算表,万元' "$T/shcsv/index.csv"
 # --- a budget's `table ID { … }` overrides reach the tables (万里 2024: its style.bdl,
 # plus a column header and a {year} title of our own)
 mkdir -p "$T/wanli" "$T/shanghai-wanli-2023" && cp -r examples/shanghai-wanli-2024/. "$T/wanli/"
 cp -r examples/shanghai-wanli-2023/. "$T/shanghai-wanli-2023/" # the 2024 budget names it: previous "../shanghai-wanli-2023/budget.bdl"
-printf 'table fund-expenditure {\n    column total "总计"\n    title "{year}年基金表"\n}\n' >> "$T/wanli/budget.bdl"
+sed -i 's/^table fund-expenditure {.*/&\n    column total "总计"\n    title "{year}年基金表"/' "$T/wanli/style.bdl"
 "$BDLC" compile -f csv -o "$T/wanli/out" "$T/wanli/budget.bdl"
 check "overrides: compiles" test $? -eq 0
 check "overrides: title without the year, unit 万元" grep -q '^9,three-public,部门“三公”经费和机关运行经费预算表,万元,three-public.csv' "$T/wanli/out/index.csv"
@@ -119,7 +121,12 @@ check "overrides: a title with {year}" grep -q '^6,fund-expenditure,2024年基�
 check "overrides: label general keeps the numbering, decimals 0" grep -q '^1\. 一般公共预算资金,156211123,' "$T/wanli/out/department-summary.csv"
 check "overrides: label fund in 表4" grep -q '^二、政府性基金,' "$T/wanli/out/fiscal-summary.csv"
 check "overrides: column total's header" grep -q '^类,款,项,功能分类科目名称,总计,基本支出,项目支出' "$T/wanli/out/fund-expenditure.csv"
-printf 'table capital-expenditure {\n    column totl "总计"\n}\n' >> "$T/wanli/budget.bdl"
+check "overrides: label empty-row \"\" drops the 无 row of an empty table, its 合计 blank" \
+    test "$(sed -n '2,$p' "$T/wanli/out/fund-expenditure.csv" | tr -d '\r')" = ",,,合计,,,"
+"$BDLC" compile --layout shanghai -f csv -o "$T/shcsv2" examples/shanghai-sifaju-2026/budget.bdl 2> /dev/null
+check "empty-row: the 无 row above a blank 合计 (司法局 2026 表7)" \
+    test "$(sed -n '2,$p' "$T/shcsv2/capital-expenditure.csv" | tr -d '\r' | tr '\n' '|')" = "无,,,,,,|,,,合计,,,|"
+sed -i 's/^table capital-expenditure {.*/&\n    column totl "总计"/' "$T/wanli/style.bdl"
 "$BDLC" compile -f csv -o "$T/wanli/bad" "$T/wanli/budget.bdl" 2> "$T/err"
 check "overrides: an unknown column key stops compile (E138)" grep -q 'error\[E138\]: the table capital-expenditure of the layout shanghai has no column totl' "$T/err"
 # the plugins' libraries (fontconfig, pango) keep caches for the process: as tests/formats

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """tests/shanghai/compare.py — compare bdlc's tables with a published Shanghai budget.
 
-    compare.py PUBLISHED.txt BDLC.json     matched/total per table; exit 1 on any difference
+    compare.py PUBLISHED.txt BDLC.json [FAULTS.md]
+                                           matched/total per table; exit 1 on any difference
+                                           that FAULTS.md does not list
     compare.py --dump PUBLISHED.txt        what was read from the publication, per table
     compare.py --sums PUBLISHED.txt        the publication's own arithmetic (parents, totals)
 
@@ -22,13 +24,24 @@ printed and not against itself. The parser knows the layout's text shape, not it
     wraps around its amounts is joined;
   - table 9: one row of seven amounts (三公 合计, 因公出国(境)费, 公务接待费, 公务用车 小计 /
     购置费 / 运行费, 机关运行经费), in the printed column order;
-  - empty tables (6, 7): their 注 line.
+  - the project pages: each 项目经费情况说明 (its sections 一、… 七、) and each 财政项目支出绩效目标
+    填报表 (项目名称 … 计划完成日期, 项目资金总额, and the indicators as 三级指标 and 指标值, a
+    name that wraps around its value joined), against the JSON tables project-notes and
+    project-forms, in order;
+  - empty tables (6, 7): their 注 line, and the row printed under the header ("无"), if any,
+    compared as a label.
 
 Every table becomes a list of entries (key, label, amounts): the key is the joined code
 (`2040601`, `30201`) or, for rows without a code, the label. bdlc's JSON (docs/en/reference.md,
 Outputs) is flattened the same way: per row, the text cells in column order (code-like cells
 make the key, the others the label) and the numeric cells as the amounts. Tables are matched by
 their printed number (JSON `number`) or else by title; rows by key.
+
+Documented faults: FAULTS.md (written by hand from the publication, beside it) may hold a
+fenced block ```faults with one line per misprinted cell: `TABLE ROW COLUMN PRINTED CORRECT
+ID` (ROW a code or a label without spaces, COLUMN 1-based among the amounts). A published cell
+that differs from the output where the line's PRINTED is what was printed and the output is
+its CORRECT figure counts as a documented fault, not a difference.
 
 Equality: titles and labels after removing whitespace and folding bracket width (（）→ ());
 amounts as values at the published precision (the JSON value rounded half away from zero to
@@ -143,6 +156,7 @@ class Table:
         self.columns = 0
         self.entries = []
         self.note = None
+        self.empty_row = None
 
 
 # ---------------------------------------------------------------- the publication
@@ -234,6 +248,9 @@ def parse_coded(table, lines):
             cols = [t for t in tokens(line) if t[2] in COLUMN_WORDS]
             if len(cols) >= 3:
                 headers[pno] = cols
+            if name == "无" and not code and table.num in (6, 7):
+                table.empty_row = name  # the row an empty table prints under its header
+                continue
             if name == "合计" and not code:
                 e = Entry(None, "合计", pno)
                 table.entries.append(e)
@@ -360,6 +377,166 @@ def parse_publication(text):
     return tables
 
 
+# ---------------------------------------------------------------- the project pages
+
+NOTES_RE = re.compile(r"^(.*)项目经费情况说明$")
+FORM_RE = re.compile(r"^财政项目支出绩效目标填报表$")
+SECTION_KEYS = {"一": "summary", "二": "basis", "三": "implementer", "四": "plan", "五": "period",
+                "六": "schedule", "七": "goal"}
+FORM_FIELDS = [  # (key, regex on a line of the form); texts without blanks, as the form prints them
+    ("name", r"项目名称\s+(.+?)\s{2,}项目性质"), ("project-nature", r"项目性质\s+(\S+)"),
+    ("category", r"项目类别\s+(\S+)"), ("owner", r"主管部门\s+(\S+)"), ("implementer", r"实施单位\s+(\S+)"),
+    ("start", r"计划开始日期\s+(\S+)"), ("end", r"计划完成日期\s+(\S+)"),
+]
+
+
+class Page:
+    """A project page: the 项目经费情况说明 (sections) or a 绩效目标填报表 (fields, amount,
+    indicators as (三级指标, 指标值))."""
+
+    def __init__(self, kind, title, page):
+        self.kind, self.title, self.page = kind, title, page
+        self.fields = {}
+        self.headings = {}
+        self.amount = None
+        self.indicators = []
+
+
+def text_groups(line, gap=2):
+    """Texts of a line separated by at least `gap` blanks."""
+    return [g for g in re.split(r"\s{%d,}" % gap, line.strip()) if g]
+
+
+def parse_project_pages(text):
+    pages, cur, section, in_grid = [], None, None, False
+    for pno, page in enumerate(text.split("\f"), 1):
+        for line in page.split("\n"):
+            s = line.strip()
+            if not s or "…" in s:
+                continue
+            m = NOTES_RE.match(s)
+            if m and not re.match(r"^[一二三四五六七八九十]+、", s):
+                cur, section, in_grid = Page("notes", s, pno), None, False
+                cur.fields["name"] = m.group(1) or None
+                pages.append(cur)
+                continue
+            if FORM_RE.match(s):
+                cur, section, in_grid = Page("form", s, pno), None, False
+                pages.append(cur)
+                continue
+            if cur is None:
+                continue
+            if number_of(s) is not None or SECTION_RE.match(s):
+                cur = None
+                continue
+            if cur.kind == "notes":
+                h = re.match(r"^([一二三四五六七])、(.+)$", s)
+                if h and h.group(1) in SECTION_KEYS and len(h.group(2)) <= 8:
+                    section = SECTION_KEYS[h.group(1)]
+                    cur.headings[section] = s
+                    cur.fields[section] = ""
+                elif section:
+                    cur.fields[section] += s
+                continue
+            for key, rx in FORM_FIELDS:
+                f = re.search(rx, line)
+                if f and key not in cur.fields:
+                    cur.fields[key] = f.group(1)
+            a = re.search(r"项目资金总额\s+([\d,]+\.\d+|[\d,]+)", line)
+            if a and cur.amount is None:
+                cur.amount = Cell(a.group(1))
+            if "一级指标" in s and "三级指标" in s:
+                in_grid = True
+                value_x = line.index("年度") - 12 if "年度" in line else 60
+                above, wrapped = None, None
+                continue
+            if not in_grid:
+                continue
+            g = text_groups(line)
+            start = len(line) - len(line.lstrip())
+            if len(g) >= 2:
+                cur.indicators.append([g[-2], g[-1]])
+                above, wrapped = None, None
+            elif start >= value_x:  # a value alone: its 三级指标 wraps around it
+                cur.indicators.append([above or "", g[0]])
+                above, wrapped = None, cur.indicators[-1]
+            elif start > 18:  # a wrapped 三级指标 (level-1/2 words stand further left)
+                if wrapped is not None:
+                    wrapped[0] += g[0]
+                    wrapped = None
+                else:
+                    above = g[0]
+    return pages
+
+
+def compare_projects(pages, doc, out=sys.stdout, faults=None):
+    """The project pages against the JSON tables project-notes and project-forms: each
+    published text, field and 指标 in order; prints matched/total; -> the differences.
+    A 说明 text listed in FAULTS.md (`说明 KEY N PRINTED CORRECT ID`) is counted apart."""
+    jt = {t.get("id"): t for t in json_tables(doc)}
+    faults = faults or {}
+    problems, documented, matched, total = [], [], 0, 0
+
+    def same(what, pub, got, fault=None):
+        nonlocal matched, total
+        total += 1
+        f = faults.get(fault) if fault else None
+        if norm(pub) == norm(got or ""):
+            matched += 1
+        elif f and f[0] in ("*", pub) and f[1] in ("*", got):
+            documented.append(f"{f[2]}: {what}: published {pub!r}, output {got!r}")
+        else:
+            problems.append(f"{what}: published {pub!r}, output {got!r}")
+
+    notes = [p for p in pages if p.kind == "notes"]
+    forms = [p for p in pages if p.kind == "form"]
+    t10 = jt.get("project-notes", {"rows": [], "columns": []})
+    titles = {c["key"]: c["title"] for c in t10.get("columns", [])}
+    rows = t10.get("rows", [])
+    if len(rows) != len(notes):
+        problems.append(f"项目经费情况说明: {len(notes)} published, {len(rows)} in the output")
+    for n, (p, r) in enumerate(zip(notes, rows), 1):
+        if p.fields.get("name"):
+            same(f"p{p.page} 说明 name", p.fields["name"], r.get("name"))
+        for key, heading in p.headings.items():
+            same(f"p{p.page} 说明 heading {key}", heading, titles.get(key))
+            same(f"p{p.page} 说明 {heading}", p.fields.get(key, ""), r.get(key), ("说明", key, n))
+    t11 = jt.get("project-forms", {"rows": []})
+    per = []
+    for r in t11.get("rows", []):
+        if r.get("name") or not per:
+            per.append([r])
+        else:
+            per[-1].append(r)
+    if len(per) != len(forms):
+        problems.append(f"绩效目标填报表: {len(forms)} published, {len(per)} in the output")
+    for p, rs in zip(forms, per):
+        head = rs[0]
+        for key, _ in FORM_FIELDS:
+            if key in p.fields:
+                same(f"p{p.page} 填报表 {key}", p.fields[key], head.get(key))
+        if p.amount is not None:
+            total += 1
+            if same_amount(p.amount, head.get("amount")):
+                matched += 1
+            else:
+                problems.append(f"p{p.page} 填报表 项目资金总额: published {p.amount}, output {head.get('amount')}")
+        if len(p.indicators) != len(rs):
+            problems.append(f"p{p.page} 填报表 {p.fields.get('name')}: {len(p.indicators)} indicators published, "
+                            f"{len(rs)} in the output")
+        for (level3, value), r in zip(p.indicators, rs):
+            same(f"p{p.page} 指标", level3, r.get("level-3"))
+            same(f"p{p.page} 指标值 of {level3}", value, r.get("target"))
+    if notes or forms or rows or per:
+        out.write(f"project pages: {len(notes)} 项目经费情况说明, {len(forms)} 绩效目标填报表: "
+                  f"{matched}/{total} texts and amounts"
+                  f"{', ' + str(len(documented)) + ' documented' if documented else ''}"
+                  f"{', ' + str(len(problems)) + ' differences' if problems else ''}\n")
+        for pr in documented + problems:
+            out.write(f"    {pr}\n")
+    return len(problems)
+
+
 # ---------------------------------------------------------------- bdlc's JSON
 
 
@@ -425,6 +602,8 @@ def dump(tables, out=sys.stdout):
         for e in t.entries:
             cells = "  ".join("·" if c is None else c.text for c in e.cells)
             out.write(f"  p{e.page:<3} {e.code or '':8} {e.label:<24} {cells}\n")
+        if t.empty_row:
+            out.write(f"  empty row: {t.empty_row}\n")
         if t.note:
             out.write(f"  note: {t.note}\n")
 
@@ -621,9 +800,26 @@ def across(tables, out=sys.stdout):
     return bad
 
 
-def compare(tables, doc, out=sys.stdout):
+def read_faults(text):
+    """The ```faults block of a FAULTS.md: {(table, row key, column): (printed, correct, id)}."""
+    faults = {}
+    block = re.search(r"```faults\n(.*?)```", text, re.S)
+    for line in (block.group(1).split("\n") if block else []):
+        f = line.split("#")[0].split()
+        if len(f) != 6:
+            continue
+        if f[0].isdigit():
+            faults[(int(f[0]), norm(f[1]), int(f[2]))] = (Cell(f[3]), Cell(f[4]), f[5])
+        else:  # a project page's text: 说明 KEY N (the Nth 说明), printed, correct (* = any)
+            faults[(f[0], f[1], int(f[2]))] = (f[3], f[4], f[5])
+    return faults
+
+
+def compare(tables, doc, out=sys.stdout, faults=None):
     jt = json_tables(doc)
+    faults = faults or {}
     differs = 0
+    documented = []
     grand = [0, 0]
     for t in tables:
         cand = [x for x in jt if x.get("number") == t.num] or \
@@ -643,6 +839,7 @@ def compare(tables, doc, out=sys.stdout):
         for e in entries:
             by_key.setdefault(e.key, []).append(e)
         matched = 0
+        known = 0
         labels_ok = 0
         single = len(t.entries) == 1 and len(entries) == 1  # table 9: one row, no label
         for e in t.entries:
@@ -657,22 +854,48 @@ def compare(tables, doc, out=sys.stdout):
                 problems.append(f"p{e.page} {e.code or ''}: label published {e.label!r}, output {g.label!r}")
             for i, c in enumerate(e.cells):
                 v = g.cells[i] if i < len(g.cells) else None
+                fault = faults.get((t.num, e.key, i + 1))
                 if i < len(g.cells) and same_amount(c, v):
                     matched += 1
+                elif fault and c is not None and c.text == fault[0].text and i < len(g.cells) \
+                        and same_amount(fault[1], v):
+                    known += 1
+                    documented.append(f"{fault[2]}: table {t.num} p{e.page} {e.code or ''} {e.label} column "
+                                      f"{i + 1}: published {c.text}, output {v} (FAULTS.md: correct {fault[1].text})")
                 else:
                     problems.append(f"p{e.page} {e.code or ''} {e.label} column {i + 1}: "
                                     f"published {c.text if c else '(blank)'}, output {v}")
+        # an empty table's row under its header ("无" in the 2026 documents, none in 2023–24)
+        empty_out = next((e.label for e in entries if norm(e.label) == "无" and not e.code), None)
+        if t.empty_row or empty_out:
+            if norm(t.empty_row or "") == norm(empty_out or ""):
+                labels_ok += 1
+            else:
+                problems.append(f"empty row: published {t.empty_row!r}, output {empty_out!r}")
+        nlabels = len(t.entries) + (1 if t.empty_row else 0)
         if t.note and norm(j.get("note") or "") != norm(re.sub(r"^注[:：]", "", t.note)) \
                 and norm(j.get("note") or "") != norm(t.note):
-            problems.append(f"note: published {t.note!r}, output {j.get('note')!r}")
+            f = faults.get(("注", str(t.num), 1))  # a note printed wrongly: `注 TABLE 1 * none ID`
+            if f and f[1] == "none" and not j.get("note"):
+                documented.append(f"{f[2]}: table {t.num} note: published {t.note!r}, output none")
+            else:
+                problems.append(f"note: published {t.note!r}, output {j.get('note')!r}")
         grand[0] += matched
         grand[1] += pub_amounts
         out.write(f"table {t.num} {t.title}: {matched}/{pub_amounts} amounts, "
-                  f"{labels_ok}/{len(t.entries)} labels{', ' + str(len(problems)) + ' differences' if problems else ''}\n")
+                  f"{labels_ok}/{nlabels} labels"
+                  f"{', ' + str(known) + ' documented faults' if known else ''}"
+                  f"{', ' + str(len(problems)) + ' differences' if problems else ''}\n")
         for p in problems:
             out.write(f"    {p}\n")
         differs += len(problems)
     out.write(f"all tables: {grand[0]}/{grand[1]} amounts matched\n")
+    if documented:
+        cells = sum(1 for d in documented if " note: " not in d)
+        out.write(f"documented faults (the output has the correct figure or text): {len(documented)}, "
+                  f"so {grand[0] + cells}/{grand[1]} amounts accounted for\n")
+        for d in documented:
+            out.write(f"    {d}\n")
     return differs
 
 
@@ -685,13 +908,16 @@ def main(argv):
         n = sums(tables) + across(tables)
         print(f"{n} differences")
         return 1 if n else 0
-    if len(argv) != 3:
+    if len(argv) not in (3, 4):
         sys.stderr.write(__doc__.split("\n\n")[1] + "\n")
         return 2
     tables = parse_publication(open(argv[1], encoding="utf-8").read())
     with open(argv[2], encoding="utf-8") as f:
         doc = json.load(f, parse_float=Decimal, parse_int=Decimal)
-    return 1 if compare(tables, doc) else 0
+    faults = read_faults(open(argv[3], encoding="utf-8").read()) if len(argv) == 4 else {}
+    bad = compare(tables, doc, faults=faults)
+    bad += compare_projects(parse_project_pages(open(argv[1], encoding="utf-8").read()), doc, faults=faults)
+    return 1 if bad else 0
 
 
 if __name__ == "__main__":
