@@ -332,6 +332,21 @@ static void grid_row(TableCtx *x, int i)
     }
 }
 
+/* A project page's row (the texts of one project): keyed by its project, every
+ * cell a field of it, texts included. */
+static void project_row(TableCtx *x, int i)
+{
+    const MRow *row = &x->t->rows[i];
+    const MProject *pr = &x->m->projects[row->project];
+    const char *code = mval_text(x->f, x->m, &pr->f[PF_CODE].val);
+    const char *name = mval_text(x->f, x->m, &pr->f[PF_NAME].val);
+    const char *rowkey = *code ? buf_format(&x->f->a, "P%s", code) : buf_format(&x->f->a, "N%s", name);
+    for (int k = 0; k < x->t->ncols; k++) {
+        if (is_code_col(&x->t->cols[k]) || strcmp(x->t->cols[k].key, "name") == 0) continue;
+        cell_item(x, rowkey, *code ? code : NULL, name, k, &row->cells[k], x->presence);
+    }
+}
+
 /* An indicator row: its project and three levels; its other cells under it. */
 static void indicator_row(TableCtx *x, int i)
 {
@@ -409,6 +424,7 @@ static void flat_table(Flat *f, const Model *m, const MTable *t)
     bool indicators = col_of(t, "level-1") >= 0;
     for (int i = 0; i < t->nrows; i++) {
         if (indicators) indicator_row(&x, i);
+        else if (t->rows[i].project >= 0 && t->rows[i].project < m->nprojects) project_row(&x, i);
         else grid_row(&x, i);
     }
 }

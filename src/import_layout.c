@@ -67,6 +67,7 @@ struct LTab {
     /* how it prints */
     int dec, grouped, plain, zero_dot, zero_int, zero_blank;
     bool empty; /* printed as an empty table (无, or no row) */
+    bool none_row; /* its empty form has the 无 row */
     Map by_code; /* LRow* of a classification table */
 };
 
@@ -264,6 +265,14 @@ static bool meta_line(LImp *li, LTab *t, const TLine *L)
     return any;
 }
 
+/* A project page (项目经费情况说明, 绩效目标填报表): prose per project, not a
+ * grid this reader maps; its lines stay comments, and it is not counted
+ * among the tables a document should have. */
+static bool is_page(const LTable *lt)
+{
+    return lt->rows == LR_PROJECT_TEXTS || lt->rows == LR_PROJECT_INDICATORS;
+}
+
 /* The table whose title this line is, in layout `l`: its index, the
  * variant the wording says (-1 both alike), the year. */
 static int title_of(Arena *a, const Layout *l, Str text, int *variant, Str *year)
@@ -392,7 +401,7 @@ static void read_classes(LImp *li, LTab *t)
             continue;
         }
         if (str_eqc(x, "无")) {
-            t->empty = true;
+            t->empty = t->none_row = true;
             continue;
         }
         int c = L->first;
@@ -1165,6 +1174,8 @@ static void put_style(LImp *li, Buf *b, LTab *t)
     else if (t->zero_dot >= t->zero_int && t->zero_dot) buf_addf(&body, "    zero \"0.%.*s\"\n", t->dec > 0 ? t->dec : 2,
                                                                  "000000");
     else if (t->zero_int) buf_adds(&body, "    zero \"0\"\n");
+    /* an empty table printed without the layout's 无 row */
+    if (t->empty && t->lt->empty_row.n && !t->none_row) buf_adds(&body, "    label empty-row \"\"\n");
     /* income labels other than the layout's */
     const LPart *data = part_of(t->lt, MR_DATA);
     for (int i = 0; data && t->lt->rows == LR_PAIRED && i < t->left.n && i < data->nitems[0]; i++) {
@@ -1459,13 +1470,13 @@ bool layout_import(Imp *im, Buf *out)
         return true;
     }
     count_loose(&li);
-    int missing = lay->ntables;
+    int expected = 0, read = 0;
     for (int i = 0; i < lay->ntables; i++)
-        if (lay->tables[i].variant >= 0 && lay->tables[i].variant != variant) missing--;
-    li.expected = missing;
-    missing -= li.ntabs;
+        if (!is_page(&lay->tables[i]) && (lay->tables[i].variant < 0 || lay->tables[i].variant == variant)) expected++;
+    for (int i = 0; i < li.ntabs; i++) read += !is_page(li.tabs[i].lt);
+    li.expected = expected;
     im->said = buf_format(&im->a, _("read as layout %.*s, variant %s: %d of its %d tables recognised"),
-                          (int)lay->name.n, lay->name.s, variant ? "agency" : "department", li.ntabs, li.ntabs + missing);
+                          (int)lay->name.n, lay->name.s, variant ? "agency" : "department", read, expected);
     write_layout_document(&li, out, &li.inc);
     for (int i = 0; i < li.ntabs; i++) map_free(&li.tabs[i].by_code);
     layout_free(lay);

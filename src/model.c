@@ -714,12 +714,9 @@ static void project_fields(Build *b, Stmt *s, MProject *p)
 void mq_fill_projects(MQ *b, MTable *t)
 {
     Model *m = b->m;
-    m->nprojects = b->projects.n;
-    m->projects = arena_alloc(b->a, sizeof(MProject) * (size_t)(m->nprojects ? m->nprojects : 1));
-    for (int i = 0; i < b->projects.n; i++) {
+    for (int i = 0; i < b->projects.n && i < m->nprojects; i++) {
         Stmt *s = b->projects.v[i];
         MProject *p = &m->projects[i];
-        project_fields(b, s, p);
         p->first_row = t->nrows;
         for (int j = 0; j < s->u.proj.indicators.n; j++) {
             indicator_row(b, t, s->u.proj.indicators.v[j], i);
@@ -770,7 +767,11 @@ void mq_fill_project_rows(MQ *b, MTable *t, bool indicators)
         MProject p;
         project_fields(b, s, &p);
         if (!indicators) {
-            if (has_texts(s)) project_row_fields(b, t, add_row(b, t, MR_DATA), s, &p);
+            if (has_texts(s)) {
+                MRow *r = add_row(b, t, MR_DATA);
+                r->project = i;
+                project_row_fields(b, t, r, s, &p);
+            }
             continue;
         }
         Vec *inds = &s->u.proj.indicators;
@@ -869,6 +870,16 @@ static void budget_quantities(Build *b)
     }
 }
 
+/* Every project's fields, whatever the layout prints of them: the JSON,
+ * `bdlc diff` and the facts database read them from the model. */
+static void model_projects(Build *b)
+{
+    Model *m = b->m;
+    m->nprojects = b->projects.n;
+    m->projects = arena_alloc(b->a, sizeof(MProject) * (size_t)(m->nprojects ? m->nprojects : 1));
+    for (int i = 0; i < b->projects.n; i++) project_fields(b, b->projects.v[i], &m->projects[i]);
+}
+
 /* The projects' texts (实施主体, 实施方案 …), beside the fields the tables print. */
 static void project_texts(Build *b)
 {
@@ -949,6 +960,7 @@ Model *model_build(Unit *u, const CheckResult *r, const Layout *lay, char *err, 
     collect(&b);
     budget_facts(&b);
     budget_quantities(&b);
+    model_projects(&b);
     project_texts(&b);
     layout_apply(lay, &b, m);
     vec_free(&b.exp);

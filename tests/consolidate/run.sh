@@ -33,11 +33,11 @@ codes() { sed -n 's/.*\(error\|warning\)\[\([EW][0-9]*\)\].*/\2/p' "$1" | tr '\n
 EX=$ROOT/examples/shanghai-sifaju-2026-consolidated
 cd "$EX" || exit 2
 "$BDLC" check budget.bdl > "$T/out" 2> "$T/err"; rc=$?
-check '[ $rc -eq 1 ] && [ "$(codes "$T/err")" = "E158 W134 E111 E111" ]' \
-    "example budget.bdl: exit $rc, codes '$(codes "$T/err")', not 'E158 W134 E111 E111'"
-check 'grep -q "^agencies/benbu/../../../shanghai-sifaju-2026-benbu/expenditure-published.bdl:7:58: error\[E111\]" "$T/err"' \
+check '[ $rc -eq 1 ] && [ "$(codes "$T/err")" = "E158 W134 E111 E111 E139 E111" ]' \
+    "example budget.bdl: exit $rc, codes '$(codes "$T/err")', not 'E158 W134 E111 E111 E139 E111'"
+check 'grep -q "^agencies/benbu/../../../shanghai-sifaju-2026-benbu/expenditure-published.bdl:10:53: error\[E111\]" "$T/err"' \
     "the agency's E111 is reported against its own file"
-check 'grep -q "^budget.bdl:29:10: error\[E158\]: the agency root .agencies/benbu/budget.bdl. has 2 errors" "$T/err"' \
+check 'grep -q "^budget.bdl:29:10: error\[E158\]: the agency root .agencies/benbu/budget.bdl. has 4 errors" "$T/err"' \
     "E158 at the pattern, naming the agency root"
 "$BDLC" check corrected.bdl > "$T/out" 2> "$T/err"; rc=$?
 check '[ $rc -eq 0 ] && [ ! -s "$T/err" ]' "example corrected.bdl: exit $rc, $(head -3 "$T/err")"
@@ -68,7 +68,10 @@ import json, subprocess, sys
 a = json.load(open(sys.argv[1]))
 b = json.loads(subprocess.run([sys.argv[3], "compile", "-f", "json", sys.argv[2] + "/corrected.bdl"],
                               capture_output=True, text=True).stdout)
-print("same tables" if a["tables"] == b["tables"] else "tables differ")
+# the nine tables: the consolidated 本部 also describes the department's project
+# (人民调解), so it has a project page (表10) the 本部 document does not print
+nine = lambda d: [t for t in d["tables"] if t["number"] <= 9]
+print("same tables" if nine(a) == nine(b) else "tables differ")
 print("variant agency" if "预算单位" in a["tables"][0]["title"] else "not the agency variant")
 PY
 check 'grep -q "^same tables$" "$T/py" && grep -q "^variant agency$" "$T/py"' "--agency: $(cat "$T/py")"
@@ -112,14 +115,14 @@ check '[ $rc -eq 1 ] && [ "$(codes "$T/err")" = "E157 E157" ]' "a cycle: exit $r
 # a district: the example's folder holds the department's two roots and three agency roots
 "$BDLC" check "$EX" > "$T/out" 2> "$T/err"; rc=$?
 check '[ $rc -eq 1 ]' "district run: exit $rc"
-check '[ "$(grep -c "expenditure-published.bdl:7:58: error\[E111\]" "$T/err")" -eq 1 ]' \
-    "district run: the agency's E111 is printed $(grep -c "expenditure-published.bdl:7:58: error\[E111\]" "$T/err") times, not once"
-check 'grep -q "shanghai-sifaju-2026-consolidated/agencies/benbu/budget.bdl: 2 errors" "$T/out"' "district run: the agency root has its own line"
+check '[ "$(grep -c "expenditure-published.bdl:10:53: error\[E111\]" "$T/err")" -eq 1 ]' \
+    "district run: the agency's E111 is printed $(grep -c "expenditure-published.bdl:10:53: error\[E111\]" "$T/err") times, not once"
+check 'grep -q "shanghai-sifaju-2026-consolidated/agencies/benbu/budget.bdl: 4 errors" "$T/out"' "district run: the agency root has its own line"
 check 'grep -q "shanghai-sifaju-2026-consolidated/budget.bdl: 1 error, 1 warning" "$T/out"' \
     "district run: the department has E158 and W134 only: $(grep consolidated/budget.bdl "$T/out")"
 check 'grep -q "bdlc: 5 budgets checked: 3 clean, 0 with warnings, 2 with errors" "$T/out"' "district run: $(tail -1 "$T/out")"
 "$BDLC" check budget.bdl agencies/benbu/budget.bdl > /dev/null 2> "$T/err"
-check '[ "$(grep -c "expenditure-published.bdl:7:58: error\[E111\]" "$T/err")" -eq 1 ]' \
+check '[ "$(grep -c "expenditure-published.bdl:10:53: error\[E111\]" "$T/err")" -eq 1 ]' \
     "check dept agency: the shared E111 is printed more than once"
 
 echo "consolidate: $pass passed, $fail failed"

@@ -49,7 +49,8 @@ for c in d["budgets"][0]["changes"]:
         print("table", t["number"], c)
 print("tables", sorted(tables))
 PY
-check 'has "tables [1, 2, 3, 4, 5, 8, 9]" "$T/sh.other" && [ $(wc -l < "$T/sh.other") = 1 ]' "wanli: changes in every table but the empty 6 and 7 (their notes differ by the year only): $(cat "$T/sh.other")"
+# (10: the project page's texts changed; 11: 2023 prints 财政项目支出绩效目标填报表 forms, 2024 none)
+check 'has "tables [1, 2, 3, 4, 5, 8, 9, 10, 11]" "$T/sh.other" && [ $(wc -l < "$T/sh.other") = 1 ]' "wanli: changes in every table but the empty 6 and 7 (their notes differ by the year only) and the forms 2023 alone prints: $(cat "$T/sh.other")"
 "$BDLC" diff "$S/shanghai-wanli-2023/budget.bdl" "$S/shanghai-wanli-2024/budget.bdl" > "$T/sh.txt"
 check 'has "  ~ 2010507 专项普查活动 · 收入预算/合计: 601,300 → 257,700 (-343,600)" "$T/sh.txt"' "wanli text: a function row's change"
 check 'has "  ~ zero printed as: (blank) → 0" "$T/sh.txt"' "wanli text: table 2's zero style, once"

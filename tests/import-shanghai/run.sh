@@ -57,7 +57,7 @@ doc() {
     [ "$amounts" = - ] && return
     "$BDLC" compile -f json -o "$T/$n.json" "$T/$n.bdl" > /dev/null 2>&1
     same "$n: compile exit status" "$?" 0
-    python3 tests/shanghai/compare.py "$d/published.txt" "$T/$n.json" > "$T/$n.cmp" 2>&1
+    python3 tests/shanghai/compare.py --tables "$d/published.txt" "$T/$n.json" > "$T/$n.cmp" 2>&1
     same "$n: compare.py exit status" "$?" $((diffs > 0))
     has "$n: every number matched" "$T/$n.cmp" "all tables: $amounts/$amounts amounts matched"
     tables=$(grep -c '^table [1-9] .*: \([0-9]*\)/\1 amounts, \([0-9]*\)/\2 labels$' "$T/$n.cmp")
@@ -93,7 +93,8 @@ for ext in pdf txt; do
     [ -f "$T/$n.err" ] || continue
     has "$n: the one difference is the note" "$T/$n.cmp" "table 9 部门“三公”经费和机关运行经费预算表: 7/7 amounts, 1/1 labels, 1 differences"
     has "$n: A1 the note" "$T/$n.err" "table 9 (three-public) has a note the layout does not print under it"
-    w=$(grep -c 'warning: table' "$T/$n.err")
+    # (the project page is kept as comments: "a kind of table bdlc import does not read yet")
+    w=$(grep 'warning: table' "$T/$n.err" | grep -vc 'does not read yet')
     same "$n: no other table warning" "$w" 1
 done
 
@@ -118,7 +119,7 @@ has "-o: the root includes its fragments" "$T/tree/budget.bdl" 'include "expendi
 has "-o: the budget block stays in the root" "$T/tree/budget.bdl" "    layout shanghai"
 same "-o: the tree checks as the one file" "$(codes "$T/tree/budget.bdl")" "W134"
 "$BDLC" compile -f json -o "$T/tree.json" "$T/tree/budget.bdl" > /dev/null 2>&1
-python3 tests/shanghai/compare.py examples/shanghai-sifaju-2026/published.txt "$T/tree.json" > "$T/tree.cmp" 2>&1
+python3 tests/shanghai/compare.py --tables examples/shanghai-sifaju-2026/published.txt "$T/tree.json" > "$T/tree.cmp" 2>&1
 has "-o: the tree compiles to the publication" "$T/tree.cmp" "all tables: 382/382 amounts matched"
 # a non-empty DIR is refused before anything is read, and left as it was
 "$BDLC" import -o "$T/tree" "$src" > "$T/again.out" 2> "$T/again.err"
