@@ -135,6 +135,7 @@ static Row *new_row(Parser *p, Loc loc);
 static void set_cell(Parser *p, Row *r, int cell, Str s, Loc loc);
 static void clause(Parser *p, Clause *c, Loc loc, const char *what);
 static void *new0(Parser *p, size_t n);
+static ProjMore *more(Parser *p);
 static void rows_begin(Parser *p);
 static void rows_end(Parser *p);
 static void eco_mark(Parser *p, Row *r, int mark, Loc loc);
@@ -417,14 +418,14 @@ proj_row
     | KW_AGENCY code     { clause(p, &p->cl[CL_AGENCY], @1, "agency"); U.proj.agency = code_of($2, @2); }
     | KW_AGENCY name     { clause(p, &p->cl[CL_AGENCY], @1, "agency"); U.proj.agency = code_of($2, @2);
                            U.proj.agency_by_name = true; }
-    | KW_IMPLEMENTER name { clause(p, &p->cl[CL_IMPLEMENTER], @1, "implementer"); U.proj.implementer = name_of($2, @2); }
-    | KW_PLAN text       { clause(p, &p->cl[CL_PLAN], @1, "plan"); U.proj.plan = name_of($2, @2); }
-    | KW_PERIOD text     { clause(p, &p->cl[CL_PERIOD], @1, "period"); U.proj.period = name_of($2, @2); }
-    | KW_SCHEDULE text   { clause(p, &p->cl[CL_SCHEDULE], @1, "schedule"); U.proj.schedule = name_of($2, @2); }
-    | KW_NATURE name     { clause(p, &p->cl[CL_NATURE], @1, "nature"); U.proj.nature = name_of($2, @2); }
-    | KW_START date_val  { clause(p, &p->cl[CL_START], @1, "start"); U.proj.start = name_of($2, @2); }
-    | KW_END date_val    { clause(p, &p->cl[CL_END], @1, "end"); U.proj.end = name_of($2, @2); }
-    | KW_ANNUAL_GOAL text { clause(p, &p->cl[CL_ANNUAL_GOAL], @1, "annual-goal"); U.proj.annual_goal = name_of($2, @2); }
+    | KW_IMPLEMENTER name { clause(p, &p->cl[CL_IMPLEMENTER], @1, "implementer"); more(p)->implementer = name_of($2, @2); }
+    | KW_PLAN text       { clause(p, &p->cl[CL_PLAN], @1, "plan"); more(p)->plan = name_of($2, @2); }
+    | KW_PERIOD text     { clause(p, &p->cl[CL_PERIOD], @1, "period"); more(p)->period = name_of($2, @2); }
+    | KW_SCHEDULE text   { clause(p, &p->cl[CL_SCHEDULE], @1, "schedule"); more(p)->schedule = name_of($2, @2); }
+    | KW_NATURE name     { clause(p, &p->cl[CL_NATURE], @1, "nature"); more(p)->nature = name_of($2, @2); }
+    | KW_START date_val  { clause(p, &p->cl[CL_START], @1, "start"); more(p)->start = name_of($2, @2); }
+    | KW_END date_val    { clause(p, &p->cl[CL_END], @1, "end"); more(p)->end = name_of($2, @2); }
+    | KW_ANNUAL_GOAL text { clause(p, &p->cl[CL_ANNUAL_GOAL], @1, "annual-goal"); more(p)->annual_goal = name_of($2, @2); }
     | KW_OWNER name      { clause(p, &p->cl[CL_OWNER], @1, "owner"); U.proj.owner = name_of($2, @2); }
     | KW_CATEGORY name   { clause(p, &p->cl[CL_CATEGORY], @1, "category"); U.proj.category = name_of($2, @2); }
     | KW_FUNCTION code   {
@@ -624,6 +625,32 @@ number : INTEGER | DECIMAL ;
 
 static void *new0(Parser *p, size_t n) { return arena_alloc(p->arena, n); }
 
+/* The project's rarer texts, allocated when the first is written. */
+static ProjMore *more(Parser *p)
+{
+    if (!U.proj.more) U.proj.more = new0(p, sizeof(ProjMore));
+    return U.proj.more;
+}
+
+/* The bytes a statement of this kind takes: the header and its own member
+ * of the union, not the largest (a procurement item 136, not a project's
+ * 432: 21,000 of them in a 100 MB budget).  The kinds not listed, few in
+ * any budget, take the whole Stmt. */
+static size_t stmt_size(StmtKind kind)
+{
+    const Stmt *s = NULL; /* sizeof does not evaluate it */
+    size_t head = offsetof(Stmt, u);
+    switch (kind) {
+    case ST_PROCUREMENT: return head + sizeof s->u.proc;
+    case ST_INCOME:
+    case ST_CARRYOVER:
+    case ST_EXPENDITURE:
+    case ST_ECONOMIC: return head + sizeof s->u.block;
+    case ST_PERFORMANCE: return head + sizeof s->u.perf;
+    default: return sizeof *s;
+    }
+}
+
 /* Copy a list grown on the heap into the arena at its size. */
 static void settle(Parser *p, Vec *to, Vec *from)
 {
@@ -647,7 +674,7 @@ static void finish(Parser *p)
 static Stmt *begin(Parser *p, StmtKind kind, Loc loc)
 {
     finish(p);
-    Stmt *s = new0(p, sizeof *s);
+    Stmt *s = new0(p, stmt_size(kind));
     s->kind = kind;
     s->loc = loc;
     s->end_line = 0; /* set by end(); a statement cut short by an error keeps 0 */

@@ -408,6 +408,16 @@ typedef struct Clause {
     bool present;
 } Clause;
 
+/* A project's rarer texts (the fields of 项目经费情况说明): out of line,
+ * allocated when one of them is written, so that the 85,000 projects of a
+ * 100 MB budget that have none do not carry 256 empty bytes each. */
+typedef struct ProjMore {
+    Name implementer, plan, period, schedule, nature, start, end, annual_goal;
+} ProjMore;
+
+/* A statement takes the bytes of its own member of the union only
+ * (parser.y: a procurement item or a row block a few dozen, not a project's
+ * 400): read only the member of its kind. */
 typedef struct Stmt {
     Loc loc;          /* the statement's keyword */
     int32_t end_line; /* last line, for "is this block broken" */
@@ -463,7 +473,7 @@ typedef struct Stmt {
             Amount superior;
             Code agency;     /* by code, or by name (agency_by_name) */
             bool agency_by_name;
-            Name implementer, plan, period, schedule, nature, start, end, annual_goal;
+            ProjMore *more; /* implementer … annual-goal, or NULL: read them with proj_more() */
             Name owner;
             Name category;
             Vec functions;  /* ProjFunc* */
@@ -488,6 +498,13 @@ typedef struct Stmt {
         struct { Vec pairs; } links;   /* Code* pairs: economic, function */
     } u;
 } Stmt;
+
+/* A project's rarer texts: none written is all absent (load.c). */
+extern const ProjMore proj_more_none;
+static inline const ProjMore *proj_more(const Stmt *s)
+{
+    return s->u.proj.more ? s->u.proj.more : &proj_more_none;
+}
 
 /* ------------------------------------------------------------------ units */
 

@@ -718,14 +718,15 @@ static void project_texts(Build *b)
     for (int i = 0; i < b->projects.n && i < b->m->nprojects; i++) {
         const Stmt *s = b->projects.v[i];
         MProject *p = &b->m->projects[i];
-        p->implementer = s->u.proj.implementer.s;
-        p->plan = s->u.proj.plan.s;
-        p->period = s->u.proj.period.s;
-        p->schedule = s->u.proj.schedule.s;
-        p->nature = s->u.proj.nature.s;
-        p->start = s->u.proj.start.s;
-        p->end = s->u.proj.end.s;
-        p->annual_goal = s->u.proj.annual_goal.s;
+        const ProjMore *x = proj_more(s);
+        p->implementer = x->implementer.s;
+        p->plan = x->plan.s;
+        p->period = x->period.s;
+        p->schedule = x->schedule.s;
+        p->nature = x->nature.s;
+        p->start = x->start.s;
+        p->end = x->end.s;
+        p->annual_goal = x->annual_goal.s;
     }
 }
 

@@ -822,8 +822,9 @@ static void check_texts(Narrative *n)
                 check_text(ds, &l->reason);
             }
         else if (s->kind == ST_PROJECT) {
-            const Name *t[] = { &s->u.proj.summary, &s->u.proj.basis, &s->u.proj.plan, &s->u.proj.period,
-                                &s->u.proj.schedule, &s->u.proj.annual_goal, &s->u.proj.implementer };
+            const ProjMore *x = proj_more(s);
+            const Name *t[] = { &s->u.proj.summary, &s->u.proj.basis, &x->plan, &x->period,
+                                &x->schedule, &x->annual_goal, &x->implementer };
             for (size_t k = 0; k < sizeof t / sizeof *t; k++) check_text(ds, t[k]);
             for (int j = 0; j < s->u.proj.goals.n; j++) check_text(ds, s->u.proj.goals.v[j]);
         } else if (s->kind == ST_PERFORMANCE)
