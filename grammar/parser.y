@@ -135,6 +135,7 @@ static Row *new_row(Parser *p, Loc loc);
 static void set_cell(Parser *p, Row *r, int cell, Str s, Loc loc);
 static void clause(Parser *p, Clause *c, Loc loc, const char *what);
 static void *new0(Parser *p, size_t n);
+static void ind_set(Indicator *in, int k, Str s);
 static ProjMore *more(Parser *p);
 static void rows_begin(Parser *p);
 static void rows_end(Parser *p);
@@ -376,13 +377,14 @@ perf_row
 
 indicator
     : KW_INDICATOR name '/' name '/' name {
-          p->ind = new0(p, sizeof *p->ind); p->ind->loc = @1; p->ind->level0_loc = @2;
-          p->ind->level[0] = $2; p->ind->level[1] = $4; p->ind->level[2] = $6; }
+          p->ind = new0(p, sizeof *p->ind); p->ind->loc = @1;
+          p->ind->level0_off = @2.off; p->ind->level0_len = @2.len; /* on @1's line: NL is a token */
+          ind_set(p->ind, IND_LEVEL0, $2); ind_set(p->ind, IND_LEVEL1, $4); ind_set(p->ind, IND_LEVEL2, $6); }
       target opt_weight opt_core
     ;
 target
-    : op number opt_unit { p->ind->value = $2; }
-    | KW_QUALITATIVE text { p->ind->op = OP_QUAL; p->ind->value = $2; }
+    : op number opt_unit { ind_set(p->ind, IND_VALUE, $2); }
+    | KW_QUALITATIVE text { p->ind->op = OP_QUAL; ind_set(p->ind, IND_VALUE, $2); }
     ;
 op
     : GE  { p->ind->op = OP_GE; }
@@ -393,10 +395,12 @@ op
     ;
 opt_unit
     : %empty
-    | name { p->ind->unit = $1; }
-    | '%'  { p->ind->unit = str_c("%"); }
+    | name { ind_set(p->ind, IND_UNIT, $1); }
+    | '%'  { ind_set(p->ind, IND_UNIT, str_c("%")); }
     ;
-opt_weight : %empty | KW_WEIGHT number { p->ind->has_weight = true; p->ind->weight = $2; p->ind->weight_loc = @2; } ;
+opt_weight : %empty | KW_WEIGHT number {
+          ind_set(p->ind, IND_WEIGHT, $2); p->ind->weight_off = @2.off; p->ind->weight_line = @2.line;
+          p->ind->weight_len = @2.len; } ;
 opt_core   : %empty | KW_CORE { p->ind->core = true; } ;
 
 /* -------------------------------------------------------------- project */
@@ -624,6 +628,12 @@ number : INTEGER | DECIMAL ;
 /* ------------------------------------------------------------- builders */
 
 static void *new0(Parser *p, size_t n) { return arena_alloc(p->arena, n); }
+
+static void ind_set(Indicator *in, int k, Str s)
+{
+    in->s[k] = s.s;
+    in->n[k] = s.n;
+}
 
 /* The project's rarer texts, allocated when the first is written. */
 static ProjMore *more(Parser *p)

@@ -371,19 +371,33 @@ typedef struct Row {
 typedef enum { OP_GE, OP_LE, OP_EQ, OP_GT, OP_LT, OP_QUAL } IndOp;
 
 /* Half a million of these in a 100 MB budget: only the places a
- * diagnostic points at are kept (136 bytes; it was 280 with a Name each). */
+ * diagnostic points at are kept, and its texts as pointers and lengths side
+ * by side (a Str's padding was 24 of its bytes): 104 bytes (136 with a Str
+ * each, 280 with a Name each).  Read them with ind_str() and the places
+ * with ind_level0_loc() and ind_weight_loc(). */
+enum { IND_LEVEL0, IND_LEVEL1, IND_LEVEL2, IND_VALUE, IND_UNIT, IND_WEIGHT, IND_NSTR };
 typedef struct Indicator {
-    Str level[3];
-    Str value;       /* number as written, or the qualitative text */
-    Str unit;        /* "%" or a name; unit.s is NULL when there is none */
-    Str weight;
-    Loc loc;
-    Loc level0_loc;  /* W123 points at the first level */
-    Loc weight_loc;
-    uint8_t op;      /* IndOp */
-    bool has_weight;
+    const char *s[IND_NSTR]; /* the levels, the number as written or the qualitative text, the unit ("%"
+                                or a name; NULL when there is none), the weight (NULL when none) */
+    uint32_t n[IND_NSTR];
+    Loc loc;                 /* the keyword */
+    uint32_t level0_off;     /* W123 points at the first level, on the keyword's line */
+    uint32_t weight_off;     /* E122 at the weight */
+    int32_t weight_line;
+    uint16_t level0_len, weight_len;
+    uint8_t op;              /* IndOp */
     bool core;
 } Indicator;
+static inline Str ind_str(const Indicator *in, int k) { return (Str){ in->s[k], in->n[k] }; }
+static inline bool ind_has_weight(const Indicator *in) { return in->s[IND_WEIGHT] != NULL; }
+static inline Loc ind_level0_loc(const Indicator *in)
+{
+    return (Loc){ in->level0_off, in->loc.line, in->loc.file, in->level0_len };
+}
+static inline Loc ind_weight_loc(const Indicator *in)
+{
+    return (Loc){ in->weight_off, in->weight_line, in->loc.file, in->weight_len };
+}
 
 typedef struct ProjFunc {
     Code code;

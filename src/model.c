@@ -492,11 +492,11 @@ static void indicator_row(Build *b, MTable *t, const Indicator *in, int project)
     MRow *r = add_row(b, t, MR_DATA);
     r->project = project;
     static const char *const lk[3] = { "level-1", "level-2", "level-3" };
-    for (int k = 0; k < 3; k++) put(t, r, lk[k], v_text(in->level[k]));
-    put(t, r, "weight", in->has_weight ? v_decimal(b, in->weight) : v_blank());
-    put(t, r, "unit", in->unit.s && in->op != OP_QUAL ? v_text(in->unit) : v_blank());
+    for (int k = 0; k < 3; k++) put(t, r, lk[k], v_text(ind_str(in, IND_LEVEL0 + k)));
+    put(t, r, "weight", ind_has_weight(in) ? v_decimal(b, ind_str(in, IND_WEIGHT)) : v_blank());
+    put(t, r, "unit", in->s[IND_UNIT] && in->op != OP_QUAL ? v_text(ind_str(in, IND_UNIT)) : v_blank());
     put(t, r, "nature", v_text(lit(op_text[in->op])));
-    put(t, r, "value", v_text(in->value));
+    put(t, r, "value", v_text(ind_str(in, IND_VALUE)));
     put(t, r, "core", v_bool(in->core));
 }
 
