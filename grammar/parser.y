@@ -643,9 +643,9 @@ static ProjMore *more(Parser *p)
 }
 
 /* The bytes a statement of this kind takes: the header and its own member
- * of the union, not the largest (a procurement item 136, not a project's
- * 432: 21,000 of them in a 100 MB budget).  The kinds not listed, few in
- * any budget, take the whole Stmt. */
+ * of the union, not the largest (a procurement item 136 bytes and a project
+ * 416, not the budget block's 424: 107,000 of them in a 100 MB budget).
+ * The kinds not listed, few in any budget, take the whole Stmt. */
 static size_t stmt_size(StmtKind kind)
 {
     const Stmt *s = NULL; /* sizeof does not evaluate it */
@@ -657,6 +657,7 @@ static size_t stmt_size(StmtKind kind)
     case ST_EXPENDITURE:
     case ST_ECONOMIC: return head + sizeof s->u.block;
     case ST_PERFORMANCE: return head + sizeof s->u.perf;
+    case ST_PROJECT: return head + sizeof s->u.proj;
     default: return sizeof *s;
     }
 }

@@ -486,13 +486,14 @@ typedef struct Stmt {
             Amount amount;
             Amount superior;
             Code agency;     /* by code, or by name (agency_by_name) */
-            bool agency_by_name;
             ProjMore *more; /* implementer … annual-goal, or NULL: read them with proj_more() */
             Name owner;
             Name category;
             Vec functions;  /* ProjFunc* */
             Vec economics;  /* ProjFunc* */
-            bool has_exec; Str exec_weight; Loc exec_weight_loc;
+            Str exec_weight; Loc exec_weight_loc;
+            bool has_exec;
+            bool agency_by_name; /* (the two beside the Loc: no padding) */
             Name summary;
             Name basis;
             Vec goals;      /* Name* */
