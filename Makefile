@@ -189,7 +189,14 @@ $(B)/tests/case_runner: tests/case_runner.c $(B)/libbdl.a
 	@mkdir -p $(B)/tests
 	$(CC) $(WARN) $(CFLAGS) $(INC) $(LDFLAGS) -o $@ $< $(B)/libbdl.a -lcmocka $(LIBS)
 
-test: $(B)/bdlc $(B)/locale/zh_CN/LC_MESSAGES/bdlc.mo plugins $(UNIT_TESTS) $(B)/tests/case_runner
+# the fuzz targets with a plain main() (tests/fuzz/replay.c): `make test`
+# replays their seeds, so they cannot stop building unnoticed
+FUZZ_REPLAY := $(patsubst %,$(B)/fuzz-replay/fuzz_%,parse check pieces import)
+$(B)/fuzz-replay/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(B)/libbdl.a
+	@mkdir -p $(B)/fuzz-replay
+	$(CC) $(WARN) $(CFLAGS) $(INC) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(B)/libbdl.a $(LIBS)
+
+test: $(B)/bdlc $(B)/locale/zh_CN/LC_MESSAGES/bdlc.mo plugins $(UNIT_TESTS) $(B)/tests/case_runner $(FUZZ_REPLAY)
 	sh tests/run.sh $(B)
 
 clean:

@@ -135,6 +135,8 @@ static Row *new_row(Parser *p, Loc loc);
 static void set_cell(Parser *p, Row *r, int cell, Str s, Loc loc);
 static void clause(Parser *p, Clause *c, Loc loc, const char *what);
 static void *new0(Parser *p, size_t n);
+static void ind_set(Indicator *in, int k, Str s);
+static ProjMore *more(Parser *p);
 static void rows_begin(Parser *p);
 static void rows_end(Parser *p);
 static void eco_mark(Parser *p, Row *r, int mark, Loc loc);
@@ -379,13 +381,14 @@ perf_row
 
 indicator
     : KW_INDICATOR name '/' name '/' name {
-          p->ind = new0(p, sizeof *p->ind); p->ind->loc = @1; p->ind->level0_loc = @2;
-          p->ind->level[0] = $2; p->ind->level[1] = $4; p->ind->level[2] = $6; }
+          p->ind = new0(p, sizeof *p->ind); p->ind->loc = @1;
+          p->ind->level0_off = @2.off; p->ind->level0_len = @2.len; /* on @1's line: NL is a token */
+          ind_set(p->ind, IND_LEVEL0, $2); ind_set(p->ind, IND_LEVEL1, $4); ind_set(p->ind, IND_LEVEL2, $6); }
       target opt_weight opt_core
     ;
 target
-    : op number opt_unit { p->ind->value = $2; }
-    | KW_QUALITATIVE text { p->ind->op = OP_QUAL; p->ind->value = $2; }
+    : op number opt_unit { ind_set(p->ind, IND_VALUE, $2); }
+    | KW_QUALITATIVE text { p->ind->op = OP_QUAL; ind_set(p->ind, IND_VALUE, $2); }
     ;
 op
     : GE  { p->ind->op = OP_GE; }
@@ -396,10 +399,12 @@ op
     ;
 opt_unit
     : %empty
-    | name { p->ind->unit = $1; }
-    | '%'  { p->ind->unit = str_c("%"); }
+    | name { ind_set(p->ind, IND_UNIT, $1); }
+    | '%'  { ind_set(p->ind, IND_UNIT, str_c("%")); }
     ;
-opt_weight : %empty | KW_WEIGHT number { p->ind->has_weight = true; p->ind->weight = $2; p->ind->weight_loc = @2; } ;
+opt_weight : %empty | KW_WEIGHT number {
+          ind_set(p->ind, IND_WEIGHT, $2); p->ind->weight_off = @2.off; p->ind->weight_line = @2.line;
+          p->ind->weight_len = @2.len; } ;
 opt_core   : %empty | KW_CORE { p->ind->core = true; } ;
 
 /* -------------------------------------------------------------- project */
@@ -421,14 +426,14 @@ proj_row
     | KW_AGENCY code     { clause(p, &p->cl[CL_AGENCY], @1, "agency"); U.proj.agency = code_of($2, @2); }
     | KW_AGENCY name     { clause(p, &p->cl[CL_AGENCY], @1, "agency"); U.proj.agency = code_of($2, @2);
                            U.proj.agency_by_name = true; }
-    | KW_IMPLEMENTER name { clause(p, &p->cl[CL_IMPLEMENTER], @1, "implementer"); U.proj.implementer = name_of($2, @2); }
-    | KW_PLAN text       { clause(p, &p->cl[CL_PLAN], @1, "plan"); U.proj.plan = name_of($2, @2); }
-    | KW_PERIOD text     { clause(p, &p->cl[CL_PERIOD], @1, "period"); U.proj.period = name_of($2, @2); }
-    | KW_SCHEDULE text   { clause(p, &p->cl[CL_SCHEDULE], @1, "schedule"); U.proj.schedule = name_of($2, @2); }
-    | KW_NATURE name     { clause(p, &p->cl[CL_NATURE], @1, "nature"); U.proj.nature = name_of($2, @2); }
-    | KW_START date_val  { clause(p, &p->cl[CL_START], @1, "start"); U.proj.start = name_of($2, @2); }
-    | KW_END date_val    { clause(p, &p->cl[CL_END], @1, "end"); U.proj.end = name_of($2, @2); }
-    | KW_ANNUAL_GOAL text { clause(p, &p->cl[CL_ANNUAL_GOAL], @1, "annual-goal"); U.proj.annual_goal = name_of($2, @2); }
+    | KW_IMPLEMENTER name { clause(p, &p->cl[CL_IMPLEMENTER], @1, "implementer"); more(p)->implementer = name_of($2, @2); }
+    | KW_PLAN text       { clause(p, &p->cl[CL_PLAN], @1, "plan"); more(p)->plan = name_of($2, @2); }
+    | KW_PERIOD text     { clause(p, &p->cl[CL_PERIOD], @1, "period"); more(p)->period = name_of($2, @2); }
+    | KW_SCHEDULE text   { clause(p, &p->cl[CL_SCHEDULE], @1, "schedule"); more(p)->schedule = name_of($2, @2); }
+    | KW_NATURE name     { clause(p, &p->cl[CL_NATURE], @1, "nature"); more(p)->nature = name_of($2, @2); }
+    | KW_START date_val  { clause(p, &p->cl[CL_START], @1, "start"); more(p)->start = name_of($2, @2); }
+    | KW_END date_val    { clause(p, &p->cl[CL_END], @1, "end"); more(p)->end = name_of($2, @2); }
+    | KW_ANNUAL_GOAL text { clause(p, &p->cl[CL_ANNUAL_GOAL], @1, "annual-goal"); more(p)->annual_goal = name_of($2, @2); }
     | KW_OWNER name      { clause(p, &p->cl[CL_OWNER], @1, "owner"); U.proj.owner = name_of($2, @2); }
     | KW_CATEGORY name   { clause(p, &p->cl[CL_CATEGORY], @1, "category"); U.proj.category = name_of($2, @2); }
     | KW_FUNCTION code   {
@@ -633,6 +638,39 @@ number : INTEGER | DECIMAL ;
 
 static void *new0(Parser *p, size_t n) { return arena_alloc(p->arena, n); }
 
+static void ind_set(Indicator *in, int k, Str s)
+{
+    in->s[k] = s.s;
+    in->n[k] = s.n;
+}
+
+/* The project's rarer texts, allocated when the first is written. */
+static ProjMore *more(Parser *p)
+{
+    if (!U.proj.more) U.proj.more = new0(p, sizeof(ProjMore));
+    return U.proj.more;
+}
+
+/* The bytes a statement of this kind takes: the header and its own member
+ * of the union, not the largest (a procurement item 136 bytes and a project
+ * 416, not the budget block's 424: 107,000 of them in a 100 MB budget).
+ * The kinds not listed, few in any budget, take the whole Stmt. */
+static size_t stmt_size(StmtKind kind)
+{
+    const Stmt *s = NULL; /* sizeof does not evaluate it */
+    size_t head = offsetof(Stmt, u);
+    switch (kind) {
+    case ST_PROCUREMENT: return head + sizeof s->u.proc;
+    case ST_INCOME:
+    case ST_CARRYOVER:
+    case ST_EXPENDITURE:
+    case ST_ECONOMIC: return head + sizeof s->u.block;
+    case ST_PERFORMANCE: return head + sizeof s->u.perf;
+    case ST_PROJECT: return head + sizeof s->u.proj;
+    default: return sizeof *s;
+    }
+}
+
 /* Copy a list grown on the heap into the arena at its size. */
 static void settle(Parser *p, Vec *to, Vec *from)
 {
@@ -656,7 +694,7 @@ static void finish(Parser *p)
 static Stmt *begin(Parser *p, StmtKind kind, Loc loc)
 {
     finish(p);
-    Stmt *s = new0(p, sizeof *s);
+    Stmt *s = new0(p, stmt_size(kind));
     s->kind = kind;
     s->loc = loc;
     s->end_line = 0; /* set by end(); a statement cut short by an error keeps 0 */

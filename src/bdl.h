@@ -371,19 +371,33 @@ typedef struct Row {
 typedef enum { OP_GE, OP_LE, OP_EQ, OP_GT, OP_LT, OP_QUAL } IndOp;
 
 /* Half a million of these in a 100 MB budget: only the places a
- * diagnostic points at are kept (136 bytes; it was 280 with a Name each). */
+ * diagnostic points at are kept, and its texts as pointers and lengths side
+ * by side (a Str's padding was 24 of its bytes): 104 bytes (136 with a Str
+ * each, 280 with a Name each).  Read them with ind_str() and the places
+ * with ind_level0_loc() and ind_weight_loc(). */
+enum { IND_LEVEL0, IND_LEVEL1, IND_LEVEL2, IND_VALUE, IND_UNIT, IND_WEIGHT, IND_NSTR };
 typedef struct Indicator {
-    Str level[3];
-    Str value;       /* number as written, or the qualitative text */
-    Str unit;        /* "%" or a name; unit.s is NULL when there is none */
-    Str weight;
-    Loc loc;
-    Loc level0_loc;  /* W123 points at the first level */
-    Loc weight_loc;
-    uint8_t op;      /* IndOp */
-    bool has_weight;
+    const char *s[IND_NSTR]; /* the levels, the number as written or the qualitative text, the unit ("%"
+                                or a name; NULL when there is none), the weight (NULL when none) */
+    uint32_t n[IND_NSTR];
+    Loc loc;                 /* the keyword */
+    uint32_t level0_off;     /* W123 points at the first level, on the keyword's line */
+    uint32_t weight_off;     /* E122 at the weight */
+    int32_t weight_line;
+    uint16_t level0_len, weight_len;
+    uint8_t op;              /* IndOp */
     bool core;
 } Indicator;
+static inline Str ind_str(const Indicator *in, int k) { return (Str){ in->s[k], in->n[k] }; }
+static inline bool ind_has_weight(const Indicator *in) { return in->s[IND_WEIGHT] != NULL; }
+static inline Loc ind_level0_loc(const Indicator *in)
+{
+    return (Loc){ in->level0_off, in->loc.line, in->loc.file, in->level0_len };
+}
+static inline Loc ind_weight_loc(const Indicator *in)
+{
+    return (Loc){ in->weight_off, in->weight_line, in->loc.file, in->weight_len };
+}
 
 typedef struct ProjFunc {
     Code code;
@@ -408,6 +422,16 @@ typedef struct Clause {
     bool present;
 } Clause;
 
+/* A project's rarer texts (the fields of 项目经费情况说明): out of line,
+ * allocated when one of them is written, so that the 85,000 projects of a
+ * 100 MB budget that have none do not carry 256 empty bytes each. */
+typedef struct ProjMore {
+    Name implementer, plan, period, schedule, nature, start, end, annual_goal;
+} ProjMore;
+
+/* A statement takes the bytes of its own member of the union only
+ * (parser.y: a procurement item or a row block a few dozen, not a project's
+ * 400): read only the member of its kind. */
 typedef struct Stmt {
     Loc loc;          /* the statement's keyword */
     int32_t end_line; /* last line, for "is this block broken" */
@@ -462,13 +486,14 @@ typedef struct Stmt {
             Amount amount;
             Amount superior;
             Code agency;     /* by code, or by name (agency_by_name) */
-            bool agency_by_name;
-            Name implementer, plan, period, schedule, nature, start, end, annual_goal;
+            ProjMore *more; /* implementer … annual-goal, or NULL: read them with proj_more() */
             Name owner;
             Name category;
             Vec functions;  /* ProjFunc* */
             Vec economics;  /* ProjFunc* */
-            bool has_exec; Str exec_weight; Loc exec_weight_loc;
+            Str exec_weight; Loc exec_weight_loc;
+            bool has_exec;
+            bool agency_by_name; /* (the two beside the Loc: no padding) */
             Name summary;
             Name basis;
             Vec goals;      /* Name* */
@@ -488,6 +513,13 @@ typedef struct Stmt {
         struct { Vec pairs; } links;   /* Code* pairs: economic, function */
     } u;
 } Stmt;
+
+/* A project's rarer texts: none written is all absent (load.c). */
+extern const ProjMore proj_more_none;
+static inline const ProjMore *proj_more(const Stmt *s)
+{
+    return s->u.proj.more ? s->u.proj.more : &proj_more_none;
+}
 
 /* ------------------------------------------------------------------ units */
 

@@ -1006,7 +1006,7 @@ static void check_indicators(Ctx *c, Vec *inds, Stmt *owner, bool has_exec, int6
     bool any_weight = false, missing = false, bad = false;
     int repeated = 0;
     for (int i = 0; i < inds->n && !c->weights_optional; i++)
-        if (((Indicator *)inds->v[i])->has_weight) any_weight = true;
+        if (ind_has_weight(inds->v[i])) any_weight = true;
     int64_t sum = has_exec ? exec_w : 0;
     Map seen = { 0 }; /* folded path → first Indicator, for big blocks only */
     Buf key = { 0 };  /* a folded path (big blocks) or a level-1/level-2 pair */
@@ -1022,14 +1022,14 @@ static void check_indicators(Ctx *c, Vec *inds, Stmt *owner, bool has_exec, int6
                        difference, the third level's usually) */
             for (int j = 0; j < i && !first; j++) {
                 Indicator *o = inds->v[j];
-                if (name_equiv(in->level[2], o->level[2]) && name_equiv(in->level[1], o->level[1]) &&
-                    name_equiv(in->level[0], o->level[0]))
+                if (name_equiv(ind_str(in, 2), ind_str(o, 2)) && name_equiv(ind_str(in, 1), ind_str(o, 1)) &&
+                    name_equiv(ind_str(in, 0), ind_str(o, 0)))
                     first = o;
             }
         } else {
             key.n = 0;
             for (int k = 0; k < 3; k++) {
-                name_fold(in->level[k], &key);
+                name_fold(ind_str(in, k), &key);
                 buf_add(&key, "/", 1);
             }
             first = map_get(&seen, (Str){ key.s, (uint32_t)key.n });
@@ -1037,31 +1037,31 @@ static void check_indicators(Ctx *c, Vec *inds, Stmt *owner, bool has_exec, int6
         }
         if (first) {
             diag_at(c->ds, in->loc, "E121", "the indicator %.*s/%.*s/%.*s is listed twice in this block",
-                    (int)in->level[0].n, in->level[0].s, (int)in->level[1].n, in->level[1].s,
-                    (int)in->level[2].n, in->level[2].s);
+                    (int)in->n[0], in->s[0], (int)in->n[1], in->s[1],
+                    (int)in->n[2], in->s[2]);
             diag_note(c->ds, &first->loc, "first listed here");
             repeated++;
         }
         if (c->st.has_levels) {
             bool known;
-            if (last_pair && str_eq(in->level[1], last_pair->level[1]) && str_eq(in->level[0], last_pair->level[0])) {
+            if (last_pair && str_eq(ind_str(in, 1), ind_str(last_pair, 1)) && str_eq(ind_str(in, 0), ind_str(last_pair, 0))) {
                 known = last_known;
             } else {
                 /* "level1/level2", as sym_build keys the vocabulary: on the
                    stack when it fits (it always does in the stdlib's) */
                 char pair[256];
-                size_t n0 = in->level[0].n, n = n0 + 1 + in->level[1].n;
+                size_t n0 = in->n[0], n = n0 + 1 + in->n[1];
                 Str k;
                 if (n <= sizeof pair) {
-                    memcpy(pair, in->level[0].s, n0);
+                    memcpy(pair, in->s[0], n0);
                     pair[n0] = '/';
-                    memcpy(pair + n0 + 1, in->level[1].s, in->level[1].n);
+                    memcpy(pair + n0 + 1, in->s[1], in->n[1]);
                     k = (Str){ pair, (uint32_t)n };
                 } else {
                     key.n = 0;
-                    buf_add(&key, in->level[0].s, in->level[0].n);
+                    buf_add(&key, in->s[0], in->n[0]);
                     buf_add(&key, "/", 1);
-                    buf_add(&key, in->level[1].s, in->level[1].n);
+                    buf_add(&key, in->s[1], in->n[1]);
                     k = (Str){ key.s, (uint32_t)key.n };
                 }
                 known = map_get(&c->st.levels, k) != NULL;
@@ -1069,17 +1069,17 @@ static void check_indicators(Ctx *c, Vec *inds, Stmt *owner, bool has_exec, int6
                 last_known = known;
             }
             if (!known) {
-                diag_at(c->ds, in->level0_loc, "W123", "%.*s is not a level-2 indicator under %.*s in the stdlib "
-                        "vocabulary", (int)in->level[1].n, in->level[1].s, (int)in->level[0].n,
-                        in->level[0].s);
+                diag_at(c->ds, ind_level0_loc(in), "W123", "%.*s is not a level-2 indicator under %.*s in the stdlib "
+                        "vocabulary", (int)in->n[1], in->s[1], (int)in->n[0],
+                        in->s[0]);
                 diag_help(c->ds, "level-1/level-2 pairs come from `indicator-levels`, e.g. 产出指标/数量指标");
             }
         }
-        if (in->has_weight) {
+        if (ind_has_weight(in)) {
             int64_t w;
-            if (!decimal_parse(in->weight, &w) || w <= 0 || w > 100 * 1000000LL) {
-                diag_at(c->ds, in->weight_loc, "E122", "a weight must be a number above 0 and at most 100; "
-                        "this one is %.*s", (int)in->weight.n, in->weight.s);
+            if (!decimal_parse(ind_str(in, IND_WEIGHT), &w) || w <= 0 || w > 100 * 1000000LL) {
+                diag_at(c->ds, ind_weight_loc(in), "E122", "a weight must be a number above 0 and at most 100; "
+                        "this one is %.*s", (int)in->n[IND_WEIGHT], in->s[IND_WEIGHT]);
                 bad = true;
             } else {
                 sum += w; /* at most 10^8 each: no int64 overflow below 10^11 indicators */

@@ -24,6 +24,8 @@
 
 #include "bdl.h"
 
+const ProjMore proj_more_none; /* every field absent */
+
 Unit *unit_new(const LoadOptions *opts)
 {
     Unit *u = xmalloc(sizeof *u);

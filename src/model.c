@@ -596,11 +596,11 @@ static void indicator_row(Build *b, MTable *t, const Indicator *in, int project)
     MRow *r = add_row(b, t, MR_DATA);
     r->project = project;
     static const char *const lk[3] = { "level-1", "level-2", "level-3" };
-    for (int k = 0; k < 3; k++) put(t, r, lk[k], v_text(in->level[k]));
-    put(t, r, "weight", in->has_weight ? v_decimal(b, in->weight) : v_blank());
-    put(t, r, "unit", in->unit.s && in->op != OP_QUAL ? v_text(in->unit) : v_blank());
+    for (int k = 0; k < 3; k++) put(t, r, lk[k], v_text(ind_str(in, IND_LEVEL0 + k)));
+    put(t, r, "weight", ind_has_weight(in) ? v_decimal(b, ind_str(in, IND_WEIGHT)) : v_blank());
+    put(t, r, "unit", in->s[IND_UNIT] && in->op != OP_QUAL ? v_text(ind_str(in, IND_UNIT)) : v_blank());
     put(t, r, "nature", v_text(lit(op_text[in->op])));
-    put(t, r, "value", v_text(in->value));
+    put(t, r, "value", v_text(ind_str(in, IND_VALUE)));
     put(t, r, "core", v_bool(in->core));
 }
 
@@ -731,10 +731,10 @@ void mq_fill_projects(MQ *b, MTable *t)
  * `≥13459.00(平方米)`, `=100.00(%)`; a qualitative one is its text. */
 static MVal target_text(Build *b, const Indicator *in)
 {
-    if (in->op == OP_QUAL) return v_text(in->value);
-    char *s = in->unit.s ? buf_format(b->a, "%s%.*s(%.*s)", op_text[in->op], (int)in->value.n, in->value.s,
-                                      (int)in->unit.n, in->unit.s)
-                         : buf_format(b->a, "%s%.*s", op_text[in->op], (int)in->value.n, in->value.s);
+    Str value = ind_str(in, IND_VALUE), unit = ind_str(in, IND_UNIT);
+    if (in->op == OP_QUAL) return v_text(value);
+    char *s = unit.s ? buf_format(b->a, "%s%.*s(%.*s)", op_text[in->op], (int)value.n, value.s, (int)unit.n, unit.s)
+                     : buf_format(b->a, "%s%.*s", op_text[in->op], (int)value.n, value.s);
     return v_text(str_c(s));
 }
 
@@ -745,8 +745,9 @@ static void project_row_fields(Build *b, MTable *t, MRow *r, const Stmt *s, cons
                               PF_BASIS, PF_GOAL };
     for (size_t k = 0; k < sizeof pf / sizeof *pf; k++) put(t, r, p->f[pf[k]].key, p->f[pf[k]].val);
     (void)b;
-    const Name *n[] = { &s->u.proj.implementer, &s->u.proj.plan, &s->u.proj.period, &s->u.proj.schedule,
-                        &s->u.proj.nature, &s->u.proj.start, &s->u.proj.end, &s->u.proj.annual_goal };
+    const ProjMore *x = proj_more(s);
+    const Name *n[] = { &x->implementer, &x->plan, &x->period, &x->schedule,
+                        &x->nature, &x->start, &x->end, &x->annual_goal };
     static const char *const key[] = { "implementer", "plan", "period", "schedule", "project-nature", "start", "end",
                                        "annual-goal" };
     for (size_t k = 0; k < sizeof key / sizeof *key; k++) put(t, r, key[k], opt_text(n[k]));
@@ -756,8 +757,9 @@ static void project_row_fields(Build *b, MTable *t, MRow *r, const Stmt *s, cons
  * `implementer` alone is also the form's 实施单位. */
 static bool has_texts(const Stmt *s)
 {
-    return s->u.proj.summary.present || s->u.proj.basis.present || s->u.proj.plan.present ||
-           s->u.proj.period.present || s->u.proj.schedule.present;
+    const ProjMore *x = proj_more(s);
+    return s->u.proj.summary.present || s->u.proj.basis.present || x->plan.present || x->period.present ||
+           x->schedule.present;
 }
 
 void mq_fill_project_rows(MQ *b, MTable *t, bool indicators)
@@ -886,14 +888,15 @@ static void project_texts(Build *b)
     for (int i = 0; i < b->projects.n && i < b->m->nprojects; i++) {
         const Stmt *s = b->projects.v[i];
         MProject *p = &b->m->projects[i];
-        p->implementer = s->u.proj.implementer.s;
-        p->plan = s->u.proj.plan.s;
-        p->period = s->u.proj.period.s;
-        p->schedule = s->u.proj.schedule.s;
-        p->nature = s->u.proj.nature.s;
-        p->start = s->u.proj.start.s;
-        p->end = s->u.proj.end.s;
-        p->annual_goal = s->u.proj.annual_goal.s;
+        const ProjMore *x = proj_more(s);
+        p->implementer = x->implementer.s;
+        p->plan = x->plan.s;
+        p->period = x->period.s;
+        p->schedule = x->schedule.s;
+        p->nature = x->nature.s;
+        p->start = x->start.s;
+        p->end = x->end.s;
+        p->annual_goal = x->annual_goal.s;
     }
 }
 

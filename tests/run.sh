@@ -31,6 +31,7 @@ step "stdlib generator" sh tests/stdlib/test-gen-cn.sh
 step "example diagnostics" sh tests/golden/run.sh "$B/bdlc"
 step "messages in Chinese" sh tests/i18n/run.sh "$B/bdlc"
 step "cases in Chinese (codes and lines do not depend on the language)" env BDL_LANG=zh "$B/tests/case_runner" "$B/bdlc" tests/cases
+step "fuzz targets, replaying their seeds" sh tests/fuzz/replay.sh "$B"
 step "hostile inputs" sh tests/hostile/run.sh "$B/bdlc"
 step "fmt" sh tests/fmt/run.sh "$B/bdlc"
 step "compile: goldens" sh tests/compile/golden.sh "$B/bdlc"
