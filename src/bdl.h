@@ -422,7 +422,7 @@ typedef struct Clause {
     bool present;
 } Clause;
 
-/* A project's rarer texts (the fields of 项目经费情况说明): out of line,
+/* A project's rarer texts (the fields of a project page): out of line,
  * allocated when one of them is written, so that the 85,000 projects of a
  * 100 MB budget that have none do not carry 256 empty bytes each. */
 typedef struct ProjMore {
