@@ -20,9 +20,7 @@
 set -u
 . "$(dirname "$0")/../lib.sh"
 compiler "$@"
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT INT TERM
+scratch
 codes() { sed -n 's/.*\(error\|warning\)\[\([EW][0-9]*\)\].*/\2/p' "$1" | tr '\n' ' ' | sed 's/ $//'; }
 
 EX=$ROOT/examples/shanghai-sifaju-2026-consolidated

@@ -19,7 +19,6 @@
 set -u
 . "$(dirname "$0")/../lib.sh"
 compiler "$@"
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 F=$ROOT/tests/diff/fixtures
 T=$(mktemp -d)
 trap 'chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT

@@ -19,9 +19,7 @@
 set -u
 . "$(dirname "$0")/../lib.sh"
 compiler "$@"
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+scratch
 
 cc -std=c11 -O1 -o "$T/gen" "$ROOT/tests/bench/gen.c" 2> "$T/cc.err" || { bad "cannot build gen.c: $(cat "$T/cc.err")"; exit 1; }
 D=$T/district

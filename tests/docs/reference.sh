@@ -10,9 +10,7 @@
 set -u
 . "$(dirname "$0")/../lib.sh"
 compiler "$@"
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT INT TERM
+scratch
 
 for lang in en zh; do
 DOC=$ROOT/docs/$lang/reference.md

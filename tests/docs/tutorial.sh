@@ -30,8 +30,7 @@ DOC=${2:-$(cd "$(dirname "$0")/../.." && pwd)/docs/en/tutorial.md}
 [ -f "$DOC" ] || { echo "FAIL: no tutorial $DOC"; exit 1; }
 # the messages are in the language of the tutorial, not of whoever runs it
 export BDL_LANG=${BDL_LANG:-en}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT INT TERM
+scratch
 mkdir -p "$T/bin" "$T/steps" "$T/work"
 ln -s "$BDLC" "$T/bin/bdlc"
 

@@ -19,8 +19,7 @@ set -u
 . "$(dirname "$0")/../lib.sh"
 cd "$(dirname "$0")/../.." || exit 2
 B=${1:-build}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT INT TERM
+scratch
 TM=editors/textmate
 
 # ---------------------------------------------------------------- JSON

@@ -19,8 +19,7 @@ set -u
 . "$(dirname "$0")/../lib.sh"
 compiler "$@"; shift
 cd "$(dirname "$0")/../.." || exit 2
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT INT TERM
+scratch
 
 # the sorted set of codes in a JSON report
 codes_of() {

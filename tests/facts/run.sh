@@ -20,9 +20,7 @@
 set -u
 . "$(dirname "$0")/../lib.sh"
 compiler "$@"
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+scratch
 command -v sqlite3 >/dev/null 2>&1 || { echo "facts: no sqlite3 (Debian package sqlite3)"; exit 1; }
 PY=python3
 

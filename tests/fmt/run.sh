@@ -20,9 +20,7 @@ set -u
 . "$(dirname "$0")/../lib.sh"
 compiler "$@"
 HERE=$(cd "$(dirname "$0")" && pwd)
-ROOT=$(cd "$HERE/../.." && pwd)
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT INT TERM
+scratch
 
 # ------------------------------------------------------------- 1. goldens
 for in in "$HERE"/golden/*.in.bdl; do

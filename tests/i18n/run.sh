@@ -15,7 +15,6 @@
 set -u
 . "$(dirname "$0")/../lib.sh"
 compiler "$@"
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 G=$ROOT/tests/golden/check
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -14,8 +14,7 @@ set -u
 . "$(dirname "$0")/../lib.sh"
 compiler "$@"
 cd "$(dirname "$0")/../.." || exit 2
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT INT TERM
+scratch
 has() { grep -qF -- "$3" "$2" && ok || { bad "$1: '$3' not in $2"; sed 's/^/    /' "$2" | head -20; }; }
 status() { # name want got
     [ "$3" -eq "$2" ] && ok || bad "$1: exit status $3, expected $2"
