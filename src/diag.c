@@ -327,15 +327,18 @@ static int end_column(SrcFile *f, Loc loc)
     return src_column(f, e);
 }
 
-static void print_json(Diags **list, int nlist, FILE *out, int limit)
+/* A diagnostic to print, with the list (and so the files) it belongs to. */
+typedef struct {
+    Diags *ds;
+    Diag *d;
+} Shown;
+
+static void print_json(const Shown *shown, int nshown, FILE *out)
 {
     fputs("[", out);
-    int i = 0;
-    for (int li = 0; li < nlist; li++)
-    for (int di = 0; di < list[li]->n && i < limit; di++, i++) {
-        Diags *ds = list[li];
-        Diag *d = &ds->d[di];
-        if (d->dup) { i--; continue; }
+    for (int i = 0; i < nshown; i++) {
+        Diags *ds = shown[i].ds;
+        Diag *d = shown[i].d;
         SrcFile *f = file_of(ds, d->loc);
         fputs(i ? ",\n  {" : "\n  {", out);
         fputs("\"file\": ", out);
@@ -360,7 +363,7 @@ static void print_json(Diags **list, int nlist, FILE *out, int limit)
         }
         fputs("]}", out);
     }
-    fputs(i ? "\n]\n" : "]\n", out);
+    fputs(nshown ? "\n]\n" : "]\n", out);
 }
 
 /* ---------------------------------------------------------------- SARIF */
@@ -375,7 +378,7 @@ static void sarif_location(Diags *ds, FILE *out, Loc loc)
             f ? end_column(f, loc) : 1);
 }
 
-static void print_sarif(Diags **list, int nlist, FILE *out, int limit)
+static void print_sarif(const Shown *shown, int nshown, FILE *out)
 {
     fputs("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
           "  \"version\": \"2.1.0\",\n  \"runs\": [{\n"
@@ -388,12 +391,9 @@ static void print_sarif(Diags **list, int nlist, FILE *out, int limit)
                 bdl_codes[i].sev == SEV_WARNING ? "warning" : "error");
     }
     fputs("]}},\n    \"columnKind\": \"unicodeCodePoints\",\n    \"results\": [", out);
-    int i = 0;
-    for (int li = 0; li < nlist; li++)
-    for (int di = 0; di < list[li]->n && i < limit; di++, i++) {
-        Diags *ds = list[li];
-        Diag *d = &ds->d[di];
-        if (d->dup) { i--; continue; }
+    for (int i = 0; i < nshown; i++) {
+        Diags *ds = shown[i].ds;
+        Diag *d = shown[i].d;
         int rule = 0;
         const DiagCode *dc = diag_code(d->code);
         if (dc) rule = (int)(dc - bdl_codes);
@@ -435,7 +435,7 @@ static void print_sarif(Diags **list, int nlist, FILE *out, int limit)
         if (any) fputs("]", out);
         fputs("}", out);
     }
-    fputs(i ? "\n    ]\n  }]\n}\n" : "]\n  }]\n}\n", out);
+    fputs(nshown ? "\n    ]\n  }]\n}\n" : "]\n  }]\n}\n", out);
 }
 
 /* Two roots that include the same fragment report its problems twice:
@@ -471,22 +471,27 @@ int diag_print(Diags **list, int nlist, DiagOptions *o, void *outp)
         for (int i = 0; i < list[li]->n; i++) total += !list[li]->d[i].dup;
     int limit = total;
     if (o->max_errors > 0 && limit > o->max_errors) limit = o->max_errors;
-    if (o->format == FMT_JSON) { print_json(list, nlist, out, limit); return total; }
-    if (o->format == FMT_SARIF) { print_sarif(list, nlist, out, limit); return total; }
-    static const Colors plain = { "", "", "", "", "", "" };
-    static const Colors ansi = { "\033[1m", "\033[1;31m", "\033[1;35m", "\033[1;36m", "\033[1;32m", "\033[0m" };
-    const Colors *c = o->color ? &ansi : &plain;
-    int shown = 0;
+    /* the first LIMIT in order, each repeat (dup) printed once */
+    Shown *shown = xmalloc(sizeof *shown * (size_t)(limit ? limit : 1));
+    int nshown = 0;
     for (int li = 0; li < nlist; li++)
-        for (int i = 0; i < list[li]->n && shown < limit; i++) {
-            if (list[li]->d[i].dup) continue;
-            print_text(list[li], &list[li]->d[i], out, c, o->werror);
-            shown++;
-        }
-    if (limit < total)
-        fprintf(out, i18n_ngettext("bdlc: %d more problem not shown (raise the limit with --max-errors N)\n",
-                                   "bdlc: %d more problems not shown (raise the limit with --max-errors N)\n",
-                                   (unsigned long)(total - limit)),
-                total - limit);
+        for (int i = 0; i < list[li]->n && nshown < limit; i++)
+            if (!list[li]->d[i].dup) shown[nshown++] = (Shown){ list[li], &list[li]->d[i] };
+    if (o->format == FMT_JSON) {
+        print_json(shown, nshown, out);
+    } else if (o->format == FMT_SARIF) {
+        print_sarif(shown, nshown, out);
+    } else {
+        static const Colors plain = { "", "", "", "", "", "" };
+        static const Colors ansi = { "\033[1m", "\033[1;31m", "\033[1;35m", "\033[1;36m", "\033[1;32m", "\033[0m" };
+        const Colors *c = o->color ? &ansi : &plain;
+        for (int i = 0; i < nshown; i++) print_text(shown[i].ds, shown[i].d, out, c, o->werror);
+        if (limit < total)
+            fprintf(out, i18n_ngettext("bdlc: %d more problem not shown (raise the limit with --max-errors N)\n",
+                                       "bdlc: %d more problems not shown (raise the limit with --max-errors N)\n",
+                                       (unsigned long)(total - limit)),
+                    total - limit);
+    }
+    xfree(shown);
     return total;
 }

@@ -382,26 +382,30 @@ static bool wide(const MTable *t) { return t->ncols >= 7; }
 
 static void toc_texts(Buf *o, const Model *m, bool after);
 
+/* A contents entry, <li><a href="#{prefix}{id}">{title}</a>: the caller closes the <li>. */
+static void toc_entry(Buf *o, const char *prefix, Str id, Str title)
+{
+    buf_adds(o, "<li><a href=\"#");
+    buf_adds(o, prefix);
+    esc(o, id);
+    buf_adds(o, "\">");
+    esc(o, title);
+    buf_adds(o, "</a>");
+}
+
 static void toc(Buf *o, const Model *m)
 {
     buf_adds(o, "<nav class=\"toc\">\n<h2>目录</h2>\n<ol>\n");
     toc_texts(o, m, false);
     for (int i = 0; i < m->ntables; i++) {
         const MTable *t = &m->tables[i];
-        buf_adds(o, "<li><a href=\"#");
-        escc(o, t->id);
-        buf_adds(o, "\">");
-        esc(o, t->title);
-        buf_adds(o, "</a>");
+        toc_entry(o, "", str_c(t->id), t->title);
         if (t->form == MF_PROJECTS && m->nprojects) {
             buf_adds(o, "\n<ol>\n");
             for (int p = 0; p < m->nprojects; p++) {
                 const MField *f = m->projects[p].f;
-                buf_adds(o, "<li><a href=\"#p-");
-                esc(o, f[PF_CODE].val.text);
-                buf_adds(o, "\">");
-                esc(o, f[PF_NAME].val.text);
-                buf_adds(o, "</a></li>\n");
+                toc_entry(o, "p-", f[PF_CODE].val.text, f[PF_NAME].val.text);
+                buf_adds(o, "</li>\n");
             }
             buf_adds(o, "</ol>\n");
         }
@@ -438,11 +442,8 @@ static void toc_texts(Buf *o, const Model *m, bool after)
 {
     for (int i = 0; i < m->nsections; i++) {
         if (m->sections[i].after != after) continue;
-        buf_adds(o, "<li><a href=\"#n-");
-        esc(o, m->sections[i].id);
-        buf_adds(o, "\">");
-        esc(o, m->sections[i].title);
-        buf_adds(o, "</a></li>\n");
+        toc_entry(o, "n-", m->sections[i].id, m->sections[i].title);
+        buf_adds(o, "</li>\n");
     }
 }
 

@@ -311,6 +311,19 @@ static void parse_frames(Loader *L, int base)
     xfree(outs);
 }
 
+/* Parse the files pushed since `base` in order (a pattern's matches, a
+ * module's files), then reverse their frames: the stack is worked from the
+ * top, and the first file must be read first. */
+static void parse_in_order(Loader *L, int base)
+{
+    parse_frames(L, base);
+    for (int a = base, b = L->depth - 1; a < b; a++, b--) {
+        Frame t = L->stack[a];
+        L->stack[a] = L->stack[b];
+        L->stack[b] = t;
+    }
+}
+
 /* Both look-ups are hashed: a 10,000-file include chain stays linear. */
 static bool on_stack(Loader *L, SrcFile *f)
 {
@@ -459,13 +472,7 @@ static void do_include(Loader *L, Frame *fr, Stmt *s)
     for (int i = 0; i < n; i++) include_file(L, ahead[i].path, s, &ahead[i]);
     for (int i = 0; i < n; i++) xfree(ahead[i].text); /* not taken: included twice (E021) */
     xfree(ahead);
-    parse_frames(L, base);
-    /* frames were pushed in order; reverse them so the first is on top */
-    for (int a = base, b = L->depth - 1; a < b; a++, b--) {
-        Frame t = L->stack[a];
-        L->stack[a] = L->stack[b];
-        L->stack[b] = t;
-    }
+    parse_in_order(L, base);
     globfree(&g);
 }
 
@@ -498,12 +505,7 @@ static int module_from_dir(Loader *L, Stmt *s, const char *dir, const char *name
             push_frame(L, f, module);
             found++;
         }
-        parse_frames(L, base);
-        for (int a = base, b = L->depth - 1; a < b; a++, b--) {
-            Frame t = L->stack[a];
-            L->stack[a] = L->stack[b];
-            L->stack[b] = t;
-        }
+        parse_in_order(L, base);
     }
     globfree(&g);
     xfree(pat);

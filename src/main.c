@@ -255,23 +255,27 @@ static bool seen_root(Run *r, const char *real)
     return false;
 }
 
+/* PATH's budget loaded, or NULL once the reason it cannot be read is
+ * printed (an I/O error: the run ends with exit 2). */
+static Unit *load_or_say(Run *r, const char *path)
+{
+    Unit *u = unit_new(&r->lo);
+    char err[600];
+    if (load_unit(u, path, err, sizeof err)) return u;
+    fprintf(stderr, _("bdlc: error: %s\n"), err);
+    r->io_error = true;
+    unit_free(u);
+    return NULL;
+}
+
 static void check_root(Run *r, const char *path, Unit *loaded)
 {
     char *real = realpath(path, NULL);
     bool seen = seen_root(r, real ? real : path);
     free(real);
     if (seen) { unit_free(loaded); return; }
-    Unit *u = loaded;
-    if (!u) {
-        u = unit_new(&r->lo);
-        char err[600];
-        if (!load_unit(u, path, err, sizeof err)) {
-            fprintf(stderr, _("bdlc: error: %s\n"), err);
-            r->io_error = true;
-            unit_free(u);
-            return;
-        }
-    }
+    Unit *u = loaded ? loaded : load_or_say(r, path);
+    if (!u) return;
     Layout *lay = NULL; /* the budget's layout, for E138 */
     LayoutCheck lc = { NULL, &r->lo, &lay };
     CheckResult res;
@@ -400,14 +404,8 @@ static void check_fragment(Run *r, const char *path)
     free(real);
     if (found) return;
     /* no root includes it: E030, plus whatever its own parse found */
-    Unit *u = unit_new(&r->lo);
-    char err[600];
-    if (!load_unit(u, path, err, sizeof err)) {
-        fprintf(stderr, _("bdlc: error: %s\n"), err);
-        r->io_error = true;
-        unit_free(u);
-        return;
-    }
+    Unit *u = load_or_say(r, path);
+    if (!u) return;
     SrcFile *f = u->files.v[0];
     Loc at = { .off = (uint32_t)f->start, .line = 1, .file = 0 };
     diag_at(&u->diags, at, "E030", "this file has no `budget` block, and no budget in its folder or above includes it");

@@ -424,22 +424,8 @@ static void html_text(Buf *b, const char *s)
     }
 }
 
-static void json_text(Buf *b, const char *s)
-{
-    buf_add(b, "\"", 1);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\') {
-            buf_add(b, "\\", 1);
-            buf_add(b, s, 1);
-        } else if (c < 0x20) {
-            buf_addf(b, "\\u%04x", c);
-        } else {
-            buf_add(b, s, 1);
-        }
-    }
-    buf_add(b, "\"", 1);
-}
+/* the one JSON string writer (buf.c): a path's invalid UTF-8 stays valid JSON */
+static void json_text(Buf *b, const char *s) { buf_json_str(b, str_c(s)); }
 
 static void html_doc(Buf *b, const Doc *d)
 {

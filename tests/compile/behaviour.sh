@@ -154,4 +154,4 @@ check "department summary: carry-over section when there is one" has "$J" '{"inc
 check "the example's blank 三公 items are null" has "$OUT/a.json" '{"total": 25.50, "overseas": null, "vehicle": 17.50, "vehicle-purchase": null, "vehicle-operation": 17.50, "reception": 8.00}'
 check "empty tables carry their note" has "$OUT/a.json" '"note": "本部门无政府采购预算，故此表无数据。"'
 
-finish "behaviour"
+summary "behaviour"

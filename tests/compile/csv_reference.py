@@ -205,10 +205,7 @@ def main():
         if f not in seen:
             fail("%s: the document has no table to compare it with" % f)
     failures.extend("reference: " + f for f in ref.failures)
-    for f in failures:
-        print("MISMATCH " + f)
-    print("csv reference: %(files)d files, %(rows)d rows, %(cells)d cells compared" % counts)
-    sys.exit(1 if failures else 0)
+    ref.report(failures, "MISMATCH", "csv reference: %(files)d files, %(rows)d rows, %(cells)d cells compared" % counts)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,6 @@ contents list must link to every table and project.  Texts are compared as
 the browser parsed them, so a name holding <script>, quotes or & must come
 back exactly as written, and the page must hold no <script> element.
 """
-import json
 import sys
 from html.parser import HTMLParser
 
@@ -167,8 +166,7 @@ def main():
     tree = Tree()
     tree.feed(open(dom_path, encoding="utf-8").read())
     root = tree.root
-    jtext = open(json_path, encoding="utf-8").read()
-    doc, raw = json.loads(jtext), ref.raw_amounts(jtext)
+    doc, raw = ref.load_compiled(json_path)
     ref_seg, proj_segs = {}, [None] * len(doc["projects"])
     if len(sys.argv) == 4:
         segs = ref.segments(open(sys.argv[3], encoding="utf-8").read().split("\n"))
@@ -226,11 +224,8 @@ def main():
                 checked["amounts"] += sum(1 for k in ("amount", "local", "superior") if rp[k] is not None)
         else:
             check_grid(sec, table, rt, ref_seg.get(tid), nheader[tid])
-    for f in failures:
-        print("DOM MISMATCH " + f)
-    print("rendered DOM: %(tables)d tables, %(headers)d header cells, %(cells)d cells, %(amounts)d amounts, "
-          "%(indicators)d indicator rows checked" % checked)
-    sys.exit(1 if failures else 0)
+    ref.report(failures, "DOM MISMATCH", "rendered DOM: %(tables)d tables, %(headers)d header cells, %(cells)d cells, "
+               "%(amounts)d amounts, %(indicators)d indicator rows checked" % checked)
 
 
 if __name__ == "__main__":

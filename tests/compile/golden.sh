@@ -38,4 +38,4 @@ for f in "$GOLDEN"/csv/*.csv; do
         diff -u "$f" "$OUT/csv/$n" | head -20
     fi
 done
-finish "goldens"
+summary "goldens"

@@ -254,12 +254,25 @@ def raw_amounts(text):
     return json.loads(text, parse_float=lambda s: s, parse_int=lambda s: s)
 
 
+def load_compiled(path):
+    """The compiled JSON, twice: with numbers, and with every number as written."""
+    text = open(path, encoding="utf-8").read()
+    return json.loads(text), raw_amounts(text)
+
+
+def report(failures, tag, summary):
+    """Each failure as "TAG failure", then the summary line; exit 1 on a failure."""
+    for f in failures:
+        print(tag + " " + f)
+    print(summary)
+    sys.exit(1 if failures else 0)
+
+
 def main():
     if len(sys.argv) != 3:
         sys.exit("usage: reference.py REFERENCE.txt COMPILED.json")
     lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
-    text = open(sys.argv[2], encoding="utf-8").read()
-    doc, raw = json.loads(text), raw_amounts(text)
+    doc, raw = load_compiled(sys.argv[2])
     tables = {t["id"]: t for t in doc["tables"]}
     raws = {t["id"]: t for t in raw["tables"]}
     header = dict((tid, n) for tid, _, n in TITLES)
@@ -276,11 +289,8 @@ def main():
         fail("the reference has %d projects, the compiled budget %d" % (len(projects), len(doc["projects"])))
     for seg, p, rp in zip(projects, doc["projects"], raw["projects"]):
         compare_project(seg, p, rp, [r for r in pp if r["code"] == p["code"]])
-    for f in failures:
-        print("MISMATCH " + f)
-    print("reference: %(tables)d tables (%(rows)d rows), %(projects)d projects, %(indicators)d indicators, "
-          "%(amounts)d amounts and %(texts)d fields compared" % counts)
-    sys.exit(1 if failures else 0)
+    report(failures, "MISMATCH", "reference: %(tables)d tables (%(rows)d rows), %(projects)d projects, "
+           "%(indicators)d indicators, %(amounts)d amounts and %(texts)d fields compared" % counts)
 
 
 if __name__ == "__main__":

@@ -20,4 +20,4 @@ check "golden JSON matches the reference" "$PY" tests/compile/reference.py "$REF
 "$BDLC" compile -f csv -o "$OUT/csv" "$EXAMPLE" || bad "compile -f csv"
 check "compiled CSV matches the reference" "$PY" tests/compile/csv_reference.py "$REFERENCE" "$OUT/csv"
 check "golden CSV matches the reference" "$PY" tests/compile/csv_reference.py "$REFERENCE" "$GOLDEN/csv"
-finish "reference"
+summary "reference"

@@ -11,4 +11,4 @@ PY=$(python_with jsonschema python3-jsonschema) || exit 1
 "$BDLC" compile -f json -o "$OUT/edge.json" tests/compile/fixtures/edge.bdl || bad "compile the fixture"
 check "outputs valid against the schema" "$PY" tests/compile/validate.py tests/compile/bdl-output.schema.json \
     "$OUT/example.json" "$OUT/edge.json" "$GOLDEN/budget.json"
-finish "schema"
+summary "schema"

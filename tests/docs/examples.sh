@@ -48,7 +48,7 @@ sed 's/^ *projects partial//' $Q/budget.bdl > "$T/q/nopartial.bdl"
 sed 's/^ *allow W124//' $Q/budget.bdl > "$T/q/noallow.bdl"
 [ "$("$BDLC" check "$T/q/noallow.bdl" 2>&1 | grep -c 'warning\[W124\]')" -eq 4 ] && ok || bad "qingshan: allow W124 is not needed"
 
-PY=$(python_with jsonschema python3-jsonschema) || { bad "no python3 with jsonschema"; finish "examples"; exit 1; }
+PY=$(python_with jsonschema python3-jsonschema) || { bad "no python3 with jsonschema"; summary "examples"; exit 1; }
 # shellcheck disable=SC2086
 check "example JSON valid against the schema" "$PY" tests/compile/validate.py tests/compile/bdl-output.schema.json $jsons
-finish "examples"
+summary "examples"

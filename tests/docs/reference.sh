@@ -8,14 +8,9 @@
 #   - every keyword of grammar/lexer.l is named in backticks, and every
 #     diagnostic code (docs/en/explain/CODE.md) appears and links to explain/CODE.md.
 set -u
-BDLC=${1:?usage: $0 path/to/bdlc}
-case $BDLC in /*) ;; *) BDLC=$PWD/$BDLC ;; esac
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT INT TERM
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
+. "$(dirname "$0")/../lib.sh"
+compiler "$@"
+scratch
 
 for lang in en zh; do
 DOC=$ROOT/docs/$lang/reference.md
@@ -54,5 +49,4 @@ for code in $(cd "$ROOT/docs/en/explain" && ls | sed -n 's/^\([EW][0-9][0-9][0-9
 done
 [ "$ncodes" -ge 33 ] && ok || bad "only $ncodes codes found in docs/en/explain"
 done
-echo "reference: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary reference

@@ -15,10 +15,8 @@
 # checked here: they are written as pairs, and tests/lists (and the build,
 # docs/embed-explain.sh) fail when a code lacks one of its two files.
 set -u
+. "$(dirname "$0")/../lib.sh"
 cd "$(dirname "$0")/../.." || exit 2
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
 
 # every English page has its Chinese page
 for en in docs/README.md docs/en/*.md; do
@@ -47,5 +45,4 @@ for zh in docs/zh/*.md; do
     fi
 done
 [ "$n" -ge 3 ] && ok || bad "only $n Chinese pages found in docs/zh"
-echo "translations: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary translations

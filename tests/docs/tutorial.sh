@@ -24,19 +24,15 @@
 # ```sh blocks (installing bdlc) are not run.  Every ```bdl block must be a
 # file, a change or an addition, so no example escapes the test.
 set -u
-BDLC=${1:?usage: $0 path/to/bdlc [tutorial.md]}
-case $BDLC in /*) ;; *) BDLC=$PWD/$BDLC ;; esac
+. "$(dirname "$0")/../lib.sh"
+compiler "$@"
 DOC=${2:-$(cd "$(dirname "$0")/../.." && pwd)/docs/en/tutorial.md}
 [ -f "$DOC" ] || { echo "FAIL: no tutorial $DOC"; exit 1; }
 # the messages are in the language of the tutorial, not of whoever runs it
 export BDL_LANG=${BDL_LANG:-en}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT INT TERM
+scratch
 mkdir -p "$T/bin" "$T/steps" "$T/work"
 ln -s "$BDLC" "$T/bin/bdlc"
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
 
 # Split the tutorial into numbered steps: NNN.file|change|append (the body)
 # with NNN.arg (the path, and the line for a change), or NNN.cmd, NNN.out
@@ -107,5 +103,4 @@ for s in $(cd "$T/steps" && ls | sed -n 's/^\([0-9]*\)\.\(file\|change\|append\|
 done
 # the tutorial must still hold its steps (a marker typo would silently skip them)
 [ "$nsteps" -ge 15 ] && ok || bad "only $nsteps steps found in the tutorial"
-echo "tutorial ($(basename "$(dirname "$DOC")")/$(basename "$DOC")): $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary "tutorial ($(basename "$(dirname "$DOC")")/$(basename "$DOC"))"

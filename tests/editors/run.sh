@@ -16,13 +16,10 @@
 # BUILD_DIR (default build) is the folder holding bdlc, as `make test` passes it.
 # Prints "editors: N passed, M failed".
 set -u
+. "$(dirname "$0")/../lib.sh"
 cd "$(dirname "$0")/../.." || exit 2
 B=${1:-build}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT INT TERM
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+scratch
 TM=editors/textmate
 
 # ---------------------------------------------------------------- JSON
@@ -118,5 +115,4 @@ if [ -x "$P/bin/bdlc" ]; then
     fi
 fi
 
-echo "editors: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary editors

@@ -16,14 +16,10 @@
 # With CODEs, only those files are checked (while writing one).
 # Prints "explain: N passed, M failed".
 set -u
+. "$(dirname "$0")/../lib.sh"
+compiler "$@"; shift
 cd "$(dirname "$0")/../.." || exit 2
-BDLC=$1; shift
-case $BDLC in /*) ;; *) BDLC=$PWD/$BDLC ;; esac
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT INT TERM
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+scratch
 
 # the sorted set of codes in a JSON report
 codes_of() {
@@ -95,5 +91,4 @@ grep -q '^E120  error    indicator weights do not add up to 100$' "$T/list" && o
 "$BDLC" explain E120 E121 > /dev/null 2>&1; rc=$?
 [ $rc -eq 2 ] && ok || bad "bdlc explain E120 E121: exit $rc, not 2"
 
-echo "explain: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary explain

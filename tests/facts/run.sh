@@ -18,16 +18,9 @@
 #     same rows as the database (loaded back with sqlite3 .import);
 #   - without the plugin: exit 2 and what to install.
 set -u
-BDLC=${1:-build/bdlc}
-case $BDLC in /*) ;; *) BDLC=$PWD/$BDLC ;; esac
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "not ok - $1"; }
-check() { if eval "$1"; then ok; else bad "$2"; fi; }
+. "$(dirname "$0")/../lib.sh"
+compiler "$@"
+scratch
 command -v sqlite3 >/dev/null 2>&1 || { echo "facts: no sqlite3 (Debian package sqlite3)"; exit 1; }
 PY=python3
 
@@ -58,17 +51,17 @@ roots=$(find district -name budget.bdl | LC_ALL=C sort)
 clean=$(echo "$roots" | grep -v d302/a2)
 
 "$BDLC" compile -f sqlite -o d.db district 2> err; rc=$?
-check '[ $rc = 1 ] && grep -q "E010" err' "a district with one budget in error: exit $rc, not 1 with its E010"
+check_sh '[ $rc = 1 ] && grep -q "E010" err' "a district with one budget in error: exit $rc, not 1 with its E010"
 q() { sqlite3 -batch -noheader d.db "$1"; }
-check '[ -f d.db ] && [ "$(q "SELECT value FROM meta WHERE key = '"'schema_version'"'")" = 1 ]' "meta: schema_version 1"
+check_sh '[ -f d.db ] && [ "$(q "SELECT value FROM meta WHERE key = '"'schema_version'"'")" = 1 ]' "meta: schema_version 1"
 sqlite3 d.db .schema > schema.sql
 grep -v '^--' "$ROOT/docs/facts.sql" > want.sql
-check 'cmp -s want.sql schema.sql' "the schema is not docs/facts.sql: $(diff want.sql schema.sql | head -5)"
-check '[ "$(q "SELECT count(*) FROM budgets")" = $(echo "$roots" | wc -l) ]' "one budgets row per root ($(q "SELECT count(*) FROM budgets"))"
-check '[ "$(q "SELECT status FROM budgets WHERE budget = '"'district/d302/a2/budget.bdl'"'")" = errors ]' "the budget with errors is marked so"
-check '[ "$(q "SELECT count(*) FROM cells WHERE budget = '"'district/d302/a2/budget.bdl'"'")" = 0 ]' "the budget with errors has cells"
-check '[ "$(q "SELECT code || '"' '"' || line FROM diagnostics WHERE budget = '"'district/d302/a2/budget.bdl'"'")" = "E010 $(wc -l < district/d302/a2/budget.bdl)" ]' "its diagnostic: E010 on the last line"
-check '[ "$(q "SELECT count(*) FROM budgets WHERE budget LIKE '"'%parts%'"'")" = 0 ]' "a fragment became a budget"
+check_sh 'cmp -s want.sql schema.sql' "the schema is not docs/facts.sql: $(diff want.sql schema.sql | head -5)"
+check_sh '[ "$(q "SELECT count(*) FROM budgets")" = $(echo "$roots" | wc -l) ]' "one budgets row per root ($(q "SELECT count(*) FROM budgets"))"
+check_sh '[ "$(q "SELECT status FROM budgets WHERE budget = '"'district/d302/a2/budget.bdl'"'")" = errors ]' "the budget with errors is marked so"
+check_sh '[ "$(q "SELECT count(*) FROM cells WHERE budget = '"'district/d302/a2/budget.bdl'"'")" = 0 ]' "the budget with errors has cells"
+check_sh '[ "$(q "SELECT code || '"' '"' || line FROM diagnostics WHERE budget = '"'district/d302/a2/budget.bdl'"'")" = "E010 $(wc -l < district/d302/a2/budget.bdl)" ]' "its diagnostic: E010 on the last line"
+check_sh '[ "$(q "SELECT count(*) FROM budgets WHERE budget LIKE '"'%parts%'"'")" = 0 ]' "a fragment became a budget"
 
 # every cell, indicator and project against the JSON
 for r in $clean; do
@@ -125,7 +118,7 @@ for r in roots:
 print("compared", len(roots), "budgets,", bad, "differences")
 sys.exit(1 if bad else 0)
 EOF
-check '[ $? = 0 ]' "the database is not the JSON: $(cat compare.out)"
+check_sh '[ $? = 0 ]' "the database is not the JSON: $(cat compare.out)"
 sed "s/^/facts: /" compare.out
 
 # idempotent: the same counts after a second run
@@ -133,20 +126,20 @@ counts() { q "SELECT (SELECT count(*) FROM budgets), (SELECT count(*) FROM cells
 c1=$(counts)
 "$BDLC" compile -f sqlite -o d.db district 2> /dev/null
 c2=$(counts)
-check '[ "$c1" = "$c2" ]' "a second run changed the counts: $c1 then $c2"
+check_sh '[ "$c1" = "$c2" ]' "a second run changed the counts: $c1 then $c2"
 # one budget again, changed: its rows replaced, the others' kept
 r1=district/d301/a1/budget.bdl
 before=$(q "SELECT count(*) FROM cells WHERE budget <> '$r1'")
 sed -i 's|^    department 301 "部门301"|    department 301 "部门301改"|' "$r1"
 "$BDLC" compile -f sqlite -o d.db "$r1" 2> /dev/null; rc=$?
-check '[ $rc = 0 ] && [ "$(q "SELECT DISTINCT department_name FROM cells WHERE budget = '"'$r1'"'")" = 部门301改 ]' "a budget compiled again: its rows not replaced"
-check '[ "$(q "SELECT count(*) FROM cells WHERE budget <> '"'$r1'"'")" = "$before" ] && [ "$(counts)" = "$c2" ]' "a budget compiled again changed the others' rows"
+check_sh '[ $rc = 0 ] && [ "$(q "SELECT DISTINCT department_name FROM cells WHERE budget = '"'$r1'"'")" = 部门301改 ]' "a budget compiled again: its rows not replaced"
+check_sh '[ "$(q "SELECT count(*) FROM cells WHERE budget <> '"'$r1'"'")" = "$before" ] && [ "$(counts)" = "$c2" ]' "a budget compiled again changed the others' rows"
 sed -i 's|^    department 301 "部门301改"|    department 301 "部门301"|' "$r1"
 "$BDLC" compile -f sqlite -o d.db "$r1" 2> /dev/null
 
 # the hostile name: a name, and every table is still there
-check '[ "$(q "SELECT DISTINCT department_name FROM cells WHERE department_code = '"'303'"'")" = "$HOSTILE" ]' "the hostile name is not stored as written"
-check '[ "$(q "SELECT count(*) FROM sqlite_master WHERE type = '"'table'"'")" = 6 ] && [ "$(q "SELECT count(*) FROM cells WHERE department_code = '"'303'"'")" -gt 0 ]' "a table went missing"
+check_sh '[ "$(q "SELECT DISTINCT department_name FROM cells WHERE department_code = '"'303'"'")" = "$HOSTILE" ]' "the hostile name is not stored as written"
+check_sh '[ "$(q "SELECT count(*) FROM sqlite_master WHERE type = '"'table'"'")" = 6 ] && [ "$(q "SELECT count(*) FROM cells WHERE department_code = '"'303'"'")" -gt 0 ]' "a table went missing"
 
 # the documented query: total 三公 by department (docs/en/reference.md)
 q "SELECT department_code, department_name, decimals, SUM(amount) AS total
@@ -167,33 +160,32 @@ for r in sys.argv[1].split():
         tot[k] = tot.get(k, 0) + int(v.replace(".", ""))
 for k in sorted(tot): print("%s|%s|%d|%d" % (k[0], k[1], k[2], tot[k]))
 EOF
-check '[ -s sangong.db ] && cmp -s sangong.db sangong.json' "total 三公 by department: $(diff sangong.db sangong.json | head -4)"
+check_sh '[ -s sangong.db ] && cmp -s sangong.db sangong.json' "total 三公 by department: $(diff sangong.db sangong.json | head -4)"
 echo "facts: total 三公 by department: $(cat sangong.db | tr "\n" " ")"
 
 # -f facts: the same rows as CSV
 "$BDLC" compile -f facts -o facts district 2> /dev/null; rc=$?
-check '[ $rc = 1 ] && [ "$(ls facts | tr "\n" " ")" = "budgets.csv cells.csv diagnostics.csv indicators.csv projects.csv " ]' "-f facts: exit $rc and the five files"
+check_sh '[ $rc = 1 ] && [ "$(ls facts | tr "\n" " ")" = "budgets.csv cells.csv diagnostics.csv indicators.csv projects.csv " ]' "-f facts: exit $rc and the five files"
 for t in budgets cells projects indicators diagnostics; do
     h=$(head -1 facts/$t.csv)
     w=$(q "SELECT group_concat(name, ',') FROM pragma_table_info('$t')")
-    check '[ "$h" = "$w" ]' "$t.csv header '$h' is not the schema's '$w'"
+    check_sh '[ "$h" = "$w" ]' "$t.csv header '$h' is not the schema's '$w'"
     sqlite3 c.db ".import --csv facts/$t.csv $t" 2> /dev/null
     a=$(sqlite3 c.db "SELECT count(*) FROM $t") b=$(q "SELECT count(*) FROM $t")
-    check '[ "$a" = "$b" ]' "$t.csv has $a rows, the database $b"
+    check_sh '[ "$a" = "$b" ]' "$t.csv has $a rows, the database $b"
 done
-check '[ "$(sqlite3 c.db "SELECT sum(amount) FROM cells")" = "$(q "SELECT sum(amount) FROM cells")" ]' "cells.csv amounts differ from the database"
-check '[ "$(sqlite3 c.db "SELECT count(*) FROM cells WHERE department_name = '"'x'"''"'); DROP TABLE cells; --'"'")" = "$(q "SELECT count(*) FROM cells WHERE department_code = '"'303'"'")" ]' "the hostile name in CSV"
+check_sh '[ "$(sqlite3 c.db "SELECT sum(amount) FROM cells")" = "$(q "SELECT sum(amount) FROM cells")" ]' "cells.csv amounts differ from the database"
+check_sh '[ "$(sqlite3 c.db "SELECT count(*) FROM cells WHERE department_name = '"'x'"''"'); DROP TABLE cells; --'"'")" = "$(q "SELECT count(*) FROM cells WHERE department_code = '"'303'"'")" ]' "the hostile name in CSV"
 "$BDLC" compile -f facts -o facts district 2> /dev/null
-check '[ "$(ls facts | wc -l)" = 5 ] && ! ls -a . | grep -q "^\.facts"' "-f facts again: the folder replaced, no temporary left"
+check_sh '[ "$(ls facts | wc -l)" = 5 ] && ! ls -a . | grep -q "^\.facts"' "-f facts again: the folder replaced, no temporary left"
 
 # usage and a missing plugin
 "$BDLC" compile -f sqlite district > /dev/null 2> u.err; rc=$?
-check '[ $rc = 2 ] && grep -q "give its file with -o" u.err' "-f sqlite without -o: exit $rc"
+check_sh '[ $rc = 2 ] && grep -q "give its file with -o" u.err' "-f sqlite without -o: exit $rc"
 BDL_PLUGIN_DIR=$T/nowhere "$BDLC" compile -f sqlite -o x.db district > /dev/null 2> p.err; rc=$?
-check '[ $rc = 2 ] && grep -q "libsqlite3-dev" p.err && [ ! -f x.db ]' "-f sqlite without its plugin: exit $rc"
+check_sh '[ $rc = 2 ] && grep -q "libsqlite3-dev" p.err && [ ! -f x.db ]' "-f sqlite without its plugin: exit $rc"
 echo "not a database" > bad.db
 "$BDLC" compile -f sqlite -o bad.db district > /dev/null 2> b.err; rc=$?
-check '[ $rc = 2 ] && grep -q "bad.db" b.err' "-f sqlite into a file that is not a database: exit $rc"
+check_sh '[ $rc = 2 ] && grep -q "bad.db" b.err' "-f sqlite into a file that is not a database: exit $rc"
 
-echo "facts: $pass passed, $fail failed"
-[ $fail = 0 ]
+summary facts

@@ -17,14 +17,10 @@
 #      and a --help that fits on one screen.
 # Prints `fmt: N passed, M failed`.
 set -u
-BDLC=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+. "$(dirname "$0")/../lib.sh"
+compiler "$@"
 HERE=$(cd "$(dirname "$0")" && pwd)
-ROOT=$(cd "$HERE/../.." && pwd)
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT INT TERM
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
+scratch
 
 # ------------------------------------------------------------- 1. goldens
 for in in "$HERE"/golden/*.in.bdl; do
@@ -165,5 +161,4 @@ wide=$(awk 'length($0) > 80' out | wc -l)
 if [ "$lines" -le 24 ] && [ "$wide" -eq 0 ] && grep -q -- '--check' out; then ok; else
     bad "--help must fit on one screen (24 lines of 80 columns): $lines lines, $wide too wide"; fi
 
-echo "fmt: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary fmt

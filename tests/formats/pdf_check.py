@@ -18,24 +18,12 @@ pdfinfo, pdffonts) and asserts it holds what `bdlc compile -f json` says:
 
 Prints "FAIL - ..." per failed check and a summary; exit 1 on a failure.
 """
-import json
 import re
 import subprocess
 import sys
 from decimal import Decimal
 
-fails = 0
-passes = 0
-
-
-def ok(cond, what):
-    global fails, passes
-    if cond:
-        passes += 1
-    else:
-        fails += 1
-        print("FAIL - " + what)
-    return cond
+from readback import finish, load_budget, ok
 
 
 def run(*args):
@@ -68,7 +56,7 @@ def in_order(text, items, what):
 
 def main():
     pdf, js = sys.argv[1], sys.argv[2]
-    data = json.load(open(js, encoding="utf-8"), parse_float=Decimal, parse_int=Decimal)
+    data = load_budget(js)
     decimals = int(data["budget"]["decimals"])
     pages = run("pdftotext", "-layout", pdf, "-").split("\f")
     if pages and not pages[-1].strip():
@@ -171,8 +159,7 @@ def main():
                     items.append(squash(v))
         in_order(text[text.find(squash(p["code"] + "-" + p["name"])):], items, "project %s" % p["code"])
 
-    print("%s: %d checks passed, %d failed (%d pages)" % (pdf.rsplit("/", 1)[-1], passes, fails, n))
-    sys.exit(1 if fails else 0)
+    finish(pdf.rsplit("/", 1)[-1], " (%d pages)" % n)
 
 
 main()

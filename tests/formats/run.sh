@@ -166,4 +166,4 @@ printf 'keep' > "$OUT/keep.xlsx"
 [ "$(cat "$OUT/keep.xlsx")" = keep ] && ok || bad "a budget with errors replaced an existing .xlsx"
 [ -z "$(ls -A "$OUT" | grep '^\.keep')" ] && ok || bad "a temporary file was left beside the output"
 
-finish formats
+summary formats

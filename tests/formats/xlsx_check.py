@@ -17,7 +17,6 @@ row must read as the JSON values formatted with grouping and decimals.
 Prints one "ok - ..." / "FAIL - ..." line per check; exit 1 on a failure.
 """
 import csv
-import json
 import os
 import sys
 import unicodedata
@@ -26,18 +25,7 @@ from decimal import Decimal
 import openpyxl
 from openpyxl.utils import get_column_letter
 
-fails = 0
-passes = 0
-
-
-def ok(cond, what):
-    global fails, passes
-    if cond:
-        passes += 1
-    else:
-        fails += 1
-        print("FAIL - " + what)
-    return cond
+from readback import finish, load_budget, ok
 
 
 def width(s):
@@ -236,7 +224,7 @@ def project_sheet(ws, t, projects, decimals):
 def main():
     xlsx, js = sys.argv[1], sys.argv[2]
     csvdir = sys.argv[3] if len(sys.argv) > 3 else None
-    data = json.load(open(js, encoding="utf-8"), parse_float=Decimal, parse_int=Decimal)
+    data = load_budget(js)
     decimals = int(data["budget"]["decimals"])
     wb = openpyxl.load_workbook(xlsx)
     tables = data["tables"]
@@ -262,8 +250,7 @@ def main():
     ok(not formulas, "no formula cells (%r)" % formulas[:5])
     props = wb.properties
     ok(props.created is not None and props.creator == "bdlc", "document properties set")
-    print("%s: %d checks passed, %d failed" % (os.path.basename(xlsx), passes, fails))
-    sys.exit(1 if fails else 0)
+    finish(os.path.basename(xlsx))
 
 
 main()

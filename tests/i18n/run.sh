@@ -13,12 +13,9 @@
 #   - an installed layout (bin/ + share/locale/) finds the catalogue, and a
 #     binary without one falls back to English.
 set -u
-BDLC=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+. "$(dirname "$0")/../lib.sh"
+compiler "$@"
 G=$ROOT/tests/golden/check
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL - $*"; fail=$((fail + 1)); }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # a clean environment: no locale at all unless a test sets one
@@ -135,5 +132,4 @@ golden "no catalogue: English" "$G/nanchuan-budget.txt" BDL_LOCALEDIR="$tmp/nowh
 run BDL_LOCALEDIR="$tmp/nowhere" "$tmp/bare/bdlc" check --lang zh budget.bdl > /dev/null 2>&1; s=$?
 [ "$s" -eq 1 ] && ok || bad "no catalogue: exit status $s, expected 1"
 
-echo "i18n: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary i18n

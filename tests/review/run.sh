@@ -11,14 +11,10 @@
 #    review.sarif, both valid JSON with the documents' problems.
 # Prints "review: N passed, M failed".
 set -u
-BDLC=${1:?usage: tests/review/run.sh path/to/bdlc}
-case $BDLC in /*) ;; *) BDLC=$PWD/$BDLC ;; esac
+. "$(dirname "$0")/../lib.sh"
+compiler "$@"
 cd "$(dirname "$0")/../.." || exit 2
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT INT TERM
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+scratch
 has() { grep -qF -- "$3" "$2" && ok || { bad "$1: '$3' not in $2"; sed 's/^/    /' "$2" | head -20; }; }
 status() { # name want got
     [ "$3" -eq "$2" ] && ok || bad "$1: exit status $3, expected $2"
@@ -28,7 +24,7 @@ REF=examples/nanchuan-renda-2026/published.txt
 SHPDF=examples/shanghai-sifaju-2026/published.pdf
 if [ ! -f "$(dirname "$BDLC")/lib/bdlc/pdfin.so" ]; then
     bad "no pdfin.so beside $BDLC (install libpoppler-glib-dev and run make)"
-    echo "review: $pass passed, $fail failed"
+    summary review
     exit 1
 fi
 python3 tests/review/hostile.py "$T/h" "$SHPDF" || bad "hostile.py failed"
@@ -96,5 +92,4 @@ has "no documents: says so" "$T/usage.err" "bdlc review: no documents given"
 status "a missing file" 1 $?
 has "a missing file: its line" "$T/missing.sum" "$T/missing.txt: not read: "
 
-echo "review: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary review
