@@ -53,6 +53,8 @@ doc() {
     has "$n: root layout" "$T/$n.bdl" "    layout shanghai"
     has "$n: root variant" "$T/$n.bdl" "    variant $variant"
     has "$n: lines outside the tables counted" "$T/$n.err" "lines outside the tables"
+    "$BDLC" fmt --check "$T/$n.bdl" > "$T/$n.fmt" 2>&1
+    same "$n: written as bdlc fmt lays it out (fmt --check)" "$?" 0
     same "$n: bdlc check codes" "$(codes "$T/$n.bdl")" "$want"
     [ "$amounts" = - ] && return
     "$BDLC" compile -f json -o "$T/$n.json" "$T/$n.bdl" > /dev/null 2>&1
@@ -107,6 +109,35 @@ if [ "$pdf" = yes ]; then
     has "sifaju-2026: page of a kept line" "$T/sifaju-2026.pdf.bdl" "# not placed, from page 1, line 1:"
 fi
 
+# ---- money from sources other than the fiscal ones (business/make.py made the fixtures from
+# 司法局 2026's text): each such source is an `expenditure` block of its own, table 2's column
+# row for row, each item's 基本支出/项目支出 from table 3 beyond the fiscal tables
+b=tests/import-shanghai/business
+"$BDLC" import "$b/published.txt" > "$T/biz.bdl" 2> "$T/biz.err"
+same "sources: import exit status" "$?" 0
+same "sources: no table warning" "$(grep -c 'warning: table' "$T/biz.err")" 0
+has "sources: 事业收入 block" "$T/biz.bdl" "expenditure 事业收入资金 {"
+has "sources: 其他收入 block" "$T/biz.bdl" "expenditure 其他收入资金 {"
+has "sources: income" "$T/biz.bdl" "    事业收入资金        600,000.00"
+has "sources: a basic leaf" "$T/biz.bdl" "    2040601 行政运行      total 100,000.00  basic 100,000.00"
+has "sources: a project leaf" "$T/biz.bdl" "    2040699 其他司法支出  total 500,000.00                    project 500,000.00"
+has "sources: a 类 row asserts the column" "$T/biz.bdl" "    204     公共安全支出  total 600,000.00"
+same "sources: bdlc check codes" "$(codes "$T/biz.bdl")" "W134"
+"$BDLC" fmt --check "$T/biz.bdl" > /dev/null 2>&1
+same "sources: fmt --check" "$?" 0
+"$BDLC" compile -f json -o "$T/biz.json" "$T/biz.bdl" > /dev/null 2>&1
+same "sources: compile exit status" "$?" 0
+python3 tests/shanghai/compare.py "$b/published.txt" "$T/biz.json" > "$T/biz.cmp" 2>&1
+same "sources: compare.py exit status" "$?" 0
+has "sources: every number matched" "$T/biz.cmp" "all tables: 382/382 amounts matched"
+# the inconsistent variant: table 2's 类 row 204 prints 650,000.00 of 事业收入 (its items give
+# 600,000.00): bdlc check says so at that row of the 事业收入 block
+"$BDLC" import "$b/inconsistent.txt" > "$T/bad.bdl" 2> /dev/null
+same "sources, inconsistent: import exit status" "$?" 0
+same "sources, inconsistent: bdlc check codes" "$(codes "$T/bad.bdl")" "E111 W134"
+"$BDLC" check "$T/bad.bdl" > "$T/bad.out" 2>&1
+has "sources, inconsistent: the row" "$T/bad.out" "the total of 204 公共安全支出 is written as 650,000.00, but its basic + project is 600,000.00"
+
 # ---- -o DIR: a budget tree, all or nothing
 src=examples/shanghai-sifaju-2026/published.txt
 "$BDLC" import -o "$T/tree" "$src" 2> /dev/null
@@ -115,6 +146,8 @@ for f in budget.bdl income.bdl expenditure.bdl economic.bdl three-public.bdl sty
     [ -f "$T/tree/$f" ] && ok || bad "-o: no $f in the tree: $(ls "$T/tree")"
 done
 has "-o: the root includes its fragments" "$T/tree/budget.bdl" 'include "expenditure.bdl"'
+"$BDLC" fmt --check "$T/tree/"*.bdl > "$T/tree.fmt" 2>&1
+same "-o: every file as bdlc fmt lays it out" "$?:$(cat "$T/tree.fmt")" "0:"
 has "-o: the budget block stays in the root" "$T/tree/budget.bdl" "    layout shanghai"
 same "-o: the tree checks as the one file" "$(codes "$T/tree/budget.bdl")" "W134"
 "$BDLC" compile -f json -o "$T/tree.json" "$T/tree/budget.bdl" > /dev/null 2>&1
