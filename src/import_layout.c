@@ -1608,6 +1608,36 @@ static void count_loose(LImp *li)
     }
 }
 
+/* The narrative's facts (import_narrative.c), from the lines no table used. */
+static void narrative_facts(LImp *li, Buf *out)
+{
+    Imp *im = li->im;
+    Vec rows = { 0 };
+    for (int i = 0; i < li->ntabs; i++) {
+        const LTab *t = &li->tabs[i];
+        if (t->lt->rows != LR_FUNCTION) continue;
+        for (int k = 0; k < t->rows.n; k++) {
+            const LRow *r = t->rows.v[k];
+            if (r->total || !r->code.n) continue;
+            NarrRow *n = arena_alloc(&im->a, sizeof *n);
+            memset(n, 0, sizeof *n);
+            n->code = r->code;
+            n->name = r->name;
+            vec_apush(&im->a, &rows, n);
+        }
+    }
+    LSrcName srcs[LI_MAXSRC];
+    for (int k = 0; k < li->nsrc; k++) {
+        const struct LSrc *s = &li->src[k];
+        srcs[k].key = arena_strndup(&im->a, s->key.s, s->key.n);
+        srcs[k].name = arena_strndup(&im->a, s->name.s, s->name.n);
+        Str stem = s->column;
+        if (text_ends_with(stem, "预算")) stem.n -= (uint32_t)strlen("预算");
+        snprintf(srcs[k].stem, sizeof srcs[k].stem, "%.*s", s->fiscal ? (int)stem.n : 0, stem.s);
+    }
+    im->narrative_items = narrative_import(im, li->used, &rows, srcs, li->nsrc, out);
+}
+
 bool layout_import(Imp *im, Buf *out)
 {
     Layout *lay;
@@ -1644,6 +1674,7 @@ bool layout_import(Imp *im, Buf *out)
     im->said = buf_format(&im->a, _("read as layout %.*s, variant %s: %d of its %d tables recognised"),
                           (int)lay->name.n, lay->name.s, variant ? "agency" : "department", li.ntabs, li.ntabs + missing);
     write_layout_document(&li, out, &li.inc);
+    narrative_facts(&li, out);
     for (int i = 0; i < li.ntabs + li.nmade; i++) map_free(&li.tabs[i].by_code);
     layout_free(lay);
     return true;
