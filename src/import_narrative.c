@@ -257,15 +257,14 @@ static int comparisons(Imp *im, const LSrcName *srcs, int nsrc, const char *s, c
             if (find(why, e, "：") == why) why += 3;
             const char *we = why;
             while (we < e && memcmp(we, "。", 3) && memcmp(we, "；", 3) && memcmp(we, "，", 3)) we++;
-            if (we > why) { /* "主要原因是。": nothing stated */
-                f.why = why;
-                f.why_end = we;
+            if (we > why) { /* "主要原因是。": nothing stated; the text is the caller's buffer: copied */
+                f.why = arena_strndup(&im->a, why, (size_t)(we - why));
+                f.why_end = f.why + (we - why);
             }
         }
         if (key) out[n++] = f;
         p = after;
     }
-    (void)im;
     return n;
 }
 
