@@ -17,7 +17,7 @@ endif
 SRC      := src/memory.c src/map.c src/buf.c src/file.c src/source.c src/diag.c src/money.c src/load.c src/symtab.c src/check.c \
             src/jobs.c src/model.c src/layout.c src/emit_json.c src/emit_csv.c src/emit_html.c src/compile.c src/fmt.c src/import.c \
             src/import_text.c src/import_tables.c src/import_derive.c src/import_write.c src/import_read.c src/import_layout.c \
-            src/import_tree.c src/grid.c src/review.c src/explain.c src/i18n.c src/district.c src/facts.c src/consolidate.c \
+            src/import_tree.c src/import_narrative.c src/grid.c src/review.c src/explain.c src/i18n.c src/district.c src/facts.c src/consolidate.c \
             src/diff.c src/narrative.c
 GEN      := $(B)/gen/lexer.c $(B)/gen/parser.c $(B)/gen/stdlib_data.c $(B)/gen/explain_data.c
 OBJ      := $(SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/lexer.o $(B)/obj/parser.o $(B)/obj/stdlib_data.o \

@@ -1177,6 +1177,8 @@ void district_none(const CmdLine *cl);  /* say that the operands hold no budget 
 extern const Command cmd_check;   /* main.c: parse + every check (spec §7) */
 extern const Command cmd_compile; /* compile.c: the published tables */
 extern const Command cmd_fmt;     /* fmt.c: the canonical layout */
+/* fmt.c: BDL text laid out as `bdlc fmt` would (false: left as it was). */
+bool fmt_buffer(const char *name, const char *text, size_t len, Buf *out);
 extern const Command cmd_import;  /* import.c: published tab-separated tables → BDL */
 extern const Command cmd_review;  /* review.c: many published budgets imported, checked, one report */
 extern const Command cmd_explain; /* explain.c: what a diagnostic code means */

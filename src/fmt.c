@@ -1094,6 +1094,26 @@ static bool guard(Unit *u, SrcFile *f, const Buf *formatted)
     return ok;
 }
 
+/* For writers of BDL (bdlc import): `text` laid out as `bdlc fmt` lays it
+ * out, so fmt of their output changes nothing.  False (out untouched) when
+ * it has syntax errors or formatting would change its meaning. */
+bool fmt_buffer(const char *name, const char *text, size_t len, Buf *out)
+{
+    static const LoadOptions lo;
+    Unit *u = unit_new(&lo);
+    SrcFile *f = src_from_memory(u, name, text, len, false);
+    Vec stmts = { 0 };
+    if (f) parse_file(u, f, &stmts);
+    Buf b = { 0 };
+    bool ok = f && !count_syntax_errors(&u->diags) && fmt_text(u, f, &b) && guard(u, f, &b);
+    if (ok) {
+        buf_free(out);
+        *out = b;
+    } else buf_free(&b);
+    unit_free(u);
+    return ok;
+}
+
 /* ------------------------------------------------------------------ I/O */
 
 static SrcFile *read_stdin(Unit *u)

@@ -121,6 +121,78 @@ static void imp_free(Imp *im)
     xfree(im);
 }
 
+/* Line starts of b: *n lines, each [at[i], at[i + 1]). */
+static size_t *line_starts(const Buf *b, int *n)
+{
+    int k = 0;
+    for (size_t i = 0; i < b->n; i++) k += b->s[i] == '\n';
+    size_t *at = xmalloc(sizeof *at * ((size_t)k + 2));
+    *n = 0;
+    at[(*n)++] = 0;
+    for (size_t i = 0; i < b->n; i++)
+        if (b->s[i] == '\n') at[(*n)++] = i + 1;
+    if (at[*n - 1] == b->n) (*n)--; /* no line after the last newline */
+    at[*n] = b->n;
+    return at;
+}
+
+static bool blank_line(const Buf *b, const size_t *at, int i)
+{
+    for (size_t k = at[i]; k < at[i + 1]; k++)
+        if (b->s[k] != ' ' && b->s[k] != '\n' && b->s[k] != '\t') return false;
+    return true;
+}
+
+/* The written BDL `one` through fmt's layout (so `bdlc fmt` of an import
+ * changes nothing) into out; `where` (lines "OUT\tPAGE\tLINE\tTABLE") follows
+ * it.  fmt only aligns within lines and adds or drops blank lines, so the
+ * k-th non-blank line stays the k-th: that is how OUT moves.  When fmt
+ * cannot lay it out (it always can), the text goes as written. */
+static void put_formatted(const char *name, const Buf *one, const Buf *where, Buf *out, Buf *where_out)
+{
+    Buf f = { 0 };
+    if (!fmt_buffer(name, one->s ? one->s : "", one->n, &f)) {
+        buf_add(out, one->s, one->n);
+        if (where_out && where) buf_add(where_out, where->s, where->n);
+        return;
+    }
+    if (where_out && where && where->n) {
+        int n0, n1;
+        size_t *a0 = line_starts(one, &n0), *a1 = line_starts(&f, &n1);
+        int *to = xmalloc(sizeof *to * ((size_t)n0 + 2)); /* old line (0-based) → new line (1-based) */
+        int j = 0;
+        for (int i = 0; i < n0; i++) {
+            if (blank_line(one, a0, i)) {
+                to[i] = -1;
+                continue;
+            }
+            while (j < n1 && blank_line(&f, a1, j)) j++;
+            to[i] = j < n1 ? ++j : n1;
+        }
+        to[n0] = n1 + 1;
+        for (int i = n0 - 1; i >= 0; i--) /* a blank line: the next line's place */
+            if (to[i] < 0) to[i] = to[i + 1];
+        for (size_t i = 0; i < where->n;) {
+            const char *e = memchr(where->s + i, '\n', where->n - i);
+            size_t len = e ? (size_t)(e - (where->s + i)) + 1 : where->n - i;
+            char *tab;
+            long old = strtol(where->s + i, &tab, 10);
+            if (old >= 1 && old <= n0 && tab < where->s + i + len) {
+                buf_addf(where_out, "%d", to[old - 1]);
+                buf_add(where_out, tab, len - (size_t)(tab - (where->s + i)));
+            } else {
+                buf_add(where_out, where->s + i, len);
+            }
+            i += len;
+        }
+        xfree(to);
+        xfree(a0);
+        xfree(a1);
+    }
+    buf_add(out, f.s, f.n);
+    buf_free(&f);
+}
+
 static int import_lines(const char *name, char *text, size_t len, int *pages, Buf *out, FILE *msg, int *nwarn,
                         Buf *where)
 {
@@ -131,11 +203,13 @@ static int import_lines(const char *name, char *text, size_t len, int *pages, Bu
     im->pages_text = read_text_pages();
     if (text_load_lines(im, text, len)) tables_parse_document(im);
     if (!im->failed && im->by_layout) {
-        buf_add(out, im->lay.s, im->lay.n);
-        if (where) buf_add(where, im->where.s, im->where.n);
+        put_formatted(name, &im->lay, &im->where, out, where);
     } else if (!im->failed) {
         if (!im->decimals) im->decimals = 2;
-        write_document(im, out);
+        Buf one = { 0 };
+        write_document(im, &one);
+        put_formatted(name, &one, NULL, out, NULL);
+        buf_free(&one);
     }
     if (im->warns.n > 1) qsort(im->warns.v, (size_t)im->warns.n, sizeof(void *), cmp_warn);
     print_messages(im, msg);

@@ -8,6 +8,9 @@
  *   import_tables.c  recognising the tables and reading them into Imp
  *   import_derive.c  published values BDL derives, compared with the rows
  *   import_write.c   the BDL root file
+ *   import_layout.c  a document read through a layout module (Shanghai)
+ *   import_narrative.c  its narrative's facts: previous { … }, narrative { … }
+ *   import_tree.c    -o DIR
  *   import.c         the command
  */
 #ifndef BDL_IMPORT_H
@@ -189,6 +192,7 @@ typedef struct Imp {
     Vec loose;    /* Note*: lines outside the tables bdlc knows */
     int nplaced_not;
     bool fund_empty_ok;
+    int narrative_items; /* function items of the 编制说明 read (import_narrative.c) */
 } Imp;
 
 /* ------------------------------------------------------------ parts */
@@ -245,6 +249,21 @@ void tables_parse_document(Imp *im);
 /* import_layout.c: a document in a layout module's tables (not one of the
  * Chongqing tables above): false when no layout's title is in it. */
 bool layout_import(Imp *im, Buf *out);
+
+/* import_narrative.c: the narrative's facts (previous { … }, narrative { … })
+ * from the lines no table used, appended to out; the function items read.
+ * rows: the function rows of the tables (NarrRow*), to find an item's code
+ * by its names; srcs: the sources, stem the words of a fiscal one's
+ * expenditure ("一般公共" of 一般公共预算拨款支出), "" for the others. */
+typedef struct NarrRow {
+    Str code, name;
+    Str sq; /* the name compared (import_narrative.c fills it) */
+} NarrRow;
+typedef struct LSrcName {
+    const char *key, *name;
+    char stem[64];
+} LSrcName;
+int narrative_import(Imp *im, const bool *used, const Vec *rows, const LSrcName *srcs, int nsrc, Buf *out);
 
 /* import_tree.c: `-o DIR`.  0, or 2 with a message: DIR exists and is
  * not an empty folder. */

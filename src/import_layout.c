@@ -43,6 +43,7 @@ typedef struct LRow {
     bool total;
     Str code, name;
     Amt a[LI_MAXAMT];
+    bool sums_quiet; /* a made 类/款 row: its basic and project are the sums below, for the comparisons only */
 } LRow;
 
 typedef struct LSide { /* one side of a two-sided row */
@@ -69,6 +70,7 @@ struct LTab {
     bool empty; /* printed as an empty table (无, or no row) */
     bool none_row; /* its empty form has the 无 row */
     Map by_code; /* LRow* of a classification table */
+    const LTab *from_source, *from_split; /* a source's block made from these tables (not printed as such) */
 };
 
 typedef struct Income {
@@ -81,8 +83,8 @@ typedef struct LImp {
     Imp *im;
     const Layout *lay;
     int variant;
-    LTab *tabs; /* in document order */
-    int ntabs;
+    LTab *tabs; /* in document order, then the blocks of non-fiscal sources (made_sources) */
+    int ntabs, nmade;
     bool *used; /* per line: part of a table */
     Str dept;
     Income inc; /* the income of each source, as the first two-sided table prints it */
@@ -671,7 +673,7 @@ static bool derive(LImp *li, LRows rows, Str set, Str code, int cell, int64_t *v
 {
     *v = 0;
     bool any = false;
-    for (int i = 0; i < li->ntabs; i++) {
+    for (int i = 0; i < li->ntabs + li->nmade; i++) {
         LTab *t = &li->tabs[i];
         if (!written(li, t) || t->lt->rows != rows || !src_in(li, src_index(li, t->lt->set), set)) continue;
         LRow *r = NULL;
@@ -718,7 +720,7 @@ static void compare_classes(LImp *li, LTab *t)
 static Str class_code(LImp *li, Str name)
 {
     Str want = squash(&li->im->a, unnumbered(name));
-    for (int i = 0; i < li->ntabs; i++) {
+    for (int i = 0; i < li->ntabs + li->nmade; i++) {
         LTab *t = &li->tabs[i];
         if (!written(li, t) || t->lt->rows != LR_FUNCTION) continue;
         for (int k = 0; k < t->rows.n; k++) {
@@ -886,6 +888,161 @@ static int64_t income_of(LImp *li, Str set, bool *any)
     for (int k = 0; k < li->nsrc; k++)
         if (src_in(li, k, set)) money_add(&v, amt(&inc->a[k]));
     return v;
+}
+
+/* ------------------------------------------------------------ other sources */
+
+/* Money from a source the fiscal tables do not show (事业收入, 事业单位经营收入,
+ * 其他收入) is printed only in the tables over all sources: by function and
+ * source, totals only (the “by source” table, Shanghai's table 2), and by
+ * function with 基本支出/项目支出 for all sources together (the “split”
+ * table, table 3).  Each such source becomes a block of its own: the by-source
+ * table's column, every printed row (类/款 and 合计 rows as assertions, so a
+ * column that does not add up is bdlc check's E110/E111), each leaf split into
+ * basic and project by what the split table gives beyond the fiscal tables.
+ * Where one code has money from two such sources, the publication does not say
+ * which of them pays the 基本支出: the import gives it to the first in the
+ * standard library's order, and says so in a comment. */
+
+static const LColumn MADE_COLS[3] = {
+    { .key = "total", .title = { "合计", 6 }, .amount = true },
+    { .key = "basic", .title = { "基本支出", 12 }, .amount = true },
+    { .key = "project", .title = { "项目支出", 12 }, .amount = true },
+};
+
+/* The amount column of t showing the total of source q alone, or -1. */
+static int source_column(const LImp *li, const LTab *t, int q)
+{
+    for (int k = 0; k < t->namt; k++) {
+        const LColumn *c = &t->lt->cols[t->amt[k]];
+        if (c->has_cell && c->set.n && cell_of(c) == CELL_TOTAL && src_index(li, c->set) == q) return k;
+    }
+    return -1;
+}
+
+/* The amount column of t showing `cell` over the table's own sources, or -1. */
+static int plain_column(const LTab *t, int cell)
+{
+    for (int k = 0; k < t->namt; k++) {
+        const LColumn *c = &t->lt->cols[t->amt[k]];
+        if (!(c->has_cell && c->set.n) && !c->per_source && cell_of(c) == cell) return k;
+    }
+    return -1;
+}
+
+static bool leaf_in(const LTab *t, const LRow *r)
+{
+    if (r->total) return false;
+    for (int j = 0; j < t->rows.n; j++) {
+        const LRow *o = t->rows.v[j];
+        if (o != r && !o->total && o->code.n > r->code.n && !memcmp(o->code.s, r->code.s, r->code.n)) return false;
+    }
+    return true;
+}
+
+static void money_sub(int64_t *acc, int64_t v)
+{
+    if (v != INT64_MIN) money_add(acc, -v);
+}
+
+static Amt made_amount(Imp *im, int64_t v, int line)
+{
+    Amt a = { .line = line, .present = v != 0, .ok = true, .v = v };
+    a.text = str_c(text_fmt_amount(im, v));
+    return a;
+}
+
+/* 基本支出 of `code` that the split table gives beyond the fiscal tables and
+ * the blocks made before this one. */
+static int64_t basic_left(LImp *li, const LTab *split, Str code)
+{
+    int bk = split ? plain_column(split, CELL_BASIC) : -1;
+    const LRow *r3 = bk >= 0 ? map_get(&((LTab *)split)->by_code, code) : NULL;
+    if (!r3) return 0;
+    int64_t left = amt(&r3->a[bk]), f;
+    if (derive(li, LR_FUNCTION, str_c("fiscal"), code, CELL_BASIC, &f)) money_sub(&left, f);
+    for (int i = 0; i < li->nmade; i++) {
+        LTab *m = &li->tabs[li->ntabs + i];
+        const LRow *r = map_get(&m->by_code, code);
+        if (r) money_sub(&left, amt(&r->a[1]));
+    }
+    return left;
+}
+
+static void make_sources(LImp *li)
+{
+    Imp *im = li->im;
+    const LTab *by = NULL, *split = NULL;
+    for (int i = 0; i < li->ntabs; i++) {
+        const LTab *t = &li->tabs[i];
+        if (t->lt->rows != LR_FUNCTION || written(li, t) || t->empty) continue;
+        bool per = false;
+        for (int q = 0; q < li->nsrc && !per; q++) per = !li->src[q].fiscal && source_column(li, t, q) >= 0;
+        if (per && !by) by = t;
+        else if (!per && !split && plain_column(t, CELL_BASIC) >= 0 && plain_column(t, CELL_PROJECT) >= 0) split = t;
+    }
+    if (!by) return;
+    for (int q = 0; q < li->nsrc && li->nmade < LI_MAXSRC; q++) {
+        int m = li->src[q].fiscal ? -1 : source_column(li, by, q);
+        if (m < 0) continue;
+        bool any = false;
+        for (int i = 0; i < by->rows.n && !any; i++) any = amt(&((LRow *)by->rows.v[i])->a[m]) != 0;
+        if (!any) continue;
+        LTab *t = &li->tabs[li->ntabs + li->nmade];
+        memset(t, 0, sizeof *t);
+        LTable *lt = arena_alloc(&im->a, sizeof *lt);
+        *lt = *by->lt;
+        lt->cols = (LColumn *)MADE_COLS;
+        lt->ncols = 3;
+        lt->set = li->src[q].key;
+        t->lt = lt;
+        t->title = by->title;
+        t->printed_title = by->printed_title;
+        t->last = by->last;
+        t->from_source = by;
+        t->from_split = split;
+        t->namt = 3;
+        for (int k = 0; k < 3; k++) t->amt[k] = k;
+        for (int i = 0; i < by->rows.n; i++) {
+            const LRow *r = by->rows.v[i];
+            int64_t s = amt(&r->a[m]);
+            if (!s) continue;
+            LRow *n = arena_alloc(&im->a, sizeof *n);
+            memset(n, 0, sizeof *n);
+            n->line = r->line;
+            n->total = r->total;
+            n->code = r->code;
+            n->name = r->name;
+            n->a[0] = r->a[m];
+            if (leaf_in(by, r)) {
+                int64_t b = basic_left(li, split, r->code);
+                b = s < 0 || b < 0 ? 0 : b > s ? s : b;
+                int64_t p = s;
+                money_sub(&p, b);
+                n->a[1] = made_amount(im, b, r->line);
+                n->a[2] = made_amount(im, p, r->line);
+            } else {
+                n->sums_quiet = true; /* filled below */
+            }
+            vec_apush(&im->a, &t->rows, n);
+            if (n->code.n && !map_get(&t->by_code, n->code)) map_put(&t->by_code, n->code, n);
+        }
+        /* the 类/款 and 合计 rows' basic and project: the sums of the leaves (compared, not written) */
+        for (int i = 0; i < t->rows.n; i++) {
+            LRow *n = t->rows.v[i];
+            if (!n->sums_quiet) continue;
+            int64_t sum[2] = { 0, 0 };
+            for (int j = 0; j < t->rows.n; j++) {
+                const LRow *o = t->rows.v[j];
+                if (o->sums_quiet || (!n->total && (o->code.n <= n->code.n || memcmp(o->code.s, n->code.s, n->code.n))))
+                    continue;
+                money_add(&sum[0], amt(&o->a[1]));
+                money_add(&sum[1], amt(&o->a[2]));
+            }
+            for (int k = 0; k < 2; k++) n->a[1 + k] = made_amount(im, sum[k], n->line);
+        }
+        li->nmade++;
+    }
 }
 
 /* ------------------------------------------------------------ writing */
@@ -1069,7 +1226,7 @@ static void put_classes(LImp *li, Buf *b, LTab *t)
             const LColumn *c = &t->lt->cols[t->amt[k]];
             int cell = cell_of(c);
             Amt *a = &r->a[k];
-            bool show = a->present && !(a->ok && a->v == 0);
+            bool show = a->present && !(a->ok && a->v == 0) && !(r->sums_quiet && cell != CELL_TOTAL);
             if (eco && cell == CELL_TOTAL) {
                 /* the bare amount of an economic row is its total */
                 pad(b, aw[k] - (int)a->text.n);
@@ -1093,6 +1250,24 @@ static void put_classes(LImp *li, Buf *b, LTab *t)
         buf_add(b, "\n", 1);
     }
     buf_adds(b, "}\n");
+}
+
+static void put_made(LImp *li, Buf *b, const LTab *from)
+{
+    for (int i = 0; i < li->nmade; i++) {
+        LTab *t = &li->tabs[li->ntabs + i];
+        if (t->from_source != from) continue;
+        const struct LSrc *s = &li->src[src_index(li, t->lt->set)];
+        const LColumn *c = &from->lt->cols[from->amt[source_column(li, from, src_index(li, t->lt->set))]];
+        buf_addf(b, "\n# %.*s: 表%d's column ", (int)s->name.n, s->name.s, from->lt->number);
+        put_comment(b, c->title);
+        buf_adds(b, ", row for row; each item's 基本支出 and 项目支出");
+        if (t->from_split) buf_addf(b, " are what 表%d gives\n# beyond the fiscal tables (where several sources share "
+                                      "an item, the 基本支出 goes to the first of them).\n",
+                                      t->from_split->lt->number);
+        else buf_adds(b, " are not printed: written as 项目支出.\n");
+        put_classes(li, b, t);
+    }
 }
 
 static bool put_official(LImp *li, Buf *b, LTab *t)
@@ -1285,6 +1460,7 @@ static void write_layout_document(LImp *li, Buf *b, const Income *inc)
             buf_adds(b, t->mismatch ? ": derived; it differs from the tables above (below).\n"
                                     : ": derived; it matched the tables above.\n");
             put_notes(li, b, &t->notes);
+            put_made(li, b, t);
         }
         int end = i + 1 < li->ntabs ? li->tabs[i + 1].title : im->nl;
         if (end > t->last + 1) {
@@ -1341,7 +1517,7 @@ static bool find_layout(Imp *im, Layout **out, int *variant)
 static void read_tables(LImp *li)
 {
     Imp *im = li->im;
-    li->tabs = arena_alloc(&im->a, sizeof(LTab) * (size_t)(li->lay->ntables + 1));
+    li->tabs = arena_alloc(&im->a, sizeof(LTab) * (size_t)(li->lay->ntables + LI_MAXSRC + 1));
     for (int i = 0; i < im->nl; i++) {
         if (!im->L[i].nonblank) continue;
         Str text = line_text(im, &im->L[i]);
@@ -1443,6 +1619,36 @@ static void count_loose(LImp *li)
     }
 }
 
+/* The narrative's facts (import_narrative.c), from the lines no table used. */
+static void narrative_facts(LImp *li, Buf *out)
+{
+    Imp *im = li->im;
+    Vec rows = { 0 };
+    for (int i = 0; i < li->ntabs; i++) {
+        const LTab *t = &li->tabs[i];
+        if (t->lt->rows != LR_FUNCTION) continue;
+        for (int k = 0; k < t->rows.n; k++) {
+            const LRow *r = t->rows.v[k];
+            if (r->total || !r->code.n) continue;
+            NarrRow *n = arena_alloc(&im->a, sizeof *n);
+            memset(n, 0, sizeof *n);
+            n->code = r->code;
+            n->name = r->name;
+            vec_apush(&im->a, &rows, n);
+        }
+    }
+    LSrcName srcs[LI_MAXSRC];
+    for (int k = 0; k < li->nsrc; k++) {
+        const struct LSrc *s = &li->src[k];
+        srcs[k].key = arena_strndup(&im->a, s->key.s, s->key.n);
+        srcs[k].name = arena_strndup(&im->a, s->name.s, s->name.n);
+        Str stem = s->column;
+        if (text_ends_with(stem, "预算")) stem.n -= (uint32_t)strlen("预算");
+        snprintf(srcs[k].stem, sizeof srcs[k].stem, "%.*s", s->fiscal ? (int)stem.n : 0, stem.s);
+    }
+    im->narrative_items = narrative_import(im, li->used, &rows, srcs, li->nsrc, out);
+}
+
 bool layout_import(Imp *im, Buf *out)
 {
     Layout *lay;
@@ -1455,6 +1661,7 @@ bool layout_import(Imp *im, Buf *out)
     load_sources(&li, has_stdlib(im->year) ? im->year : str_c("2026"));
     unit_and_decimals(&li);
     read_income(&li, &li.inc);
+    make_sources(&li);
     for (int i = 0; i < li.ntabs; i++) {
         LTab *t = &li.tabs[i];
         if (t->lt->rows <= LR_ECONOMIC && !written(&li, t)) compare_classes(&li, t);
@@ -1465,7 +1672,7 @@ bool layout_import(Imp *im, Buf *out)
         imp_fail(im, im->L[li.ntabs ? li.tabs[0].title : 0].no,
                  "no budget year: no table title of layout %.*s has one (expected a title such as “2026年%s”)",
                  (int)lay->name.n, lay->name.s, "部门收入预算总表");
-        for (int i = 0; i < li.ntabs; i++) map_free(&li.tabs[i].by_code);
+        for (int i = 0; i < li.ntabs + li.nmade; i++) map_free(&li.tabs[i].by_code);
         layout_free(lay);
         return true;
     }
@@ -1478,7 +1685,8 @@ bool layout_import(Imp *im, Buf *out)
     im->said = buf_format(&im->a, _("read as layout %.*s, variant %s: %d of its %d tables recognised"),
                           (int)lay->name.n, lay->name.s, variant ? "agency" : "department", read, expected);
     write_layout_document(&li, out, &li.inc);
-    for (int i = 0; i < li.ntabs; i++) map_free(&li.tabs[i].by_code);
+    narrative_facts(&li, out);
+    for (int i = 0; i < li.ntabs + li.nmade; i++) map_free(&li.tabs[i].by_code);
     layout_free(lay);
     return true;
 }

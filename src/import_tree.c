@@ -174,8 +174,12 @@ static bool write_file(const char *dir, const char *name, const Buf *b, char *er
         snprintf(err, errn, "%.4000s: %s", path, strerror(errno));
         return false;
     }
+    /* cut out of the formatted file, a file keeps blank lines where its neighbours were */
+    Buf laid = { 0 };
+    if (fmt_buffer(name, b->s ? b->s : "", b->n, &laid)) b = &laid;
     bool ok = (!b->n || fwrite(b->s, 1, b->n, f) == b->n);
     ok = (fclose(f) == 0) && ok;
+    buf_free(&laid);
     if (!ok) snprintf(err, errn, "%.4000s: %s", path, strerror(errno ? errno : EIO));
     return ok;
 }

@@ -53,6 +53,8 @@ doc() {
     has "$n: root layout" "$T/$n.bdl" "    layout shanghai"
     has "$n: root variant" "$T/$n.bdl" "    variant $variant"
     has "$n: lines outside the tables counted" "$T/$n.err" "lines outside the tables"
+    "$BDLC" fmt --check "$T/$n.bdl" > "$T/$n.fmt" 2>&1
+    same "$n: written as bdlc fmt lays it out (fmt --check)" "$?" 0
     same "$n: bdlc check codes" "$(codes "$T/$n.bdl")" "$want"
     [ "$amounts" = - ] && return
     "$BDLC" compile -f json -o "$T/$n.json" "$T/$n.bdl" > /dev/null 2>&1
@@ -108,6 +110,79 @@ if [ "$pdf" = yes ]; then
     has "sifaju-2026: page of a kept line" "$T/sifaju-2026.pdf.bdl" "# not placed, from page 1, line 1:"
 fi
 
+# ---- the narrative's facts (previous { … }, narrative { … }) from the 编制说明 and the 其他相关情况说明
+# 万里街道 2024: the statements equal examples/shanghai-wanli-2024/narrative.bdl, written by hand
+# (B2-B4 of its FAULTS.md included, as printed), and last year's budget as the reference states it
+for ext in pdf txt; do
+    n=wanli-2024.$ext
+    [ -f "$T/$n.bdl" ] || continue
+    python3 tests/import-shanghai/narrative.py "$T/$n.bdl" examples/shanghai-wanli-2024/narrative.bdl > "$T/$n.narr" 2>&1
+    same "$n: narrative statements as written by hand" "$?:$(tail -1 "$T/$n.narr")" "0:41 statements, all equal"
+    same "$n: previous { }" "$(sed -n '/^previous {/,/^}/p' "$T/$n.bdl" | tr -s ' ' | tr '\n' '|')" \
+        "previous {| 一般公共预算资金 16,497.86 万元| 政府性基金预算资金 0.00 万元| 国有资本经营预算资金 0.00 万元| three-public 22.91 万元| overseas 0 万元| vehicle-purchase 0 万元| vehicle-operation 21.56 万元| reception 1.35 万元|}|"
+done
+# the stated figures agree with 2023's budget (E146 would say otherwise): the hand-written
+# example with the imported previous block added checks as before
+if [ -f "$T/wanli-2024.txt.bdl" ]; then
+    mkdir -p "$T/ex"
+    cp -r examples/shanghai-wanli-2023 examples/shanghai-wanli-2024 "$T/ex/"
+    sed -n '/^previous {/,/^}/p' "$T/wanli-2024.txt.bdl" >> "$T/ex/shanghai-wanli-2024/narrative.bdl"
+    same "wanli-2024: imported previous against 2023's root" "$(codes "$T/ex/shanghai-wanli-2024/budget.bdl")" \
+        "$(codes examples/shanghai-wanli-2024/budget.bdl)"
+fi
+# 司法局 2026: its items give their codes; "比2026年预算增加793.14万元" (the wrong year, FAULTS.md) is
+# still 9628.22 - 793.14 = 8835.08; 与2025年预算持平 is a comparison too
+if [ -f "$T/sifaju-2026.txt.bdl" ]; then
+    f=$T/sifaju-2026.txt.bdl
+    same "sifaju-2026: all items" "$(grep -c '^    2[0-9]\{6\} execution' "$f")" 13
+    has "sifaju-2026: an item" "$f" '    2040613 execution 60.41 万元 purpose "信息化建设及运行维护等方面的支出" reason "业务量增加"'
+    has "sifaju-2026: last year's total" "$f" "    一般公共预算资金 8,835.08 万元"
+    has "sifaju-2026: the reason of the totals" "$f" '    reason total "工作量增加"'
+    has "sifaju-2026: 与…持平" "$f" '    reason overseas "因公出国（境）无变化"'
+fi
+# 本部: "主要原因是。" states nothing: no reason written
+if [ -f "$T/sifaju-2026-benbu.txt.bdl" ]; then
+    same "benbu: an empty reason is not written" "$(grep -c 'reason vehicle ' "$T/sifaju-2026-benbu.txt.bdl")" 0
+    has "benbu: 与2025年预算数持平" "$T/sifaju-2026-benbu.txt.bdl" "    three-public 10.71 万元"
+fi
+# 万里街道 2023: "政府性基金拨款支出预算0万元，比2022年预算增加1421.25万元" gives -1,421.25: said and kept
+# as a comment, never written
+if [ -f "$T/wanli-2023.pdf.bdl" ]; then
+    has "wanli-2023: a comparison that cannot be right" "$T/wanli-2023.pdf.err" \
+        "the narrative's comparison gives last year's 政府性基金预算资金 as -1,421.25 万元, which is no budget amount"
+    has "wanli-2023: kept as a comment" "$T/wanli-2023.pdf.bdl" "    # not written: 政府性基金预算资金 -1,421.25 万元"
+    same "wanli-2023: items" "$(grep -c '^    2[0-9]\{6\} execution' "$T/wanli-2023.pdf.bdl")" 34
+fi
+
+# ---- money from sources other than the fiscal ones (business/make.py made the fixtures from
+# 司法局 2026's text): each such source is an `expenditure` block of its own, table 2's column
+# row for row, each item's 基本支出/项目支出 from table 3 beyond the fiscal tables
+b=tests/import-shanghai/business
+"$BDLC" import "$b/published.txt" > "$T/biz.bdl" 2> "$T/biz.err"
+same "sources: import exit status" "$?" 0
+same "sources: no table warning" "$(grep -c 'warning: table' "$T/biz.err")" 0
+has "sources: 事业收入 block" "$T/biz.bdl" "expenditure 事业收入资金 {"
+has "sources: 其他收入 block" "$T/biz.bdl" "expenditure 其他收入资金 {"
+has "sources: income" "$T/biz.bdl" "    事业收入资金        600,000.00"
+has "sources: a basic leaf" "$T/biz.bdl" "    2040601 行政运行      total 100,000.00  basic 100,000.00"
+has "sources: a project leaf" "$T/biz.bdl" "    2040699 其他司法支出  total 500,000.00                    project 500,000.00"
+has "sources: a 类 row asserts the column" "$T/biz.bdl" "    204     公共安全支出  total 600,000.00"
+same "sources: bdlc check codes" "$(codes "$T/biz.bdl")" "W134"
+"$BDLC" fmt --check "$T/biz.bdl" > /dev/null 2>&1
+same "sources: fmt --check" "$?" 0
+"$BDLC" compile -f json -o "$T/biz.json" "$T/biz.bdl" > /dev/null 2>&1
+same "sources: compile exit status" "$?" 0
+python3 tests/shanghai/compare.py "$b/published.txt" "$T/biz.json" > "$T/biz.cmp" 2>&1
+same "sources: compare.py exit status" "$?" 0
+has "sources: every number matched" "$T/biz.cmp" "all tables: 382/382 amounts matched"
+# the inconsistent variant: table 2's 类 row 204 prints 650,000.00 of 事业收入 (its items give
+# 600,000.00): bdlc check says so at that row of the 事业收入 block
+"$BDLC" import "$b/inconsistent.txt" > "$T/bad.bdl" 2> /dev/null
+same "sources, inconsistent: import exit status" "$?" 0
+same "sources, inconsistent: bdlc check codes" "$(codes "$T/bad.bdl")" "E111 W134"
+"$BDLC" check "$T/bad.bdl" > "$T/bad.out" 2>&1
+has "sources, inconsistent: the row" "$T/bad.out" "the total of 204 公共安全支出 is written as 650,000.00, but its basic + project is 600,000.00"
+
 # ---- -o DIR: a budget tree, all or nothing
 src=examples/shanghai-sifaju-2026/published.txt
 "$BDLC" import -o "$T/tree" "$src" 2> /dev/null
@@ -116,6 +191,8 @@ for f in budget.bdl income.bdl expenditure.bdl economic.bdl three-public.bdl sty
     [ -f "$T/tree/$f" ] && ok || bad "-o: no $f in the tree: $(ls "$T/tree")"
 done
 has "-o: the root includes its fragments" "$T/tree/budget.bdl" 'include "expenditure.bdl"'
+"$BDLC" fmt --check "$T/tree/"*.bdl > "$T/tree.fmt" 2>&1
+same "-o: every file as bdlc fmt lays it out" "$?:$(cat "$T/tree.fmt")" "0:"
 has "-o: the budget block stays in the root" "$T/tree/budget.bdl" "    layout shanghai"
 same "-o: the tree checks as the one file" "$(codes "$T/tree/budget.bdl")" "W134"
 "$BDLC" compile -f json -o "$T/tree.json" "$T/tree/budget.bdl" > /dev/null 2>&1
