@@ -1032,7 +1032,17 @@ Narrative *narrative_check(Unit *u, const CheckResult *r, const LoadOptions *lo,
     if (layout) snprintf(lname, sizeof lname, "%s", layout);
     else if (n->budget->u.budget.layout_clause.present)
         snprintf(lname, sizeof lname, "%.*s", (int)n->budget->u.budget.layout.s.n, n->budget->u.budget.layout.s.s);
-    else lname[0] = 0;
+    else { /* the default layout, which the built-in file layout/DEFAULT names (as layout.c reads it) */
+        lname[0] = 0;
+        for (int i = 0; i < bdl_builtin_layouts_count; i++)
+            if (strcmp(bdl_builtin_layouts[i].path, "layout/DEFAULT") == 0) {
+                const char *t = bdl_builtin_layouts[i].text;
+                size_t k = 0;
+                while (k < bdl_builtin_layouts[i].len && k + 1 < sizeof lname && t[k] != '\n') k++;
+                memcpy(lname, t, k);
+                lname[k] = 0;
+            }
+    }
     if (lname[0]) n->t = templates_load(lname, lo, n->terr, sizeof n->terr);
     if (named) {
         check_text(ds, &n->budget->u.budget.previous);

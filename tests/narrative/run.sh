@@ -214,5 +214,17 @@ check "15.995 万元 against a stated 16.00: rounded to 0.01 first, 持平" \
 check "15.995 万元 against a root's exact 160,000.00 元: 减少0.01万元 (50 元, half away from zero)" \
     grep -q '财政拨款收入16.00万元，比2025年预算减少0.01万元' "$T/p/root.json"
 
+# --- Chongqing: the skeleton when a budget asks (narrative { }), nothing otherwise
+N=$ROOT/examples/nanchuan-renda-2026
+"$BDLC" compile -f json "$N/corrected.bdl" > "$T/cq0.json" 2>/dev/null
+check "chongqing without narrative or previous: no narrative" test "$(grep -c '"narrative"' "$T/cq0.json")" -eq 0
+mkdir -p "$T/cq" && cp -r "$N/." "$T/cq/" && printf 'narrative {\n}\n' >> "$T/cq/corrected.bdl"
+"$BDLC" compile -f json "$T/cq/corrected.bdl" > "$T/cq.json" 2>/dev/null
+check "chongqing with narrative { }: 二、部门预算情况说明 and 三、名词解释 (no duties: no 一、)" \
+    test "$(python3 -c 'import json,sys; print(" ".join(s["id"] for s in json.load(open(sys.argv[1]))["narrative"]["sections"]))' "$T/cq.json")" = "plan glossary"
+check "chongqing: the totals from the model" grep -q '收入预算2216.40万元，其中一般公共预算拨款收入2216.40万元' "$T/cq.json"
+check "chongqing: no fund: the 无 wording" grep -q '本部门2026年无政府性基金预算拨款支出。' "$T/cq.json"
+check "chongqing: 三公 from the model" grep -q '“三公”经费预算25.50万元。其中：因公出国（境）费0.00万元，公务接待费8.00万元' "$T/cq.json"
+
 echo "narrative: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
