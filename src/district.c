@@ -321,7 +321,13 @@ static void check_job(void *ctx, int i, int worker)
         return;
     }
     /* agency roots are budgets of the run: a department does not repeat them */
-    check_unit(u, &(CheckOptions){ .verbose = cl->val[OPT_VERBOSE] != NULL, .agencies_reported = true });
+    CheckResult res;
+    check_unit(u, &(CheckOptions){ .verbose = cl->val[OPT_VERBOSE] != NULL, .agencies_reported = true,
+                                   .result = &res });
+    /* last year and the narrative, as for one budget; last year's own
+     * diagnostics are not repeated: it is a budget of the district (or E145 says it has errors) */
+    narrative_free(narrative_check(u, &res, &cl->load, NULL));
+    check_result_free(&res);
     diag_sort(&u->diags);
     r->nerrors = u->diags.nerrors;
     r->nwarnings = u->diags.nwarnings;

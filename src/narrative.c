@@ -926,6 +926,30 @@ static Cmp tp_cmp(const Narrative *n, int k)
     return (Cmp){ now[k], n->last_tp[k], n->tp_known[k], l ? l->text.s : (Str){ 0 }, n->tp_step[k] };
 }
 
+/* Where W147 on a total or a 三公 part points: last year's figure as stated in
+ * `previous { }` (tp < 0: the first fiscal source's row; tp 0–3 a 三公 part; TP_N
+ * none), else this year's
+ * 三公 item as written, else the narrative (or previous) statement. */
+static Loc figure_loc(const Narrative *n, int tp)
+{
+    if (n->prev_stmt)
+        for (int i = 0; i < n->prev_stmt->u.prev.rows.n; i++) {
+            const PrevRow *pr = n->prev_stmt->u.prev.rows.v[i];
+            if (tp < 0 && pr->tp < 0) {
+                const Source *src = sym_source(&n->r->st, pr->source.s);
+                if (src && src->fiscal) return pr->amount.loc;
+            } else if (tp >= 0 && tp < 4 && pr->tp == tp)
+                return pr->amount.loc;
+        }
+    const Stmt *tps = NULL;
+    for (int i = 0; i < n->u->stmts.n && tp >= 0 && tp < 4; i++) {
+        const Stmt *st = n->u->stmts.v[i];
+        if (st->kind == ST_THREE_PUBLIC && !st->broken) tps = st;
+    }
+    if (tps && tps->u.tp.item[tp].present) return tps->u.tp.item[tp].loc;
+    return narrative_loc(n);
+}
+
 static void check_reasons(Narrative *n, bool settings_known)
 {
     Diags *ds = &n->u->diags;
@@ -976,14 +1000,14 @@ static void check_reasons(Narrative *n, bool settings_known)
         Cmp total = { sum_sources(n, n->cur.spent, true), sum_sources(n, n->last_spent, true), true, { 0 },
                       sum_step(n, true) };
         if (above(&total, st->threshold) && !reason_line(n, "total"))
-            diag_at(ds, narrative_loc(n), "W147", "the fiscal (财政拨款) total changes by more than %lld%% against "
+            diag_at(ds, figure_loc(n, -1), "W147", "the fiscal (财政拨款) total changes by more than %lld%% against "
                     "last year's budget, but no reason is given (reason total)", (long long)st->threshold);
     }
     for (int k = 0; k < TP_N; k++) {
         if (k == TP_TOTAL) continue;
         Cmp c = tp_cmp(n, k);
         if (above(&c, st->threshold) && !c.reason.n)
-            diag_at(ds, narrative_loc(n), "W147", "the 三公 item %s changes by more than %lld%% against last "
+            diag_at(ds, figure_loc(n, k == TP_VEHICLE ? TP_N : k) /* 公务用车 as a whole has no line */, "W147", "the 三公 item %s changes by more than %lld%% against last "
                     "year's budget, but no reason is given (reason %s)", tp_key[k], (long long)st->threshold, tp_key[k]);
     }
 }

@@ -226,5 +226,17 @@ check "chongqing: the totals from the model" grep -q '收入预算2216.40万元�
 check "chongqing: no fund: the 无 wording" grep -q '本部门2026年无政府性基金预算拨款支出。' "$T/cq.json"
 check "chongqing: 三公 from the model" grep -q '“三公”经费预算25.50万元。其中：因公出国（境）费0.00万元，公务接待费8.00万元' "$T/cq.json"
 
+# --- a district reads previous as one budget does (E145 here), without repeating last year's diagnostics
+mkdir -p "$T/d/2026" "$T/d/2025"
+cp "$T/p/2025.bdl" "$T/d/2025/budget.bdl"
+sed 's|previous "2025.bdl"|previous "../2025/missing.bdl"|' "$T/p/root.bdl" > "$T/d/2026/budget.bdl"
+"$BDLC" check "$T/d" > "$T/d.out" 2> "$T/d.err"
+check "district: exit 1, E145 at the previous clause of 2026/budget.bdl" \
+    sh -c "test $? -eq 1 && grep -q '2026/budget.bdl:7:14: error\[E145\]' '$T/d.err'"
+check "district: 2025 reported once, clean" test "$(grep -c '2025/budget.bdl: clean' "$T/d.out")" -eq 1
+sed 's|previous "2025.bdl"|previous "../2025/budget.bdl"|' "$T/p/root.bdl" > "$T/d/2026/budget.bdl"
+"$BDLC" check "$T/d" > "$T/d.out" 2> "$T/d.err"
+check "district: with last year found, both clean" sh -c "test $? -eq 0 && test ! -s '$T/d.err'"
+
 echo "narrative: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
