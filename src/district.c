@@ -323,10 +323,15 @@ static void check_job(void *ctx, int i, int worker)
     /* agency roots are budgets of the run: a department does not repeat them */
     Layout *lay = NULL; /* the budget's layout: E138, its weights rule */
     LayoutCheck lc = { NULL, &cl->load, &lay };
+    CheckResult res;
     check_unit(u, &(CheckOptions){ .verbose = cl->val[OPT_VERBOSE] != NULL, .table_hook = layout_check_table,
                                    .weights_optional = layout_weights_optional, .table_hook_ctx = &lc,
-                                   .agencies_reported = true });
+                                   .agencies_reported = true, .result = &res });
     layout_free(lay);
+    /* last year and the narrative, as for one budget; last year's own
+     * diagnostics are not repeated: it is a budget of the district (or E145 says it has errors) */
+    narrative_free(narrative_check(u, &res, &cl->load, NULL));
+    check_result_free(&res);
     diag_sort(&u->diags);
     r->nerrors = u->diags.nerrors;
     r->nwarnings = u->diags.nwarnings;

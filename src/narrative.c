@@ -537,7 +537,18 @@ typedef struct Cmp {
     int64_t now, last;
     bool known;    /* last year's figure is known */
     Str reason;
+    int64_t step;  /* last year's figure is stated at this precision (0, 1: exact) */
 } Cmp;
+
+/* This year's amount as it is compared: exact against an exact figure (a
+ * root's), rounded half away from zero to the precision of a stated one
+ * (9.975 against a stated 9.98 万元 is 9.98: 持平), so that a change is never
+ * smaller than the figure it is measured against can tell. */
+static int64_t cmp_now(const Cmp *c)
+{
+    if (c->step <= 1) return c->now;
+    return c->now < 0 ? -money_round(-c->now, c->step) : money_round(c->now, c->step);
+}
 
 enum { TP_OVERSEAS, TP_PURCHASE, TP_OPERATION, TP_RECEPTION, TP_TOTAL, TP_VEHICLE, TP_N };
 static const char *const tp_key[TP_N] = { "overseas", "vehicle-purchase", "vehicle-operation", "reception",
@@ -563,8 +574,9 @@ struct Narrative {
     bool has_cur, has_prev;
     /* last year's figures in this budget's units, by source and 三公 */
     int64_t *last_income, *last_spent;
+    int64_t *last_step;    /* by source: the stated figure's precision (0: exact or none) */
     bool sources_known;
-    int64_t last_tp[TP_N];
+    int64_t last_tp[TP_N], tp_step[TP_N];
     bool tp_known[TP_N];
     Item *items;
     int nitems;
@@ -676,6 +688,7 @@ static void last_figures(Narrative *n)
     Arena *a = &n->u->arena;
     n->last_income = arena_alloc(a, sizeof(int64_t) * (size_t)(ns ? ns : 1));
     n->last_spent = arena_alloc(a, sizeof(int64_t) * (size_t)(ns ? ns : 1));
+    n->last_step = arena_alloc(a, sizeof(int64_t) * (size_t)(ns ? ns : 1));
     if (n->has_prev) {
         for (int i = 0; i < ns; i++)
             for (int j = 0; j < n->prev.nsources; j++)
@@ -725,11 +738,14 @@ static void last_figures(Narrative *n)
                 continue;
             }
             if (have) continue; /* the root's exact figure is used */
+            if (v == 0) step = 1; /* a stated 0 is exactly 0, whatever its decimals */
             if (pr->tp < 0) {
                 n->last_income[src] = n->last_spent[src] = v;
+                n->last_step[src] = step;
                 n->sources_known = true;
             } else {
                 n->last_tp[pr->tp] = v;
+                n->tp_step[pr->tp] = step;
                 n->tp_known[pr->tp] = true;
             }
         }
@@ -740,7 +756,10 @@ static void last_figures(Narrative *n)
                 for (int k = 0; k < 4; k++) n->tp_known[k] = true;
                 if (!n->tp_known[TP_TOTAL]) {
                     n->last_tp[TP_TOTAL] = 0;
-                    for (int k = 0; k < 4; k++) money_add(&n->last_tp[TP_TOTAL], n->last_tp[k]);
+                    for (int k = 0; k < 4; k++) {
+                        money_add(&n->last_tp[TP_TOTAL], n->last_tp[k]);
+                        if (n->tp_step[k] > n->tp_step[TP_TOTAL]) n->tp_step[TP_TOTAL] = n->tp_step[k];
+                    }
                     n->tp_known[TP_TOTAL] = true;
                 }
             }
@@ -752,6 +771,8 @@ static void last_figures(Narrative *n)
     }
     n->last_tp[TP_VEHICLE] = n->last_tp[TP_PURCHASE];
     money_add(&n->last_tp[TP_VEHICLE], n->last_tp[TP_OPERATION]);
+    n->tp_step[TP_VEHICLE] = n->tp_step[TP_PURCHASE] > n->tp_step[TP_OPERATION] ? n->tp_step[TP_PURCHASE]
+                                                                                : n->tp_step[TP_OPERATION];
     n->tp_known[TP_VEHICLE] = n->tp_known[TP_PURCHASE] && n->tp_known[TP_OPERATION];
 }
 
@@ -853,9 +874,10 @@ static bool has_code(const NYear *y, Str code)
  * with a non-zero amount is always above. */
 static bool above(const Cmp *c, int64_t threshold)
 {
-    if (!c->known || c->now == c->last) return false;
+    int64_t now = cmp_now(c);
+    if (!c->known || now == c->last) return false;
     if (c->last <= 0) return true;
-    u128 d = (u128)(c->now > c->last ? c->now - c->last : c->last - c->now);
+    u128 d = (u128)(now > c->last ? now - c->last : c->last - now);
     return d * 100 > (u128)threshold * (u128)c->last;
 }
 
@@ -892,6 +914,15 @@ static int64_t sum_sources(const Narrative *n, const int64_t *v, bool fiscal_onl
     return s;
 }
 
+/* The precision of a sum of stated figures: the coarsest of its parts. */
+static int64_t sum_step(const Narrative *n, bool fiscal_only)
+{
+    int64_t s = 0;
+    for (int i = 0; i < n->cur.nsources; i++)
+        if ((!fiscal_only || n->cur.fiscal[i]) && n->last_step[i] > s) s = n->last_step[i];
+    return s;
+}
+
 static Cmp tp_cmp(const Narrative *n, int k)
 {
     int64_t now[TP_N];
@@ -901,8 +932,33 @@ static Cmp tp_cmp(const Narrative *n, int k)
     now[TP_TOTAL] = now[TP_OVERSEAS];
     money_add(&now[TP_TOTAL], now[TP_VEHICLE]);
     money_add(&now[TP_TOTAL], now[TP_RECEPTION]);
+    if (n->r->three_public_total_written) now[TP_TOTAL] = n->r->three_public_total; /* as table 9 prints it */
     const NarrLine *l = reason_line(n, k == TP_TOTAL ? "three-public" : tp_key[k]);
-    return (Cmp){ now[k], n->last_tp[k], n->tp_known[k], l ? l->text.s : (Str){ 0 } };
+    return (Cmp){ now[k], n->last_tp[k], n->tp_known[k], l ? l->text.s : (Str){ 0 }, n->tp_step[k] };
+}
+
+/* Where W147 on a total or a 三公 part points: last year's figure as stated in
+ * `previous { }` (tp < 0: the first fiscal source's row; tp 0–3 a 三公 part; TP_N
+ * none), else this year's
+ * 三公 item as written, else the narrative (or previous) statement. */
+static Loc figure_loc(const Narrative *n, int tp)
+{
+    if (n->prev_stmt)
+        for (int i = 0; i < n->prev_stmt->u.prev.rows.n; i++) {
+            const PrevRow *pr = n->prev_stmt->u.prev.rows.v[i];
+            if (tp < 0 && pr->tp < 0) {
+                const Source *src = sym_source(&n->r->st, pr->source.s);
+                if (src && src->fiscal) return pr->amount.loc;
+            } else if (tp >= 0 && tp < 4 && pr->tp == tp)
+                return pr->amount.loc;
+        }
+    const Stmt *tps = NULL;
+    for (int i = 0; i < n->u->stmts.n && tp >= 0 && tp < 4; i++) {
+        const Stmt *st = n->u->stmts.v[i];
+        if (st->kind == ST_THREE_PUBLIC && !st->broken) tps = st;
+    }
+    if (tps && tps->u.tp.item[tp].present) return tps->u.tp.item[tp].loc;
+    return narrative_loc(n);
 }
 
 static void check_reasons(Narrative *n, bool settings_known)
@@ -952,16 +1008,17 @@ static void check_reasons(Narrative *n, bool settings_known)
     }
     /* the totals and the 三公 parts */
     if (n->sources_known) {
-        Cmp total = { sum_sources(n, n->cur.spent, true), sum_sources(n, n->last_spent, true), true, { 0 } };
+        Cmp total = { sum_sources(n, n->cur.spent, true), sum_sources(n, n->last_spent, true), true, { 0 },
+                      sum_step(n, true) };
         if (above(&total, st->threshold) && !reason_line(n, "total"))
-            diag_at(ds, narrative_loc(n), "W147", "the fiscal (财政拨款) total changes by more than %lld%% against "
+            diag_at(ds, figure_loc(n, -1), "W147", "the fiscal (财政拨款) total changes by more than %lld%% against "
                     "last year's budget, but no reason is given (reason total)", (long long)st->threshold);
     }
     for (int k = 0; k < TP_N; k++) {
         if (k == TP_TOTAL) continue;
         Cmp c = tp_cmp(n, k);
         if (above(&c, st->threshold) && !c.reason.n)
-            diag_at(ds, narrative_loc(n), "W147", "the 三公 item %s changes by more than %lld%% against last "
+            diag_at(ds, figure_loc(n, k == TP_VEHICLE ? TP_N : k) /* 公务用车 as a whole has no line */, "W147", "the 三公 item %s changes by more than %lld%% against last "
                     "year's budget, but no reason is given (reason %s)", tp_key[k], (long long)st->threshold, tp_key[k]);
     }
 }
@@ -983,7 +1040,10 @@ static void build_items(Narrative *n)
         int rc = it->line->execution.present
                      ? amount_parse(&it->line->execution, n->r->decimals, n->r->unit_pow, &it->amount.last)
                      : -1;
-        if (rc == 0) it->amount.known = true;
+        if (rc == 0) {
+            it->amount.known = true;
+            it->amount.step = it->amount.last ? written_step(&it->line->execution, n->r->decimals, n->r->unit_pow) : 1;
+        }
         else if (rc > 0) bad_amount(&n->u->diags, &it->line->execution, rc, n->r->decimals);
     }
 }
@@ -1007,7 +1067,17 @@ Narrative *narrative_check(Unit *u, const CheckResult *r, const LoadOptions *lo,
     if (layout) snprintf(lname, sizeof lname, "%s", layout);
     else if (n->budget->u.budget.layout_clause.present)
         snprintf(lname, sizeof lname, "%.*s", (int)n->budget->u.budget.layout.s.n, n->budget->u.budget.layout.s.s);
-    else lname[0] = 0;
+    else { /* the default layout, which the built-in file layout/DEFAULT names (as layout.c reads it) */
+        lname[0] = 0;
+        for (int i = 0; i < bdl_builtin_layouts_count; i++)
+            if (strcmp(bdl_builtin_layouts[i].path, "layout/DEFAULT") == 0) {
+                const char *t = bdl_builtin_layouts[i].text;
+                size_t k = 0;
+                while (k < bdl_builtin_layouts[i].len && k + 1 < sizeof lname && t[k] != '\n') k++;
+                memcpy(lname, t, k);
+                lname[k] = 0;
+            }
+    }
     if (lname[0]) n->t = templates_load(lname, lo, n->terr, sizeof n->terr);
     if (named) {
         check_text(ds, &n->budget->u.budget.previous);
@@ -1102,7 +1172,7 @@ static Str segment(Str *p)
 static bool cmp_field(Cmp c, Str rest, Val *out)
 {
     bool ok = true;
-    int64_t d = c.now - c.last;
+    int64_t now = cmp_now(&c), d = now - c.last;
     if (!rest.n) *out = v_amount(c.now);
     else if (str_eqc(rest, "last")) *out = c.known ? v_amount(c.last) : (Val){ 0 };
     else if (str_eqc(rest, "change")) *out = c.known ? v_amount(d < 0 ? -d : d) : (Val){ 0 };
@@ -1111,7 +1181,7 @@ static bool cmp_field(Cmp c, Str rest, Val *out)
     else if (str_eqc(rest, "up")) *out = v_bool(c.known && d > 0);
     else if (str_eqc(rest, "down")) *out = v_bool(c.known && d < 0);
     else if (str_eqc(rest, "same")) *out = v_bool(c.known && d == 0);
-    else if (str_eqc(rest, "zero-base")) *out = v_bool(c.known && c.last == 0 && c.now != 0);
+    else if (str_eqc(rest, "zero-base")) *out = v_bool(c.known && c.last == 0 && now != 0);
     else if (str_eqc(rest, "known")) *out = v_bool(c.known);
     else if (str_eqc(rest, "reason")) *out = v_text(c.reason);
     else ok = false;
@@ -1128,12 +1198,14 @@ static bool source_cmp(Render *r, bool income, Str key, Cmp *c)
     if (str_eqc(key, "total") || str_eqc(key, "fiscal")) {
         c->now = sum_sources(n, now, str_eqc(key, "fiscal"));
         c->last = sum_sources(n, last, str_eqc(key, "fiscal"));
+        c->step = sum_step(n, str_eqc(key, "fiscal"));
         return true;
     }
     for (int i = 0; i < n->cur.nsources; i++)
         if (str_eq(n->cur.key[i], key)) {
             c->now = now[i];
             c->last = last[i];
+            c->step = n->last_step[i];
             return true;
         }
     return false;
@@ -1244,7 +1316,7 @@ static bool truthy(const Val *v)
     case V_TEXT: return v->text.n > 0;
     case V_WORD: return true;
     case V_AMOUNT: case V_INT: case V_BOOL: return v->amount != 0;
-    case V_PERCENT: return v->cmp.now != v->cmp.last;
+    case V_PERCENT: return cmp_now(&v->cmp) != v->cmp.last;
     case V_LIST: return v->count > 0;
     default: return false;
     }
@@ -1294,6 +1366,7 @@ static void put_amount(Render *r, int64_t v, bool trim_zeros)
 static void put_percent(Render *r, Cmp c)
 {
     const Settings *st = settings(r->n);
+    c.now = cmp_now(&c);
     if (c.last == 0 && c.now != 0) {
         buf_add(&r->out, st->zero_base.s, st->zero_base.n);
         return;

@@ -43,13 +43,23 @@ ITEM = re.compile(
     r"比(\d{4})年预算执行数(增加|减少|持平)(?:" + NUM + r"%)?。主要原因是：(.+?)。(?=\d+\.“|\d{4}年|$)")
 
 
+# The same item as other departments print it (examples/shanghai-sifaju-2026): numbered
+# `1、`, the codes in the names, no quotes, `。主要用于：`.
+ITEM_CODED = re.compile(
+    r"(\d+)、(.+?)（\d+类）(.+?)（\d+款）(.+?)（\d+项）" + NUM + r"万元。主要用于：(.+?)。+"
+    r"(\d{4})年当年预算执行数为" + NUM + r"万元，(\d{4})年预算安排" + NUM + r"万元，"
+    r"比(\d{4})年预算执行数(增加|减少|持平)(?:" + NUM + r"%)?。主要原因是：(.+?)。(?=\d+[、.]|\d{4}年|$)")
+
+
 def items(t):
-    out = []
-    for m in ITEM.finditer(t):
-        out.append({"no": int(m.group(1)), "class": m.group(2), "section": m.group(3), "name": m.group(4),
-                    "amount": m.group(5), "purpose": m.group(6), "execution": m.group(8),
-                    "amount2": m.group(10), "word": m.group(12), "percent": m.group(13), "reason": m.group(14)})
-    return out
+    found = []
+    for rx in (ITEM, ITEM_CODED):
+        for m in rx.finditer(t):
+            found.append((m.start(), {"no": int(m.group(1)), "class": m.group(2), "section": m.group(3),
+                                      "name": m.group(4), "amount": m.group(5), "purpose": m.group(6),
+                                      "execution": m.group(8), "amount2": m.group(10), "word": m.group(12),
+                                      "percent": m.group(13), "reason": m.group(14)}))
+    return [i for _, i in sorted(found, key=lambda x: x[0])]
 
 
 def read(text):

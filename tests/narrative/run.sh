@@ -27,10 +27,33 @@ python3 "$ROOT/tests/narrative/compare.py" "$BDLC" "$W" > "$T/cmp" 2>&1
 check "compare: no unexplained difference" test $? -eq 0
 check "compare: the faults are B2 (item 4), B3 (item 15), B4 (item 31)" \
     test "$(grep '^FAULT' "$T/cmp" | sed 's/^FAULT: item \([0-9]*\) .*/\1/' | tr '\n' ' ')" = "4 15 31 "
-check "compare: items 12 13 22 are the publication's rounded percentages" \
-    test "$(grep '^ROUNDED' "$T/cmp" | sed 's/^ROUNDED: item \([0-9]*\) .*/\1/' | tr '\n' ' ')" = "12 13 22 "
-check "compare: every other comparison matches" grep -q '^sentences generated [0-9]*, comparisons 275, matched 271, rounded 3, faults 3, other 0$' "$T/cmp"
+# items 12 13 22: the publication's percentages are from its printed 万元 figures, and so
+# are bdlc's: the execution is a stated figure (reference, "How a change is computed")
+check "compare: every other comparison matches" grep -q '^sentences generated [0-9]*, comparisons 275, matched 274, rounded 0, faults 3, other 0$' "$T/cmp"
 sed 's/^/    /' "$T/cmp"
+
+# --- 司法局 2026 against its publication: last year only as stated figures (previous { })
+S=$ROOT/examples/shanghai-sifaju-2026
+"$BDLC" check "$S/budget.bdl" > "$T/scheck.out" 2>&1
+check "sifaju 2026 checks with the one W134 of the tables (FAULTS.md A1)" \
+    test "$(grep -c 'warning\[' "$T/scheck.out")" -eq 1 -a "$(grep -c 'warning\[W134\]' "$T/scheck.out")" -eq 1
+python3 "$ROOT/tests/narrative/compare.py" "$BDLC" "$S" > "$T/scmp" 2>&1
+check "sifaju compare: no unexplained difference" test $? -eq 0
+check "sifaju compare: B1, the wrong year, in its five places" \
+    test "$(grep -c '^FAULT: .*: compared with 2026年预算; last year is 2025$' "$T/scmp")" -eq 5
+check "sifaju compare: B2 (item 6), B3 (item 9), B4 (item 12)" \
+    test "$(grep '^FAULT: item' "$T/scmp" | sed 's/^FAULT: item \([0-9]*\) .*/\1/' | tr '\n' ' ')" = "6 9 12 "
+check "sifaju compare: item 7's percentage is from the exact amount (the other method)" \
+    test "$(grep '^ROUNDED' "$T/scmp" | sed 's/^ROUNDED: item \([0-9]*\) .*/\1/' | tr '\n' ' ')" = "7 "
+check "sifaju compare: every other comparison matches" \
+    grep -q '^sentences generated [0-9]*, comparisons 135, matched 126, rounded 1, faults 8, other 0$' "$T/scmp"
+sed 's/^/    /' "$T/scmp"
+"$BDLC" compile -f json "$S/budget.bdl" > "$T/sj.json" 2>/dev/null
+check "stated precision: 9.98 万元 against a stated 9.98 is 持平" grep -q '公务用车运行费9.98万元，比2025年预算持平' "$T/sj.json"
+check "stated precision: a stated 0 is exact (9628.22 against 8835.08 + 0 + 0: 793.14)" \
+    grep -q '财政拨款收入9628.22万元，比2025年预算增加793.14万元' "$T/sj.json"
+check "item 10: 0.644 万元 at the 0.01 of its stated execution 0.50: 28.00%" grep -q '比2025年预算执行数增加28.00%' "$T/sj.json"
+check "the 三公 合计 as table 9 prints it (10.81 as published)" grep -q '“三公”经费预算数为10.81万元，比2025年预算持平' "$T/sj.json"
 
 "$BDLC" compile -f json "$W/budget.bdl" > "$T/w.json"
 check "json: sections duties organisation plan other" \
@@ -97,7 +120,7 @@ EOP
 fi
 
 # --- no narrative or previous: no narrative, the output as before
-"$BDLC" compile -f json "$ROOT/examples/shanghai-sifaju-2026/budget.bdl" > "$T/s.json" 2>/dev/null
+"$BDLC" compile -f json "$ROOT/examples/shanghai-wanli-2023/budget.bdl" > "$T/s.json" 2>/dev/null
 check "a budget without narrative or previous has none" test "$(grep -c '"narrative"' "$T/s.json")" -eq 0
 
 # --- arithmetic: half away from zero, from exact amounts
@@ -158,6 +181,62 @@ check "an unknown name: exit 2, its line" grep -q 'line 2: no value has this nam
 printf 'setting reason-when-same no\nsection x "X"\n{year}\n' > "$T/lib/layout/shanghai/narrative.narrative"
 "$BDLC" check -I "$T/lib" "$W/budget.bdl" > /dev/null 2> "$T/e3"
 check "settings are the layout's: reason-when-same no gives W150 on the five 持平 items" test "$(grep -c 'warning\[W150\]' "$T/e3")" -eq 5
+
+# --- last year's figure at its precision: rounded against a stated figure, exact against a root
+mkdir -p "$T/p"
+cat > "$T/p/2025.bdl" <<'EOB'
+import "cn/2025"
+budget 2025 {
+    layout shanghai
+    department "某区司法局"
+    unit 元
+    decimals 2
+}
+income {
+    一般公共预算资金 160,000.00
+}
+expenditure {
+    2010101 行政运行 basic 160,000.00
+}
+EOB
+for how in stated root; do
+    {
+        printf 'import "cn/2026"\nbudget 2026 {\n    layout shanghai\n    department "某区司法局"\n    unit 元\n    decimals 2\n'
+        [ "$how" = root ] && printf '    previous "2025.bdl"\n'
+        printf '}\nincome {\n    一般公共预算资金 159,950.00\n}\nexpenditure {\n    2010101 行政运行 basic 159,950.00\n}\n'
+        [ "$how" = stated ] && printf 'previous {\n    一般公共预算资金 16.00 万元\n}\n'
+        [ "$how" = root ] && printf 'narrative {\n}\n'
+    } > "$T/p/$how.bdl"
+    "$BDLC" compile -f json "$T/p/$how.bdl" > "$T/p/$how.json" 2> "$T/p/$how.err"
+done
+check "15.995 万元 against a stated 16.00: rounded to 0.01 first, 持平" \
+    grep -q '财政拨款收入16.00万元，比2025年预算持平' "$T/p/stated.json"
+check "15.995 万元 against a root's exact 160,000.00 元: 减少0.01万元 (50 元, half away from zero)" \
+    grep -q '财政拨款收入16.00万元，比2025年预算减少0.01万元' "$T/p/root.json"
+
+# --- Chongqing: the skeleton when a budget asks (narrative { }), nothing otherwise
+N=$ROOT/examples/nanchuan-renda-2026
+"$BDLC" compile -f json "$N/corrected.bdl" > "$T/cq0.json" 2>/dev/null
+check "chongqing without narrative or previous: no narrative" test "$(grep -c '"narrative"' "$T/cq0.json")" -eq 0
+mkdir -p "$T/cq" && cp -r "$N/." "$T/cq/" && printf 'narrative {\n}\n' >> "$T/cq/corrected.bdl"
+"$BDLC" compile -f json "$T/cq/corrected.bdl" > "$T/cq.json" 2>/dev/null
+check "chongqing with narrative { }: 二、部门预算情况说明 and 三、名词解释 (no duties: no 一、)" \
+    test "$(python3 -c 'import json,sys; print(" ".join(s["id"] for s in json.load(open(sys.argv[1]))["narrative"]["sections"]))' "$T/cq.json")" = "plan glossary"
+check "chongqing: the totals from the model" grep -q '收入预算2216.40万元，其中一般公共预算拨款收入2216.40万元' "$T/cq.json"
+check "chongqing: no fund: the 无 wording" grep -q '本部门2026年无政府性基金预算拨款支出。' "$T/cq.json"
+check "chongqing: 三公 from the model" grep -q '“三公”经费预算25.50万元。其中：因公出国（境）费0.00万元，公务接待费8.00万元' "$T/cq.json"
+
+# --- a district reads previous as one budget does (E145 here), without repeating last year's diagnostics
+mkdir -p "$T/d/2026" "$T/d/2025"
+cp "$T/p/2025.bdl" "$T/d/2025/budget.bdl"
+sed 's|previous "2025.bdl"|previous "../2025/missing.bdl"|' "$T/p/root.bdl" > "$T/d/2026/budget.bdl"
+"$BDLC" check "$T/d" > "$T/d.out" 2> "$T/d.err"
+check "district: exit 1, E145 at the previous clause of 2026/budget.bdl" \
+    sh -c "test $? -eq 1 && grep -q '2026/budget.bdl:7:14: error\[E145\]' '$T/d.err'"
+check "district: 2025 reported once, clean" test "$(grep -c '2025/budget.bdl: clean' "$T/d.out")" -eq 1
+sed 's|previous "2025.bdl"|previous "../2025/budget.bdl"|' "$T/p/root.bdl" > "$T/d/2026/budget.bdl"
+"$BDLC" check "$T/d" > "$T/d.out" 2> "$T/d.err"
+check "district: with last year found, both clean" sh -c "test $? -eq 0 && test ! -s '$T/d.err'"
 
 echo "narrative: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
