@@ -958,6 +958,12 @@ typedef struct LayoutCheck {
 void layout_check_table(const void *ctx, Diags *ds, const Symtab *st, const Stmt *budget, const Stmt *table);
 /* CheckOptions.weights_optional: the layout's `weights` rule (ctx a LayoutCheck). */
 bool layout_weights_optional(const void *ctx, const Stmt *budget);
+/* Every *.EXT file of layout NAME, found as a layout is (each -I folder,
+ * then $BDL_PATH, then FILES, the copies built into bdlc), appended to text
+ * in name order: how many.  layout.c reads the *.layout files, narrative.c
+ * the *.narrative ones. */
+int layout_read_files(const char *name, const char *ext, const BuiltinFile *files, int nfiles,
+                      const LoadOptions *o, Buf *text);
 extern const BuiltinFile bdl_builtin_layouts[];
 extern const int bdl_builtin_layouts_count;
 

@@ -350,12 +350,12 @@ static void parse(Lex *x)
 
 static int cmp_path(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
-/* Every *.layout of DIR/layout/NAME, in name order, appended to text. */
-static int from_dir(const char *dir, const char *name, Buf *text)
+/* Every *.EXT of DIR/layout/NAME, in name order, appended to text. */
+static int from_dir(const char *dir, const char *name, const char *ext, Buf *text)
 {
-    size_t n = strlen(dir) + strlen(name) + 32;
+    size_t n = strlen(dir) + strlen(name) + strlen(ext) + 32;
     char *pat = xmalloc(n);
-    snprintf(pat, n, "%s%slayout/%s/*.layout", dir, dir[0] && dir[strlen(dir) - 1] != '/' ? "/" : "", name);
+    snprintf(pat, n, "%s%slayout/%s/*.%s", dir, dir[0] && dir[strlen(dir) - 1] != '/' ? "/" : "", name, ext);
     glob_t g;
     memset(&g, 0, sizeof g);
     int found = 0;
@@ -377,18 +377,35 @@ static int from_dir(const char *dir, const char *name, Buf *text)
     return found;
 }
 
-static int from_builtin(const char *name, Buf *text)
+/* The built-in files of layout NAME (layout/NAME/FILE), in their order. */
+static int from_builtin(const char *name, const BuiltinFile *files, int nfiles, Buf *text)
 {
     int found = 0;
     size_t nl = strlen(name);
-    for (int i = 0; i < bdl_builtin_layouts_count; i++) {
-        const char *p = bdl_builtin_layouts[i].path;
+    for (int i = 0; i < nfiles; i++) {
+        const char *p = files[i].path;
         if (strncmp(p, "layout/", 7) || strncmp(p + 7, name, nl) || p[7 + nl] != '/' || strchr(p + 8 + nl, '/'))
             continue;
-        buf_add(text, bdl_builtin_layouts[i].text, bdl_builtin_layouts[i].len);
+        buf_add(text, files[i].text, files[i].len);
         buf_adds(text, "\n");
         found++;
     }
+    return found;
+}
+
+int layout_read_files(const char *name, const char *ext, const BuiltinFile *files, int nfiles,
+                      const LoadOptions *o, Buf *text)
+{
+    int found = 0;
+    for (int i = 0; o && i < o->ninclude_dirs && !found; i++) found = from_dir(o->include_dirs[i], name, ext, text);
+    const char *env = getenv("BDL_PATH");
+    if (!found && env && *env) {
+        char *copy = xstrdup(env), *save = NULL;
+        for (char *d = strtok_r(copy, ":", &save); d && !found; d = strtok_r(NULL, ":", &save))
+            found = from_dir(d, name, ext, text);
+        xfree(copy);
+    }
+    if (!found) found = from_builtin(name, files, nfiles, text);
     return found;
 }
 
@@ -462,16 +479,7 @@ Layout *layout_load(const char *name, const LoadOptions *o, char *err, size_t er
         return NULL;
     }
     Buf text = { 0 };
-    int found = 0;
-    for (int i = 0; o && i < o->ninclude_dirs && !found; i++) found = from_dir(o->include_dirs[i], name, &text);
-    const char *env = getenv("BDL_PATH");
-    if (!found && env && *env) {
-        char *copy = xstrdup(env), *save = NULL;
-        for (char *d = strtok_r(copy, ":", &save); d && !found; d = strtok_r(NULL, ":", &save))
-            found = from_dir(d, name, &text);
-        xfree(copy);
-    }
-    if (!found) found = from_builtin(name, &text);
+    int found = layout_read_files(name, "layout", bdl_builtin_layouts, bdl_builtin_layouts_count, o, &text);
     if (!found) {
         char have[256];
         builtin_names(have, sizeof have);

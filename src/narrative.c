@@ -21,7 +21,6 @@
  * unit): a change is this − last, a percentage (this − last) × 100 / last in
  * 128-bit integers, each rounded once, half away from zero, when printed.
  */
-#include <glob.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -429,49 +428,6 @@ static void parse_templates(TLex *x, const char *s, const char *e)
     xfree(pl.v);
 }
 
-static int cmp_path(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
-static int from_dir(const char *dir, const char *name, Buf *text)
-{
-    size_t n = strlen(dir) + strlen(name) + 40;
-    char *pat = xmalloc(n);
-    snprintf(pat, n, "%s%slayout/%s/*.narrative", dir, dir[0] && dir[strlen(dir) - 1] != '/' ? "/" : "", name);
-    glob_t g;
-    memset(&g, 0, sizeof g);
-    int found = 0;
-    if (glob(pat, 0, NULL, &g) == 0) {
-        qsort(g.gl_pathv, g.gl_pathc, sizeof(char *), cmp_path);
-        for (size_t i = 0; i < g.gl_pathc; i++) {
-            char err[512];
-            size_t len;
-            char *s = file_read(g.gl_pathv[i], "%s", &len, err, sizeof err);
-            if (!s) continue;
-            buf_add(text, s, len);
-            buf_adds(text, "\n");
-            xfree(s);
-            found++;
-        }
-    }
-    globfree(&g);
-    xfree(pat);
-    return found;
-}
-
-static int from_builtin(const char *name, Buf *text)
-{
-    int found = 0;
-    size_t nl = strlen(name);
-    for (int i = 0; i < bdl_builtin_narratives_count; i++) {
-        const char *p = bdl_builtin_narratives[i].path;
-        if (strncmp(p, "layout/", 7) || strncmp(p + 7, name, nl) || p[7 + nl] != '/' || strchr(p + 8 + nl, '/'))
-            continue;
-        buf_add(text, bdl_builtin_narratives[i].text, bdl_builtin_narratives[i].len);
-        buf_adds(text, "\n");
-        found++;
-    }
-    return found;
-}
-
 static bool utf8_text(const char *s, const char *e, int *line)
 {
     *line = 1;
@@ -492,16 +448,7 @@ static Templates *templates_load(const char *name, const LoadOptions *o, char *e
     err[0] = 0;
     if (!name || !*name || strlen(name) > 64 || strchr(name, '/') || strstr(name, "..")) return NULL;
     Buf text = { 0 };
-    int found = 0;
-    for (int i = 0; o && i < o->ninclude_dirs && !found; i++) found = from_dir(o->include_dirs[i], name, &text);
-    const char *env = getenv("BDL_PATH");
-    if (!found && env && *env) {
-        char *copy = xstrdup(env), *save = NULL;
-        for (char *d = strtok_r(copy, ":", &save); d && !found; d = strtok_r(NULL, ":", &save))
-            found = from_dir(d, name, &text);
-        xfree(copy);
-    }
-    if (!found) found = from_builtin(name, &text);
+    int found = layout_read_files(name, "narrative", bdl_builtin_narratives, bdl_builtin_narratives_count, o, &text);
     if (!found) {
         buf_free(&text);
         return NULL;
