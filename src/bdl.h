@@ -753,6 +753,8 @@ typedef struct MVal {
     Str text;       /* MV_TEXT; MV_NUMBER: canonical decimal digits, e.g. "12.5" */
     int64_t amount; /* MV_AMOUNT: 10^-decimals units */
     bool yes;       /* MV_BOOL */
+    bool none;      /* MV_BLANK where no item stands (the shorter side of a
+                     * two-sided table): empty whatever the zero style */
 } MVal;
 
 typedef struct MColumn {

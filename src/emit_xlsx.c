@@ -222,7 +222,7 @@ static void put_val(Xlsx *x, lxw_worksheet *ws, const MTable *t, int r, int c, c
         put_text(x, ws, r, c, str_c(v->yes ? "是" : "否"), x->cell[bold][F_CENTER][0]);
         break;
     default: /* blank, as published: the cell keeps its rules */
-        if (role == F_AMOUNT && t && t->has_zero) { /* the layout prints a zero here */
+        if (role == F_AMOUNT && t && t->has_zero && !v->none) { /* the layout prints a zero here */
             check(x, worksheet_write_number(ws, row, col, 0, amount_format(x, table_decimals(x->m, t), bold)),
                   "cannot write a number");
             break;

@@ -913,6 +913,20 @@ static void put_entry(Paired *p, MRow *r, const Entry *e, int side)
     }
 }
 
+/* A side with no item on this row: its amounts print nothing, not the
+ * table's zero (a 2026 table 1 prints 0.00 under its items, and nothing
+ * beside the income rows where the expenditure side has run out). */
+static void no_entry(Paired *p, MRow *r, int side)
+{
+    MVal none = { .kind = MV_BLANK, .none = true };
+    mq_put(p->t, r, side ? "expenditure" : "income", none);
+    if (!side) return;
+    for (int i = 0; i < p->lt->ncols; i++)
+        if (p->lt->cols[i].has_cell && !p->lt->cols[i].per_source) mq_put(p->t, r, p->lt->cols[i].key, none);
+    for (int i = 0; i < p->nsrc; i++)
+        mq_put(p->t, r, arena_strndup(mq_arena(p->q), p->src[i]->key.s, p->src[i]->key.n), none);
+}
+
 static void paired_rows(const LTable *lt, MQ *q, const Model *m, MTable *t)
 {
     Paired *p = xmalloc(sizeof *p);
@@ -952,6 +966,7 @@ static void paired_rows(const LTable *lt, MQ *q, const Model *m, MTable *t)
             MRow *r = mq_add_row(q, t, part->kind);
             for (int s = 0; s < 2; s++)
                 if (k < n[s]) put_entry(p, r, &e[s][k], s);
+                else no_entry(p, r, s);
         }
     }
     for (int s = 0; s < 2; s++) xfree(e[s]);

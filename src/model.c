@@ -163,6 +163,7 @@ int64_t table_amount(const Model *m, const MTable *t, int64_t v) { return rescal
 
 Str table_cell_text(const Model *m, const MTable *t, const MColumn *c, const MVal *v, bool grouping, char *buf)
 {
+    if (v->kind == MV_BLANK && v->none) return (Str){ "", 0 };
     bool is_zero = v->kind == MV_BLANK || (v->kind == MV_AMOUNT && v->amount == 0);
     if (t->has_zero && is_zero && c && c->amount) return t->zero;
     if (v->kind != MV_AMOUNT) return model_cell_text(m, v, grouping, buf);
