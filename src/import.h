@@ -277,5 +277,7 @@ void derive_department_table(Imp *im);
 
 /* import_write.c */
 void write_document(Imp *im, Buf *b);
+/* s as a BDL string: quoted, with \" \\ \n \t and \u{…} for other controls */
+void import_put_string(Buf *b, Str s);
 
 #endif

@@ -1064,21 +1064,6 @@ static void pad(Buf *b, int n)
     for (int i = 0; i < n; i++) buf_add(b, " ", 1);
 }
 
-static void put_string(Buf *b, Str s)
-{
-    buf_add(b, "\"", 1);
-    for (uint32_t i = 0; i < s.n;) {
-        uint32_t cp;
-        int k = text_decode(s.s + i, s.n - i, &cp);
-        if (cp == '"') buf_adds(b, "\\\"");
-        else if (cp == '\\') buf_adds(b, "\\\\");
-        else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0xFEFF) buf_addf(b, "\\u{%X}", cp);
-        else buf_add(b, s.s + i, (size_t)k);
-        i += (uint32_t)k;
-    }
-    buf_add(b, "\"", 1);
-}
-
 /* A name as BDL reads it: bare when it is CJK ideographs only (never a
  * keyword, never a number), else quoted. */
 static void put_name(Buf *b, Str s)
@@ -1091,7 +1076,7 @@ static void put_name(Buf *b, Str s)
         i += (uint32_t)k;
     }
     if (bare) buf_add(b, s.s, s.n);
-    else put_string(b, s);
+    else import_put_string(b, s);
 }
 
 static void put_comment(Buf *b, Str s)
@@ -1335,7 +1320,7 @@ static void put_style(LImp *li, Buf *b, LTab *t)
     Str y;
     if (!title_is(&im->a, title, t->printed_title, &y) || !y.n) {
         buf_adds(&body, "    title ");
-        put_string(&body, t->printed_title);
+        import_put_string(&body, t->printed_title);
         buf_add(&body, "\n", 1);
     }
     Str unit = t->unit.n ? t->unit : im->unit;
@@ -1360,7 +1345,7 @@ static void put_style(LImp *li, Buf *b, LTab *t)
         Str mine = squash(&im->a, unnumbered(s->label)), theirs = squash(&im->a, unnumbered(it->label));
         if (str_eq(mine, theirs) || !mine.n) continue;
         buf_addf(&body, "    label %.*s ", (int)it->of.n, it->of.s);
-        put_string(&body, unnumbered(s->label));
+        import_put_string(&body, unnumbered(s->label));
         buf_add(&body, "\n", 1);
     }
     if (body.n) {
@@ -1415,7 +1400,7 @@ static void write_layout_document(LImp *li, Buf *b, const Income *inc)
     buf_addf(b, "    layout %.*s\n    variant %s\n", (int)li->lay->name.n, li->lay->name.s, vname);
     if (li->dept.n) {
         buf_adds(b, "    department ");
-        put_string(b, li->dept);
+        import_put_string(b, li->dept);
         buf_add(b, "\n", 1);
     }
     if (im->unit.n) buf_addf(b, "    unit %.*s\n", (int)im->unit.n, im->unit.s);

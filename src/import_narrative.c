@@ -95,18 +95,18 @@ static int decimals_of(const char *s, const char *e)
     return d ? (int)(e - d - 1) : 0;
 }
 
+/* A text as BDL strings, one per line: each line after the first starts
+ * with its newline (\n), on a line of its own. */
 static void put_text(Buf *b, const char *s, const char *e)
 {
-    buf_add(b, "\"", 1);
-    for (const char *p = s; p < e; p++) {
-        if (*p == '\n') {
-            buf_adds(b, "\"\n        \"\\n");
-            continue;
-        }
-        if (*p == '"' || *p == '\\') buf_add(b, "\\", 1);
-        buf_add(b, p, 1);
+    const char *p = s; /* the line's start, or the newline before it */
+    for (bool first = true;; first = false) {
+        const char *nl = memchr(p + !first, '\n', (size_t)(e - p) - !first);
+        if (!first) buf_adds(b, "\n        ");
+        import_put_string(b, (Str){ p, (uint32_t)((nl ? nl : e) - p) });
+        if (!nl) break;
+        p = nl;
     }
-    buf_add(b, "\"", 1);
 }
 
 /* ------------------------------------------------------------ sections */

@@ -42,7 +42,7 @@ static bool ident_ok(Str s)
     return true;
 }
 
-static void put_string(Buf *b, Str s)
+void import_put_string(Buf *b, Str s)
 {
     buf_add(b, "\"", 1);
     for (uint32_t i = 0; i < s.n;) {
@@ -62,7 +62,7 @@ static void put_string(Buf *b, Str s)
 static void put_name(Buf *b, Str s)
 {
     if (ident_ok(s)) buf_add(b, s.s, s.n);
-    else put_string(b, s);
+    else import_put_string(b, s);
 }
 
 static int width(Str s)
@@ -81,7 +81,7 @@ static int name_width(Str s)
 {
     if (ident_ok(s)) return width(s);
     Buf t = { 0 };
-    put_string(&t, s);
+    import_put_string(&t, s);
     int w = width(text_slice(t.s, t.n));
     buf_free(&t);
     return w;
@@ -161,13 +161,13 @@ static void put_text(Buf *b, const char *kw, Str s, int indent)
                 buf_add(b, "\n", 1);
                 pad(b, cont);
             }
-            put_string(b, text_slice(s.s + start, i - start));
+            import_put_string(b, text_slice(s.s + start, i - start));
             first = false;
             start = i;
             cps = 0;
         }
     }
-    if (first) put_string(b, text_slice("", 0));
+    if (first) import_put_string(b, text_slice("", 0));
     buf_add(b, "\n", 1);
 }
 
@@ -261,7 +261,7 @@ static void put_indicators(Buf *b, Vec *inds)
         pad(&l, pw - w + 1);
         if (d->op == OPK_QUAL) {
             buf_adds(&l, "qualitative ");
-            put_string(&l, d->value);
+            import_put_string(&l, d->value);
         } else {
             buf_adds(&l, IMP_OP_TEXT[d->op]);
             buf_add(&l, " ", 1);
@@ -354,7 +354,7 @@ void write_document(Imp *im, Buf *b)
         buf_adds(b, "    department ");
         buf_add(b, im->dept_code.s, im->dept_code.n);
         pad(b, aw - (int)im->dept_code.n + 1);
-        put_string(b, im->dept_name);
+        import_put_string(b, im->dept_name);
         buf_add(b, "\n", 1);
     } else if (im->dept_name.n) {
         buf_adds(b, "    # department ?? ");
@@ -368,7 +368,7 @@ void write_document(Imp *im, Buf *b)
         buf_add(b, a->code.s, a->code.n);
         buf_add(b, " ", 1);
         pad(b, aw - (int)a->code.n);
-        put_string(b, a->name);
+        import_put_string(b, a->name);
         buf_add(b, "\n", 1);
     }
     if (im->unit.n) {
@@ -500,7 +500,7 @@ void write_document(Imp *im, Buf *b)
             buf_adds(b, "procurement ");
             buf_add(b, p->code.s, p->code.n);
             buf_add(b, " ", 1);
-            put_string(b, p->name);
+            import_put_string(b, p->name);
             buf_adds(b, " {\n");
             if (p->category.n) {
                 buf_adds(b, "    category ");
@@ -537,7 +537,7 @@ void write_document(Imp *im, Buf *b)
         buf_adds(b, "project ");
         buf_add(b, p->code.s, p->code.n);
         buf_add(b, " ", 1);
-        put_string(b, p->name);
+        import_put_string(b, p->name);
         buf_adds(b, " {\n");
         if (p->amount.present || p->superior.present) { /* aligned as `bdlc fmt` does */
             bool both = p->amount.present && p->superior.present;
@@ -556,7 +556,7 @@ void write_document(Imp *im, Buf *b)
         if (p->agency.n) buf_addf(b, "    agency %.*s\n", (int)p->agency.n, p->agency.s);
         if (p->owner.n) {
             buf_adds(b, "    owner ");
-            put_string(b, p->owner);
+            import_put_string(b, p->owner);
             buf_add(b, "\n", 1);
         }
         if (p->category.n) {
